@@ -1,0 +1,57 @@
+# Where librtmp's source comes from, in this order:
+#  (a) RTMPDUMP_SOURCE_DIR, any rtmpdump tree with librtmp/ inside;
+#  (b) a checksum-verified copy cached in RTMPDUMP_CACHE_DIR;
+#  (c) Debian's source package, fetched by native/fetch-rtmpdump.sh with a private apt state;
+#  (d) otherwise a fatal error that says what to fetch and which flag to pass.
+set(RTMPDUMP_ORIG_TARBALL "rtmpdump_2.4+20151223.gitfa8646d.1.orig.tar.gz")
+set(RTMPDUMP_ORIG_SHA256 "5c032f5c8cc2937eb55a81a94effdfed3b0a0304b6376147b86f951e225e3ab5")
+
+function(_rtmpdump_cache_valid out)
+  set(tarball "${RTMPDUMP_CACHE_DIR}/${RTMPDUMP_ORIG_TARBALL}")
+  set(valid FALSE)
+  if(EXISTS "${tarball}" AND EXISTS "${RTMPDUMP_CACHE_DIR}/rtmpdump/librtmp/rtmp.c")
+    file(SHA256 "${tarball}" actual)
+    if(actual STREQUAL RTMPDUMP_ORIG_SHA256)
+      set(valid TRUE)
+    else()
+      message(WARNING "cached ${tarball} has SHA-256 ${actual}, expected ${RTMPDUMP_ORIG_SHA256}: fetching again")
+    endif()
+  endif()
+  set(${out} ${valid} PARENT_SCOPE)
+endfunction()
+
+function(resolve_rtmpdump_source out_librtmp_dir)
+  if(RTMPDUMP_SOURCE_DIR)
+    if(NOT EXISTS "${RTMPDUMP_SOURCE_DIR}/librtmp/rtmp.c")
+      message(FATAL_ERROR "RTMPDUMP_SOURCE_DIR=${RTMPDUMP_SOURCE_DIR} has no librtmp/rtmp.c")
+    endif()
+    set(${out_librtmp_dir} "${RTMPDUMP_SOURCE_DIR}/librtmp" PARENT_SCOPE)
+    return()
+  endif()
+  _rtmpdump_cache_valid(valid)
+  if(NOT valid)
+    find_program(APT_GET apt-get)
+    find_program(DPKG_SOURCE dpkg-source)
+    if(NOT APT_GET OR NOT DPKG_SOURCE)
+      message(FATAL_ERROR
+        "librtmp source not found. Fetch rtmpdump 2.4+20151223.gitfa8646d.1 "
+        "(Debian's source package rtmpdump=2.4+20151223.gitfa8646d.1-2, or any rtmpdump tree "
+        "with librtmp/ inside) and pass -Drtmpdump.source=DIR to Maven or "
+        "-DRTMPDUMP_SOURCE_DIR=DIR to CMake. The automatic fetch needs apt-get and dpkg-source.")
+    endif()
+    execute_process(
+      COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/native/fetch-rtmpdump.sh" "${RTMPDUMP_CACHE_DIR}"
+      RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR
+        "fetching Debian's rtmpdump source failed (see above). Fetch rtmpdump "
+        "2.4+20151223.gitfa8646d.1 yourself and pass -Drtmpdump.source=DIR to Maven or "
+        "-DRTMPDUMP_SOURCE_DIR=DIR to CMake.")
+    endif()
+    _rtmpdump_cache_valid(valid)
+    if(NOT valid)
+      message(FATAL_ERROR "fetched rtmpdump source failed verification in ${RTMPDUMP_CACHE_DIR}")
+    endif()
+  endif()
+  set(${out_librtmp_dir} "${RTMPDUMP_CACHE_DIR}/rtmpdump/librtmp" PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,62 @@
+package org.nativertmp.flv;
+
+/**
+ * Checks that a buffer holds whole FLV tags only: optionally the 13-byte file header first,
+ * then tags, each followed by its 4-byte previous-tag-size (the last one may omit it).
+ *
+ * <p>librtmp's {@code RTMP_Write} reads the 11-byte tag header without checking the buffer's
+ * end, so a buffer that ends inside a tag makes it read (and crash) past the buffer.
+ */
+public final class FlvTagBoundaries {
+    private FlvTagBoundaries() {
+    }
+
+    /**
+     * Returns how many tags {@code b[off, off+len)} holds.
+     *
+     * @throws IllegalArgumentException naming the offset (relative to {@code off}) where the
+     *         buffer stops being whole tags
+     */
+    public static int countWholeTags(byte[] b, int off, int len) {
+        if (off < 0 || len < 0 || off > b.length - len) {
+            throw new IndexOutOfBoundsException("off=" + off + ", len=" + len + ", array length " + b.length);
+        }
+        int p = 0;
+        if (FlvFormat.startsWithSignature(b, off, len)) {
+            if (len < FlvFormat.HEADER_AND_FIRST_PREVIOUS_SIZE) {
+                throw new IllegalArgumentException("buffer ends inside the 13-byte FLV header (" + len + " bytes)");
+            }
+            p = FlvFormat.HEADER_AND_FIRST_PREVIOUS_SIZE;
+        }
+        int tags = 0;
+        while (p < len) {
+            int left = len - p;
+            if (left < FlvFormat.TAG_HEADER_SIZE) {
+                throw new IllegalArgumentException("buffer ends inside an FLV tag header at byte " + p
+                        + " (" + left + " of 11 bytes): only whole tags may be written");
+            }
+            int type = b[off + p] & 0xFF;
+            if (!FlvFormat.isKnownTagType(type)) {
+                throw new IllegalArgumentException("FLV tag type " + type + " at byte " + p
+                        + " is not audio (8), video (9) or script data (18)");
+            }
+            int size = FlvFormat.int24(b, off + p + 1);
+            long end = (long) p + FlvFormat.TAG_HEADER_SIZE + size;
+            if (end > len) {
+                throw new IllegalArgumentException("buffer ends inside the FLV tag at byte " + p
+                        + " (" + (len - p) + " of " + (FlvFormat.TAG_HEADER_SIZE + size)
+                        + " bytes): only whole tags may be written");
+            }
+            p = (int) end;
+            tags++;
+            if (p == len) {
+                break;
+            }
+            if (len - p < FlvFormat.PREVIOUS_TAG_SIZE) {
+                throw new IllegalArgumentException("buffer ends inside the previous-tag-size at byte " + p);
+            }
+            p += FlvFormat.PREVIOUS_TAG_SIZE;
+        }
+        return tags;
+    }
+}
