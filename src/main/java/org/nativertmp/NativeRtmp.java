@@ -344,7 +344,8 @@ public final class NativeRtmp implements AutoCloseable {
      * Default: the receive timeout. A write that cannot send for this long fails with an
      * {@link RtmpException} saying the server stopped reading. One {@code send()} waits at most
      * this long, and librtmp calls {@code send()} again after a partial one, so a stalled write
-     * ends after at most twice this time.
+     * ends after at most twice this time (the connection is then closed: librtmp closes it after
+     * a failed send, and the messages its close would send are not waited for).
      */
     public void setSendTimeout(java.time.Duration timeout) throws RtmpException {
         long ms = nonNegativeMillis("send timeout", timeout);
@@ -596,6 +597,23 @@ public final class NativeRtmp implements AutoCloseable {
         }
     }
 
+    /**
+     * Sees each librtmp error line as it is logged, on the calling thread, inside librtmp. After
+     * a send timed out, librtmp's WriteN calls RTMP_Close, which sends FCUnpublish and
+     * deleteStream into the same stalled socket, each waiting the send timeout again: shutting
+     * the socket down here makes those fail at once.
+     */
+    private void onLibrtmpError(String text) {
+        if (sendTimedOut(text)) {
+            LibRtmp.nrtmp_interrupt(resources.handle());
+        }
+    }
+
+    private static boolean sendTimedOut(String librtmpError) {
+        java.util.regex.Matcher m = librtmpError == null ? null : SEND_ERROR.matcher(librtmpError);
+        return m != null && m.find() && SEND_TIMED_OUT.contains(Integer.parseInt(m.group(1)));
+    }
+
     /** The stream setup answered with an error status: its code and description. */
     private RtmpException statusFailure(byte[] code, byte[] description) {
         String c = cString(code);
@@ -607,8 +625,7 @@ public final class NativeRtmp implements AutoCloseable {
     /** A send that failed: says so when it timed out because the server stopped reading. */
     private RtmpException writeFailure(String what) {
         String reason = callLog.firstErrorOrNull();
-        java.util.regex.Matcher m = reason == null ? null : SEND_ERROR.matcher(reason);
-        if (!closed && m != null && m.find() && SEND_TIMED_OUT.contains(Integer.parseInt(m.group(1)))) {
+        if (!closed && sendTimedOut(reason)) {
             String after = appliedSendTimeoutMillis > 0 ? " for " + appliedSendTimeoutMillis + " ms" : "";
             return new RtmpException(what + " " + url + " failed: the server stopped reading (nothing could be sent"
                     + after + ", the send timeout); librtmp: " + reason, reason);
@@ -790,6 +807,7 @@ public final class NativeRtmp implements AutoCloseable {
         @Override
         public void onLibrtmpLog(int level, String text) {
             if (level <= LibRtmp.RTMP_LOGERROR) {
+                onLibrtmpError(text);
                 if (firstError == null) {
                     firstError = text;
                 }
