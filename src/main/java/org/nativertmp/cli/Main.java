@@ -23,7 +23,7 @@ public final class Main implements Runnable {
     /** Runs one command line and returns its exit code (0 ok, 1 RTMP error, 2 usage error). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(t -> 1);
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
         return cl.execute(args);
     }
 

@@ -26,14 +26,19 @@ public final class FfmpegMedia {
         return RealPeers.require("ffprobe", "/usr/bin/ffprobe");
     }
 
-    /** An FLV of {@code seconds} of 320x240 video at 25 fps and 44.1 kHz audio, at {@code videoKbps}. */
+    /**
+     * An FLV of {@code seconds} of 320x240 video at 25 fps (a key frame every second) and
+     * 44.1 kHz audio, at {@code videoKbps}.
+     */
     public static Path makeFlv(Path dir, String name, int seconds, int videoKbps) throws IOException, InterruptedException {
         Path out = dir.resolve(name);
         run(List.of(ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
                 "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
                 "-t", Integer.toString(seconds), "-c:v", "flv1", "-b:v", videoKbps + "k",
-                "-c:a", "libmp3lame", "-b:a", "64k", "-f", "flv", out.toString()), 120);
+                "-g", "25", "-c:a", "libmp3lame", "-b:a", "64k",
+                // a keyframe index in onMetaData: nginx-rtmp's vod seeks by it (else from the start)
+                "-flvflags", "add_keyframe_index", "-f", "flv", out.toString()), 120);
         return out;
     }
 
