@@ -3,6 +3,7 @@ package org.nativertmp.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.jna.Platform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ final class ExternalTools {
 
     /** The nrtmp-ref client the native build made (pom.xml passes its path as nrtmp.ref.path). */
     static Path nrtmpRef() {
-        String p = System.getProperty("nrtmp.ref.path", "");
+        String p = System.getProperty("nrtmp.ref.path", "").replace("{platform}", Platform.RESOURCE_PREFIX);
         if (p.isEmpty() || !Files.isExecutable(Path.of(p))) {
             missing("nrtmp-ref was not built (nrtmp.ref.path=" + p + "); run the native build");
         }
