@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.jna.Platform;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.nativertmp.support.RealPeers;
 
 /**
  * Programs the tests run (ffmpeg, rtmpdump, gcc, nrtmp-ref). Outside CI a missing program
- * skips the test; with {@code CI=true} it fails it, so CI never passes by skipping.
+ * skips the test; with {@code CI=true} it fails it ({@link RealPeers}).
  */
 final class ExternalTools {
     /** Generous: the slowest run (ffmpeg -re over 2 s of media) takes a few seconds. */
@@ -25,28 +24,13 @@ final class ExternalTools {
     private ExternalTools() {
     }
 
-    static boolean inCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
-    /** The program's path on PATH, or a skip (a failure in CI) naming what to install. */
+    /** The program's path on PATH: a skip when it is missing, a failure in CI. */
     static Path require(String program, String installHint) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, program);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        missing(program + " is not on PATH (" + installHint + ")");
-        return null;
+        return Path.of(RealPeers.require(program));
     }
 
     static void missing(String why) {
-        if (inCi()) {
-            fail(why);
-        }
-        Assumptions.abort(why);
+        RealPeers.requireThat(false, why);
     }
 
     /** The nrtmp-ref client the native build made (pom.xml passes its path as nrtmp.ref.path). */
