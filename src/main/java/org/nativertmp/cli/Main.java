@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         description = "Drive the real native librtmp from the command line.",
         subcommands = {
             VersionCommand.class,
+            RecordCommand.class,
+            DiffCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for a usage error, as picocli reports it. */
