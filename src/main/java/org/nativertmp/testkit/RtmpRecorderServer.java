@@ -174,8 +174,8 @@ public final class RtmpRecorderServer implements AutoCloseable {
 
     private void serve(int id, Socket s) {
         try {
-            RecorderSession session = new RecorderSession(s, options, playables::get);
-            RecordedConnection result = session.run(id);
+            RecorderConnection connection = new RecorderConnection(s, options, playables::get);
+            RecordedConnection result = connection.run(id);
             result.published().forEach(published::put);
             finished.add(result);
             unclaimed.add(result);

@@ -10,7 +10,7 @@ import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpException;
 import org.nativertmp.flv.FlvFormat;
 
-/** The publish and play sessions the comparisons run, through NativeRtmp and through C programs. */
+/** The publish and play runs the comparisons make, through NativeRtmp and through C programs. */
 final class LibrtmpClients {
     private LibrtmpClients() {
     }

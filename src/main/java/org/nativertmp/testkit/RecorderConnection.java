@@ -21,7 +21,7 @@ import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTag;
 
 /** One client connection of {@link RtmpRecorderServer}: handshake, commands, recording, playback. */
-final class RecorderSession {
+final class RecorderConnection {
     /** What the recorder announces as Window Acknowledgement Size and peer bandwidth (5.4.4, 5.4.5). */
     static final int WINDOW_SIZE = 2_500_000;
     /** The chunk size the recorder sends with (5.4.1), announced right after connect. */
@@ -40,7 +40,7 @@ final class RecorderSession {
     private long nextStreamId = 1;
     private long bytesAcknowledged;
 
-    RecorderSession(Socket socket, RtmpRecorderServer.Builder limits, Function<String, List<FlvTag>> playables) {
+    RecorderConnection(Socket socket, RtmpRecorderServer.Builder limits, Function<String, List<FlvTag>> playables) {
         this.socket = socket;
         this.limits = limits;
         this.playables = playables;
