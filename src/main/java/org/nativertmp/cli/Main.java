@@ -15,6 +15,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             VersionCommand.class,
             TraceCommand.class,
+            RecordCommand.class,
+            DiffCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for a usage error, as picocli reports it. */
