@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "Drive the real native librtmp from the command line.",
         subcommands = {
             VersionCommand.class,
+            DemoCommand.class,
             TraceCommand.class,
             RecordCommand.class,
             DiffCommand.class,
