@@ -4,18 +4,7 @@ import org.nativertmp.NativeRtmp;
 
 /** Argument checks that picocli's types cannot express; each failure is a usage error (exit 2). */
 final class CliArguments {
-    /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
-    private static final java.util.logging.Logger LIBRTMP_LOG = java.util.logging.Logger.getLogger("org.nativertmp.librtmp");
-
     private CliArguments() {
-    }
-
-    /**
-     * Keeps librtmp's log lines off the terminal: the commands print their own progress, and
-     * an error line quotes librtmp's reason (error lines are collected whatever the level).
-     */
-    static void muteLibrtmpLog() {
-        LIBRTMP_LOG.setLevel(java.util.logging.Level.OFF);
     }
 
     static Integer usage(String text) {

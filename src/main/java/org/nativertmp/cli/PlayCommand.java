@@ -45,7 +45,6 @@ final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliArguments.muteLibrtmpLog();
         TransferProgress progress = new TransferProgress(System.err, quiet);
         Integer usage = CliArguments.checkTimeout(timeoutSeconds);
         if (usage == null && stopSeconds != null && stopSeconds <= 0) {

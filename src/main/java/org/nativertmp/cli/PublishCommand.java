@@ -45,7 +45,6 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliArguments.muteLibrtmpLog();
         TransferProgress progress = new TransferProgress(System.err, quiet);
         Integer usage = CliArguments.checkTimeout(timeoutSeconds);
         if (usage == null && chunkSize != null && chunkSize < 1) {
