@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpInputStream;
+import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTagFramer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,8 @@ final class PlayCommand implements Callable<Integer> {
     boolean live;
 
     @Option(names = "--stop", paramLabel = "S",
-            description = "stop at S seconds of media (sent to the server, and enforced here on tag timestamps)")
+            description = "stop after S seconds of media, counted from the first media tag received"
+                    + " (also sent to the server as the play length, unless --live)")
     Integer stopSeconds;
 
     @Option(names = "--timeout", paramLabel = "S",
@@ -40,6 +42,8 @@ final class PlayCommand implements Callable<Integer> {
     boolean quiet;
 
     private long mediaMillis = -1;
+    /** Timestamp of the first media tag: a live stream joined late starts well after 0. */
+    private long firstMediaMillis = -1;
     private long tags;
     private boolean stopReached;
 
@@ -65,7 +69,7 @@ final class PlayCommand implements Callable<Integer> {
             if (live) {
                 rtmp.setLive(true);
             }
-            if (stopSeconds != null) {
+            if (stopSeconds != null && !live) {
                 rtmp.setStop(stopMillis);
             }
             rtmp.connect();
@@ -96,14 +100,19 @@ final class PlayCommand implements Callable<Integer> {
 
             @Override
             public void tag(byte[] b, int off, int len, int type, long timestamp, long offset) throws IOException {
-                if (stopReached || timestamp >= stopMillis) {
+                if (type != FlvFormat.TAG_SCRIPT && firstMediaMillis < 0) {
+                    firstMediaMillis = timestamp;
+                }
+                if (stopReached || (firstMediaMillis >= 0 && timestamp - firstMediaMillis >= stopMillis)) {
                     stopReached = true;
                     return;
                 }
                 out.write(b, off, len);
                 written[0] += len;
                 tags++;
-                mediaMillis = Math.max(mediaMillis, timestamp);
+                if (firstMediaMillis >= 0) {
+                    mediaMillis = Math.max(mediaMillis, timestamp - firstMediaMillis);
+                }
             }
         });
         byte[] buf = new byte[64 * 1024];
