@@ -342,7 +342,7 @@ public final class NativeRtmp implements AutoCloseable {
     private static final java.util.Set<Integer> SEND_TIMED_OUT = java.util.Set.of(11, 35, 10060);
 
     /** The send timeout asked for; null: the same as librtmp's receive timeout. */
-    private volatile java.time.Duration sendTimeout;
+    private volatile Duration sendTimeout;
     /** What SO_SNDTIMEO was set to, in milliseconds; -1 before it was set. */
     private int appliedSendTimeoutMillis = -1;
     private boolean liveSet;
@@ -389,7 +389,7 @@ public final class NativeRtmp implements AutoCloseable {
      * Option {@code buffer}: the buffer time play asks the server for (User Control
      * SetBufferLength), whole milliseconds. librtmp's default: 30000 ms.
      */
-    public void setBuffer(java.time.Duration buffer) {
+    public void setBuffer(Duration buffer) {
         typedOption("buffer", Integer.toString(millisInt("buffer", buffer)));
     }
 
@@ -399,7 +399,7 @@ public final class NativeRtmp implements AutoCloseable {
      * otherwise it is also the send timeout. librtmp's default: 30 s (RTMP_Init; librtmp(3)
      * says 120, the code says 30).
      */
-    public void setReceiveTimeout(java.time.Duration timeout) {
+    public void setReceiveTimeout(Duration timeout) {
         long ms = nonNegativeMillis("receive timeout", timeout);
         long seconds = (ms + 999) / 1000;
         if (seconds > Integer.MAX_VALUE / 1000) {
@@ -418,7 +418,7 @@ public final class NativeRtmp implements AutoCloseable {
      * ends after at most twice this time (the connection is then closed: librtmp closes it after
      * a failed send, and the messages its close would send are not waited for).
      */
-    public void setSendTimeout(java.time.Duration timeout) throws RtmpException {
+    public void setSendTimeout(Duration timeout) throws RtmpException {
         long ms = nonNegativeMillis("send timeout", timeout);
         if (ms > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("send timeout too large: " + timeout);
@@ -613,11 +613,11 @@ public final class NativeRtmp implements AutoCloseable {
      * {@code RTMP_GetDuration}: the duration the played stream's onMetaData announced, or zero
      * when none came (yet: it arrives with the first reads).
      */
-    public java.time.Duration duration() {
+    public Duration duration() {
         begin();
         try {
             double seconds = LibRtmp.RTMP_GetDuration(resources.handle());
-            return seconds > 0 ? java.time.Duration.ofNanos((long) (seconds * 1e9)) : java.time.Duration.ZERO;
+            return seconds > 0 ? Duration.ofNanos((long) (seconds * 1e9)) : Duration.ZERO;
         } finally {
             end();
         }
@@ -633,7 +633,7 @@ public final class NativeRtmp implements AutoCloseable {
      *
      * @return true when the server closed its side within {@code linger}
      */
-    public boolean closeGracefully(java.time.Duration linger) {
+    public boolean closeGracefully(Duration linger) {
         long ms = nonNegativeMillis("linger", linger);
         int rc = -1;
         synchronized (lifecycle) {
@@ -706,7 +706,7 @@ public final class NativeRtmp implements AutoCloseable {
 
     /** SO_SNDTIMEO from {@link #sendTimeout}, or librtmp's receive timeout. Caller holds the call lock. */
     private void applySendTimeout() throws RtmpException {
-        java.time.Duration t = sendTimeout;
+        Duration t = sendTimeout;
         int applied = LibRtmp.nrtmp_set_send_timeout(handle(), t == null ? -1 : (int) t.toMillis());
         if (applied == -2) {
             throw new RtmpException("setting the send timeout (SO_SNDTIMEO) on " + url + " failed");
@@ -738,7 +738,7 @@ public final class NativeRtmp implements AutoCloseable {
         }
     }
 
-    private static long nonNegativeMillis(String what, java.time.Duration d) {
+    private static long nonNegativeMillis(String what, Duration d) {
         Objects.requireNonNull(d, what);
         if (d.isNegative()) {
             throw new IllegalArgumentException(what + " must not be negative: " + d);
@@ -746,7 +746,7 @@ public final class NativeRtmp implements AutoCloseable {
         return d.toMillis();
     }
 
-    private static int millisInt(String what, java.time.Duration d) {
+    private static int millisInt(String what, Duration d) {
         return intMillis(what, nonNegativeMillis(what, d));
     }
 
