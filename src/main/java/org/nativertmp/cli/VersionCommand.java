@@ -1,0 +1,21 @@
+package org.nativertmp.cli;
+
+import java.util.concurrent.Callable;
+import org.nativertmp.NativeRtmp;
+import org.nativertmp.internal.NativeLibraryLoader;
+import picocli.CommandLine.Command;
+
+/** {@code version}: our version, librtmp's, and which native file was loaded. */
+@Command(name = "version", description = "Print native-rtmp's and librtmp's versions and the native library loaded.")
+final class VersionCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        int v = NativeRtmp.libVersion();
+        System.out.println("native-rtmp " + NativeLibraryLoader.version());
+        System.out.printf("librtmp %d.%d (RTMP_LibVersion 0x%06x), %s%n", v >> 16, (v >> 8) & 0xFF, v,
+                NativeLibraryLoader.librtmpSource());
+        System.out.println("platform " + NativeLibraryLoader.platform());
+        System.out.println("native library " + NativeLibraryLoader.loadedFrom());
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package org.nativertmp.internal;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The raw binding: librtmp's and the shim's C functions under their C names, by JNA direct
+ * mapping (primitive and {@link Pointer} arguments only, so calls stay close to JNI cost).
+ * Not public API: {@link org.nativertmp.NativeRtmp} is.
+ */
+public final class LibRtmp {
+    /** librtmp's log levels (RTMP_LogLevel in log.h). */
+    public static final int RTMP_LOGCRIT = 0;
+    public static final int RTMP_LOGERROR = 1;
+    public static final int RTMP_LOGWARNING = 2;
+    public static final int RTMP_LOGINFO = 3;
+    public static final int RTMP_LOGDEBUG = 4;
+    public static final int RTMP_LOGDEBUG2 = 5;
+    public static final int RTMP_LOGALL = 6;
+
+    /** Receives one formatted librtmp log line from the shim. */
+    public interface LogSink extends Callback {
+        void invoke(int level, String text);
+    }
+
+    static {
+        Native.register(LibRtmp.class, NativeLibraryLoader.library());
+        NativeLibraryLoader.checkVersion(nrtmp_version());
+        LogBridge.install();
+    }
+
+    private LibRtmp() {
+    }
+
+    /** Loads and checks the native library (idempotent); throws UnsatisfiedLinkError when it cannot. */
+    public static void ensureLoaded() {
+        // Running this method runs the static initializer above.
+    }
+
+    // librtmp
+    public static native int RTMP_LibVersion();
+    public static native RtmpHandle RTMP_Alloc();
+    public static native void RTMP_Init(RtmpHandle r);
+    public static native void RTMP_Free(RtmpHandle r);
+    public static native void RTMP_Close(RtmpHandle r);
+    public static native int RTMP_SetupURL(RtmpHandle r, Pointer url);
+    public static native void RTMP_EnableWrite(RtmpHandle r);
+    public static native int RTMP_Connect(RtmpHandle r, Pointer connectPacket);
+    public static native int RTMP_ConnectStream(RtmpHandle r, int seekTime);
+    public static native int RTMP_IsConnected(RtmpHandle r);
+    public static native int RTMP_IsTimedout(RtmpHandle r);
+    public static native int RTMP_Read(RtmpHandle r, Pointer buf, int size);
+    public static native int RTMP_Write(RtmpHandle r, Pointer buf, int size);
+    public static native void RTMP_LogSetLevel(int level);
+    public static native int RTMP_LogGetLevel();
+
+    // the shim
+    public static native String nrtmp_version();
+    public static native void nrtmp_set_log_sink(LogSink sink);
+    public static native int nrtmp_set_opt(RtmpHandle r, String key, Pointer value);
+    public static native int nrtmp_socket(RtmpHandle r);
+    public static native int nrtmp_interrupt(RtmpHandle r);
+}

@@ -1,0 +1,83 @@
+package org.nativertmp.internal;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The native side of one connection: the {@code RTMP*} and every native string librtmp keeps a
+ * pointer into ({@code RTMP_SetupURL} parses the URL in place; {@code RTMP_SetOpt} stores the
+ * caller's pointer), all alive until {@code RTMP_Free}. Its {@link #run()} frees them once; it
+ * holds no reference to the Java object that owns it, so a Cleaner can run it.
+ */
+public final class RtmpResources implements Runnable {
+    private static final AtomicLong LIVE = new AtomicLong();
+
+    private final RtmpHandle handle;
+    private final List<Memory> keptStrings = new ArrayList<>();
+    private Memory scratch;
+    private boolean freed;
+
+    public RtmpResources() {
+        RtmpHandle h = LibRtmp.RTMP_Alloc();
+        if (h == null || h.getPointer() == null) {
+            throw new OutOfMemoryError("RTMP_Alloc returned NULL");
+        }
+        LibRtmp.RTMP_Init(h);
+        handle = h;
+        LIVE.incrementAndGet();
+    }
+
+    /** How many RTMP structs are allocated and not yet freed, in this process. */
+    public static long live() {
+        return LIVE.get();
+    }
+
+    public RtmpHandle handle() {
+        return handle;
+    }
+
+    /** A NUL-terminated native copy of {@code s} that lives until {@link #run()}. */
+    public synchronized Pointer keep(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(bytes.length + 1L);
+        m.write(0, bytes, 0, bytes.length);
+        m.setByte(bytes.length, (byte) 0);
+        keptStrings.add(m);
+        return m;
+    }
+
+    /** A native buffer of at least {@code size} bytes for one call; librtmp keeps no pointer to it. */
+    public Memory scratch(int size) {
+        if (scratch == null || scratch.size() < size) {
+            if (scratch != null) {
+                scratch.close();
+            }
+            scratch = new Memory(Math.max(size, 64 * 1024));
+        }
+        return scratch;
+    }
+
+    /** RTMP_Close, RTMP_Free and the strings; runs once, by close() or by the Cleaner. */
+    @Override
+    public synchronized void run() {
+        if (freed) {
+            return;
+        }
+        freed = true;
+        LibRtmp.RTMP_Close(handle);
+        LibRtmp.RTMP_Free(handle);
+        for (Memory m : keptStrings) {
+            m.close();
+        }
+        keptStrings.clear();
+        if (scratch != null) {
+            scratch.close();
+            scratch = null;
+        }
+        LIVE.decrementAndGet();
+    }
+}

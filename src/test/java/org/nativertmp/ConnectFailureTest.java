@@ -1,0 +1,86 @@
+package org.nativertmp;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.nativertmp.support.FreePort;
+
+class ConnectFailureTest {
+    @Test
+    void connectToClosedPortFailsWithinASecondWithRefusedText() {
+        int port = FreePort.pick();
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:" + port + "/live/x");
+            long start = System.nanoTime();
+            RtmpException e = assertThrows(RtmpException.class, rtmp::connect);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 1000, "took " + millis + " ms");
+            assertTrue(e.getMessage().contains("RTMP_Connect0, failed to connect socket. 111 (Connection refused)"),
+                    e.getMessage());
+            assertTrue(e.librtmpMessage().contains("Connection refused"), e.librtmpMessage());
+            assertFalse(rtmp.isConnected());
+        }
+    }
+
+    @Test
+    void writeBeforeConnectFailsWithoutCrashing() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:1/live/x");
+            byte[] tag = new org.nativertmp.flv.FlvTag(8, 0, new byte[] {0x2F, 1, 2}).encode();
+            RtmpException e = assertThrows(RtmpException.class, () -> rtmp.write(tag, 0, tag.length));
+            assertTrue(e.getMessage().contains("not connected"), e.getMessage());
+        }
+    }
+
+    @Test
+    void partialTagIsRefusedBeforeReachingLibrtmp() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            byte[] tag = new org.nativertmp.flv.FlvTag(9, 0, new byte[100]).encode();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rtmp.write(tag, 0, 50));
+            assertTrue(e.getMessage().contains("only whole tags"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> rtmp.write(tag, 0, 5));
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadEndsABlockedConnectWithAnException() throws Exception {
+        // A server that accepts and never answers the handshake: RTMP_Connect blocks in recv().
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return silent.accept();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            NativeRtmp rtmp = new NativeRtmp();
+            rtmp.setupUrl("rtmp://127.0.0.1:" + silent.getLocalPort() + "/live/x");
+            CompletableFuture<Throwable> connect = CompletableFuture.supplyAsync(() -> {
+                try {
+                    rtmp.connect();
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            try (Socket peer = accepted.get(10, TimeUnit.SECONDS)) {
+                Thread.sleep(300); // let connect() reach the handshake read
+                rtmp.close();
+                Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> connect.get());
+                assertTrue(t instanceof RtmpException, String.valueOf(t));
+                assertTrue(t.getMessage().contains("close() from another thread"), t.getMessage());
+                assertThrows(IllegalStateException.class, rtmp::isConnected);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.nativertmp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Platform;
+import org.junit.jupiter.api.Test;
+import org.nativertmp.internal.LibRtmp;
+import org.nativertmp.internal.NativeLibraryLoader;
+
+class NativeLibraryTest {
+    @Test
+    void bundledLibrtmpReportsVersion2_3() {
+        assertEquals(0x020300, NativeRtmp.libVersion());
+    }
+
+    @Test
+    void nativeLibraryIsTheOneBuiltWithThisJar() {
+        assertEquals(NativeLibraryLoader.version(), LibRtmp.nrtmp_version());
+    }
+
+    @Test
+    void libraryComesFromThisPlatformsResourceFolder() {
+        String from = NativeLibraryLoader.loadedFrom();
+        assertTrue(from.contains(Platform.RESOURCE_PREFIX + "/libnativertmp"), from);
+    }
+}

@@ -1,0 +1,84 @@
+package org.nativertmp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nativertmp.flv.FlvFormat;
+import org.nativertmp.flv.FlvReader;
+import org.nativertmp.flv.FlvTag;
+import org.nativertmp.support.NginxRtmpServer;
+import org.nativertmp.support.TestFlv;
+
+class NginxPublishTest {
+    @TempDir
+    static Path work;
+    static NginxRtmpServer nginx;
+
+    @BeforeAll
+    static void startNginx() throws Exception {
+        nginx = NginxRtmpServer.start(work.resolve("nginx"));
+    }
+
+    @AfterAll
+    static void stopNginx() throws Exception {
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
+
+    @Test
+    void publishedTagsAreRecordedByNginxWithIdenticalPayloads() throws Exception {
+        List<FlvTag> input = TestFlv.tags(20261125L, 200, 3000);
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl(nginx.url("rec/core"));
+            rtmp.enableWrite();
+            rtmp.connect();
+            rtmp.connectStream(0);
+            assertTrue(rtmp.isConnected());
+            for (FlvTag tag : input) {
+                byte[] b = tag.encode();
+                rtmp.write(b, 0, b.length);
+            }
+        }
+        Path recorded = nginx.recordDir().resolve("core.flv");
+        List<FlvTag> media = awaitRecording(recorded, input.size() - 1);
+        List<FlvTag> expected = input.stream().filter(t -> t.type() != FlvFormat.TAG_SCRIPT)
+                .collect(Collectors.toList());
+        assertEquals(expected.size(), media.size(), "media tags recorded; nginx log:\n" + nginx.errorLog());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).type(), media.get(i).type(), "type of tag " + i);
+            assertTrue(java.util.Arrays.equals(expected.get(i).payload(), media.get(i).payload()),
+                    "payload of tag " + i + " differs");
+        }
+    }
+
+    /** nginx finishes the file when the publisher leaves; wait until it holds every media tag. */
+    private static List<FlvTag> awaitRecording(Path file, int mediaTags) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<FlvTag> media = List.of();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                try {
+                    media = FlvReader.readAll(file).stream().filter(t -> t.type() != FlvFormat.TAG_SCRIPT)
+                            .collect(Collectors.toList());
+                    if (media.size() >= mediaTags) {
+                        return media;
+                    }
+                } catch (java.io.IOException stillBeingWritten) {
+                    // a tag is half written; read again
+                }
+            }
+            Thread.sleep(100);
+        }
+        return media;
+    }
+}

@@ -1,0 +1,77 @@
+package org.nativertmp;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SetupUrlTest {
+    @Test
+    void nullUrlIsRefused() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rtmp.setupUrl(null));
+            assertTrue(e.getMessage().contains("null"), e.getMessage());
+        }
+    }
+
+    @Test
+    void emptyUrlIsRefused() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rtmp.setupUrl(""));
+            assertTrue(e.getMessage().contains("empty"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "127.0.0.1:1935/live/x",          // no ://
+        "rtmp:/127.0.0.1/live/x",         // no ://
+        "http://127.0.0.1/live/x",        // unknown scheme: librtmp would only warn
+        "rtmpx://127.0.0.1/live/x",       // unknown scheme
+        "rtmp:///live/x",                 // no host
+        "rtmp://",                        // no host
+        "rtmp://:1935/live/x",            // no host
+        "rtmp://127.0.0.1:99999/live/x",  // bad port
+        "rtmp://127.0.0.1:abc/live/x",    // bad port
+    })
+    void malformedUrlIsRefusedNamingTheUrl(String url) {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rtmp.setupUrl(url));
+            assertTrue(e.getMessage().contains(url), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "rtmp://127.0.0.1/live/x",
+        "rtmp://127.0.0.1:1935/live/x",
+        "RTMP://example.invalid/app",
+        "rtmpt://127.0.0.1:80/app/stream?token=1",
+    })
+    void wellFormedUrlIsAccepted(String url) {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl(url);
+        }
+    }
+
+    @Test
+    void unknownOptionKeyIsRefusedWithLibrtmpsText() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> rtmp.setOption("no-such-option", "1"));
+            assertTrue(e.getMessage().contains("Unknown option no-such-option"), e.getMessage());
+        }
+    }
+
+    @Test
+    void knownOptionsAreAccepted() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1/live/x");
+            rtmp.setOption("live", "1");
+            rtmp.setOption("timeout", "5");
+            rtmp.setOption("flashVer", "FMLE/3.0");
+        }
+    }
+}
