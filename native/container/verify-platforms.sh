@@ -30,6 +30,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+[ -d "$target" ] || nrtmp_die "$target not found: run 'mvn -B package -Dnative.platforms=all' first"
+target=$(cd "$target" && pwd)
+
 # Every tool up front, so that one run names everything missing.
 missing=()
 check() { if [[ $1 == /* ]]; then [ -e "$1" ] || missing+=("$2 ($1)"); else command -v "$1" >/dev/null || missing+=("$2 ($1)"); fi; }

@@ -46,6 +46,7 @@ trap cleanup EXIT
 
 if [ -z "$dll" ]; then
   [ -f "$jar" ] || nrtmp_die "$jar not found: run 'mvn package -Dnative.platforms=all' first, or pass --dll"
+  jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
   mkdir -p "$work/jar"
   if command -v unzip >/dev/null; then (cd "$work/jar" && unzip -q "$jar" 'win32-x86-64/*')
   else nrtmp_need jar openjdk-17-jdk-headless; (cd "$work/jar" && jar xf "$jar" win32-x86-64/nativertmp.dll); fi
