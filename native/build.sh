@@ -71,6 +71,8 @@ for platform in "${requested[@]}"; do
   if [ "$platform" != "$host" ]; then
     toolchain=$(toolchain_for "$platform") || {
       echo "build.sh: unknown platform '$platform' (known: ${PLATFORMS[*]}, or the host $host)" >&2; exit 2; }
+    [ "$tls" = OFF ] || {
+      echo "build.sh: --tls builds for the host only; cross builds ($platform) are the no-crypto variant" >&2; exit 2; }
     compiler=$(sed -nE 's/^set\(CMAKE_C_COMPILER ([^ )]+)\)$/\1/p' "$toolchain")
     command -v "$compiler" >/dev/null || {
       echo "build.sh: $platform needs the cross compiler '$compiler' (Debian: $(sed -nE 's/^# Debian: //p' "$toolchain"))" >&2; exit 2; }
