@@ -26,4 +26,35 @@ int nrtmp_socket(RTMP *r);
  * returns; RTMP_Close still owns the descriptor. Returns 0, or -1 with no socket. */
 int nrtmp_interrupt(RTMP *r);
 
+/* trace: the connect in librtmp's steps (see trace.c) */
+
+/* What a trace event reports; the Java side names the same numbers. */
+#define NRTMP_TRACE_RESOLVE 1
+#define NRTMP_TRACE_ADDRINFO 2
+#define NRTMP_TRACE_SOCKET 3
+#define NRTMP_TRACE_LINK 4
+#define NRTMP_TRACE_PROTOCOL 5
+
+/* One step of a traced connect: key and value as text, the decoded address where there is
+ * one, raw bytes for sa_data (value is NULL then). Must not unwind. */
+typedef void (*nrtmp_trace_sink)(int kind, const char *key, const char *value, const char *address,
+                                 const unsigned char *bytes, int nbytes);
+
+/* Process-global, like librtmp's log: events belong to the connect running on the thread. */
+void nrtmp_set_trace_sink(nrtmp_trace_sink sink);
+
+#define NRTMP_CONNECT_OK 1
+#define NRTMP_CONNECT_FAILED 0
+#define NRTMP_CONNECT_TIMED_OUT (-2)
+
+/* RTMP_Connect in librtmp's steps: resolve with getaddrinfo, RTMP_Connect0 (the shim's own
+ * socket for IPv6 or with a time limit), m_bSendCounter = TRUE, RTMP_Connect1. Tries every
+ * resolved address in order. connect_timeout_ms <= 0: no limit (librtmp's behaviour).
+ * traced != 0 reports every step to the trace sink. Returns an NRTMP_CONNECT_* value. */
+int nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced);
+
+/* Points Link.hostname at host (inside the URL buffer, for "[v6]" URLs that librtmp's parser
+ * cannot split) and sets Link.port when port > 0. */
+int nrtmp_set_host(RTMP *r, char *host, int host_len, int port);
+
 #endif

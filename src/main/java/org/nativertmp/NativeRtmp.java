@@ -1,8 +1,11 @@
 package org.nativertmp;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,6 +41,9 @@ import org.nativertmp.internal.RtmpUrlCheck;
 public final class NativeRtmp implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger IDS = new AtomicInteger();
+    private static final System.Logger LOGGER = System.getLogger("org.nativertmp");
+    /** librtmp's port when the URL names none (RTMP_SetupURL). */
+    private static final int DEFAULT_PORT = 1935;
 
     static {
         LibRtmp.ensureLoaded();
@@ -55,6 +61,9 @@ public final class NativeRtmp implements AutoCloseable {
     private boolean closed;
     private volatile String url;
     private boolean everConnected;
+    private volatile DebugHook debugHook;
+    private boolean hookFailureReported;
+    private int connectTimeoutMillis;
 
     /** {@code RTMP_Alloc} + {@code RTMP_Init}. */
     public NativeRtmp() {
@@ -75,13 +84,22 @@ public final class NativeRtmp implements AutoCloseable {
      *         unknown scheme (librtmp would only warn), no host, a bad port, or librtmp refuses it
      */
     public void setupUrl(String url) {
-        RtmpUrlCheck.check(url);
+        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url);
         LogTarget previous = enter();
         try {
             LogBridge.refreshLevel();
-            if (LibRtmp.RTMP_SetupURL(handle(), resources.keep(url)) == 0) {
+            Pointer urlCopy = resources.keep(url);
+            if (LibRtmp.RTMP_SetupURL(handle(), urlCopy) == 0) {
                 throw new IllegalArgumentException("invalid RTMP URL '" + url + "': librtmp refused it: "
                         + callLog.reason());
+            }
+            if (authority.bracketed()) {
+                // librtmp splits the host at the first ':'; point it at the literal inside the
+                // brackets. The tcUrl librtmp derived from the URL keeps the brackets.
+                int start = utf8Length(url.substring(0, authority.hostStart()));
+                int length = utf8Length(authority.host());
+                LibRtmp.nrtmp_set_host(handle(), urlCopy.share(start), length,
+                        authority.port() > 0 ? authority.port() : DEFAULT_PORT);
             }
             this.url = url;
         } finally {
@@ -125,10 +143,16 @@ public final class NativeRtmp implements AutoCloseable {
     }
 
     /**
-     * {@code RTMP_Connect}: TCP connect, handshake and the {@code connect} command.
+     * {@code RTMP_Connect}, in librtmp's own steps: resolve the host, {@code RTMP_Connect0}
+     * (socket, TCP connect, SOCKS, receive timeout, {@code TCP_NODELAY}), then
+     * {@code RTMP_Connect1} (handshake and the {@code connect} command). Beyond librtmp, which
+     * resolves IPv4 only and tries one address: IPv6 hosts ({@code rtmp://[::1]/app/stream}, or a
+     * name that resolves only to IPv6) get a socket opened by the shim with librtmp's socket
+     * options; every resolved address is tried in order; {@link #setConnectTimeout} limits the
+     * TCP connect. Each step goes to the {@link DebugHook}, if one is set.
      *
      * @throws RtmpException with librtmp's own reason, e.g. {@code RTMP_Connect0, failed to
-     *         connect socket. 111 (Connection refused)}
+     *         connect socket. 111 (Connection refused)}, or saying that the connect timed out
      * @throws IllegalStateException before {@link #setupUrl(String)} or after {@link #close()}
      */
     public void connect() throws RtmpException {
@@ -136,12 +160,56 @@ public final class NativeRtmp implements AutoCloseable {
         try {
             requireUrl("connect");
             LogBridge.refreshLevel();
-            if (LibRtmp.RTMP_Connect(handle(), null) == 0) {
+            int result = LibRtmp.nrtmp_connect(handle(), connectTimeoutMillis, debugHook != null ? 1 : 0);
+            if (result == LibRtmp.NRTMP_CONNECT_TIMED_OUT && !closed) {
+                throw new RtmpException("connect to " + url + " timed out after " + connectTimeoutMillis
+                        + " ms (setConnectTimeout): " + callLog.firstError(), callLog.firstErrorOrNull());
+            }
+            if (result != LibRtmp.NRTMP_CONNECT_OK) {
                 throw failure("connect to");
             }
             everConnected = true;
         } finally {
             exit(previous);
+        }
+    }
+
+    /**
+     * Limits how long the TCP connect may take, per {@link #connect()} (all addresses tried
+     * together). librtmp itself sets no such limit: its {@code connect()} blocks until the
+     * system gives up (minutes, for an address that never answers). Null or zero: no limit, as
+     * librtmp. Connects through a SOCKS proxy ({@code socks} option) go through librtmp's own
+     * path and are not limited.
+     */
+    public void setConnectTimeout(Duration timeout) {
+        long millis = timeout == null ? 0 : timeout.toMillis();
+        if (millis < 0 || millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connect timeout out of range: " + timeout);
+        }
+        begin();
+        try {
+            connectTimeoutMillis = (int) millis;
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * Sends every step of the next connects, and librtmp's log lines (at least DEBUG while a
+     * hook is set), to {@code hook}; null turns it off. Off, the data path does no extra work.
+     */
+    public void setDebugHook(DebugHook hook) {
+        begin();
+        try {
+            synchronized (lifecycle) {
+                if ((debugHook == null) != (hook == null)) {
+                    LogBridge.requireDebug(hook != null);
+                }
+                debugHook = hook;
+                hookFailureReported = false;
+            }
+        } finally {
+            end();
         }
     }
 
@@ -240,6 +308,9 @@ public final class NativeRtmp implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (debugHook != null) {
+                LogBridge.requireDebug(false);
+            }
             if (callsInFlight > 0) {
                 LibRtmp.nrtmp_interrupt(resources.handle());
                 return;
@@ -300,6 +371,27 @@ public final class NativeRtmp implements AutoCloseable {
         end();
     }
 
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Hands an event to the hook; a hook that throws is reported once and never breaks the call. */
+    private void deliver(TraceEvent event) {
+        DebugHook hook = debugHook;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.onEvent(event);
+        } catch (Throwable t) {
+            if (!hookFailureReported) {
+                hookFailureReported = true;
+                LOGGER.log(System.Logger.Level.WARNING, "debug hook " + hook + " of " + this
+                        + " threw; the call goes on, and further failures of this hook are not reported", t);
+            }
+        }
+    }
+
     private void requireUrl(String operation) {
         if (url == null) {
             throw new IllegalStateException(operation + "(): no URL set, call setupUrl first");
@@ -327,7 +419,13 @@ public final class NativeRtmp implements AutoCloseable {
                 callLog.firstErrorOrNull());
     }
 
-    /** librtmp's log lines during the current call, kept for error messages. */
+    /** The shim's NRTMP_TRACE_* numbers, by index. */
+    private static final TraceEvent.Kind[] TRACE_KINDS = {
+        TraceEvent.Kind.LOG, TraceEvent.Kind.RESOLVE, TraceEvent.Kind.ADDRINFO, TraceEvent.Kind.SOCKET,
+        TraceEvent.Kind.LINK, TraceEvent.Kind.PROTOCOL,
+    };
+
+    /** librtmp's log lines during the current call, kept for error messages and the hook. */
     private final class CallLog implements LogTarget {
         private final StringBuilder errors = new StringBuilder();
         private String firstError;
@@ -371,6 +469,16 @@ public final class NativeRtmp implements AutoCloseable {
             } else if (level == LibRtmp.RTMP_LOGWARNING) {
                 lastWarning = text;
             }
+            deliver(TraceEvent.logLine(level, text));
+        }
+
+        @Override
+        public void onTraceStep(int kind, String key, String value, String address, byte[] bytes) {
+            if (debugHook == null) {
+                return;
+            }
+            String shown = value != null ? value : TraceEvent.cString(bytes == null ? new byte[0] : bytes);
+            deliver(TraceEvent.step(TRACE_KINDS[kind], key, shown, address));
         }
     }
 }

@@ -1,18 +1,34 @@
 package org.nativertmp.cli;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The runnable jar's entry point: {@code java -jar native-rtmp-cli.jar COMMAND ...}. */
 @Command(name = "native-rtmp",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Drive the real native librtmp from the command line.",
         subcommands = {
             VersionCommand.class,
+            DemoCommand.class,
+            TraceCommand.class,
+            RecordCommand.class,
+            DiffCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for a usage error, as picocli reports it. */
     public static final int EXIT_USAGE = 2;
+
+    /** Held so that java.util.logging keeps the level set on it. */
+    private static final Logger LIBRTMP_LOG = Logger.getLogger("org.nativertmp.librtmp");
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Also log librtmp's own messages to stderr (commands report errors themselves).")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -20,13 +36,27 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code (0 ok, 1 RTMP error, 2 usage error). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
         cl.setExitCodeExceptionMapper(t -> 1);
+        cl.setExecutionStrategy(parsed -> {
+            // A command reports librtmp's error in its own 'error:' line; the log would repeat it.
+            LIBRTMP_LOG.setLevel(main.verbose ? Level.ALL : Level.OFF);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
     }
 
     @Override
     public void run() {
         new CommandLine(this).usage(System.err);
+    }
+
+    /** {@code --version}: the same text as the {@code version} command's first line. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"native-rtmp " + org.nativertmp.internal.NativeLibraryLoader.version()};
+        }
     }
 }

@@ -24,6 +24,16 @@ public final class LibRtmp {
         void invoke(int level, String text);
     }
 
+    /** Receives one step of a traced connect from the shim (nrtmp_trace_sink). */
+    public interface TraceSink extends Callback {
+        void invoke(int kind, String key, String value, String address, Pointer bytes, int nbytes);
+    }
+
+    /** nrtmp_connect's results (NRTMP_CONNECT_* in nativertmp.h). */
+    public static final int NRTMP_CONNECT_OK = 1;
+    public static final int NRTMP_CONNECT_FAILED = 0;
+    public static final int NRTMP_CONNECT_TIMED_OUT = -2;
+
     static {
         Native.register(LibRtmp.class, NativeLibraryLoader.library());
         NativeLibraryLoader.checkVersion(nrtmp_version());
@@ -61,4 +71,7 @@ public final class LibRtmp {
     public static native int nrtmp_set_opt(RtmpHandle r, String key, Pointer value);
     public static native int nrtmp_socket(RtmpHandle r);
     public static native int nrtmp_interrupt(RtmpHandle r);
+    public static native void nrtmp_set_trace_sink(TraceSink sink);
+    public static native int nrtmp_connect(RtmpHandle r, int connectTimeoutMillis, int traced);
+    public static native int nrtmp_set_host(RtmpHandle r, Pointer host, int hostLength, int port);
 }

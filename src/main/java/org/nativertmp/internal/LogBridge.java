@@ -15,6 +15,7 @@ public final class LogBridge {
     private static final ThreadLocal<LogTarget> CURRENT = new ThreadLocal<>();
     /** Held in a static field: the native side keeps only a raw pointer to it. */
     private static final LibRtmp.LogSink SINK = LogBridge::onNativeLog;
+    private static final LibRtmp.TraceSink TRACE_SINK = LogBridge::onNativeTrace;
     private static volatile int extraDebugUsers;
 
     private LogBridge() {
@@ -23,6 +24,7 @@ public final class LogBridge {
     /** Installs the sink. Called once, right after the library is loaded. */
     public static void install() {
         LibRtmp.nrtmp_set_log_sink(SINK);
+        LibRtmp.nrtmp_set_trace_sink(TRACE_SINK);
         refreshLevel();
     }
 
@@ -90,6 +92,20 @@ public final class LogBridge {
             case LibRtmp.RTMP_LOGINFO: return Level.INFO;
             case LibRtmp.RTMP_LOGDEBUG: return Level.DEBUG;
             default: return Level.TRACE;
+        }
+    }
+
+    /** A traced connect's step, for the instance whose connect runs on this thread. */
+    private static void onNativeTrace(int kind, String key, String value, String address,
+            com.sun.jna.Pointer bytes, int nbytes) {
+        try {
+            LogTarget target = CURRENT.get();
+            if (target != null) {
+                byte[] raw = bytes == null || nbytes <= 0 ? null : bytes.getByteArray(0, nbytes);
+                target.onTraceStep(kind, key, value, address, raw);
+            }
+        } catch (Throwable t) {
+            // Nothing may unwind into the shim.
         }
     }
 

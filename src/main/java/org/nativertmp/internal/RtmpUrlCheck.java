@@ -2,6 +2,7 @@ package org.nativertmp.internal;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What {@code RTMP_SetupURL} would accept with only a warning, refused up front: librtmp goes on
@@ -17,8 +18,20 @@ public final class RtmpUrlCheck {
     private RtmpUrlCheck() {
     }
 
-    /** @throws IllegalArgumentException naming the URL and what is wrong with it */
-    public static void check(String url) {
+    /**
+     * The URL's host: {@code hostStart} is its index in the URL, {@code port} is -1 when the URL
+     * names none, {@code bracketed} marks an IPv6 literal ({@code [::1]}), which librtmp's URL
+     * parser cannot split.
+     */
+    public record Authority(String host, int hostStart, int port, boolean bracketed) {
+    }
+
+    /**
+     * Checks the URL and returns its host.
+     *
+     * @throws IllegalArgumentException naming the URL and what is wrong with it
+     */
+    public static Authority check(String url) {
         if (url == null) {
             throw new IllegalArgumentException("RTMP URL is null");
         }
@@ -31,15 +44,17 @@ public final class RtmpUrlCheck {
         }
         String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
         if (!SCHEMES.contains(scheme)) {
-            throw bad(url, "unknown scheme '" + url.substring(0, sep) + "' (librtmp knows " + String.join(", ",
-                    new java.util.TreeSet<>(SCHEMES)) + ")");
+            throw bad(url, "unknown scheme '" + url.substring(0, sep) + "' (librtmp knows "
+                    + String.join(", ", new TreeSet<>(SCHEMES)) + ")");
         }
         String rest = url.substring(sep + 3);
         int end = indexOfAny(rest, "/?");
         String authority = end < 0 ? rest : rest.substring(0, end);
         String host = authority;
         String port = null;
-        if (authority.startsWith("[")) {
+        boolean bracketed = authority.startsWith("[");
+        int hostStart = sep + 3 + (bracketed ? 1 : 0);
+        if (bracketed) {
             int close = authority.indexOf(']');
             if (close < 0) {
                 throw bad(url, "an IPv6 host needs a closing ']'");
@@ -72,6 +87,7 @@ public final class RtmpUrlCheck {
                 throw bad(url, "it contains a NUL character");
             }
         }
+        return new Authority(host, hostStart, port == null ? -1 : Integer.parseInt(port), bracketed);
     }
 
     private static boolean validPort(String port) {

@@ -1,0 +1,48 @@
+package org.nativertmp.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.nativertmp.DebugHook;
+import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code trace URL}: connect with the printing debug hook on, then close. */
+@Command(name = "trace",
+        description = {"Connect to URL and print every step of the connect (the CCQ lines of an",
+            "instrumented librtmp), then librtmp's own log lines; then close.",
+            "Exit 0 when the connect succeeded, 1 with 'error: <text>' on stderr otherwise."})
+final class TraceCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream")
+    String url;
+
+    @Option(names = "--write", description = "Connect to publish (RTMP_EnableWrite), as a publisher would.")
+    boolean write;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Give up the TCP connect after this many seconds (default: no limit, as librtmp).")
+    Double timeoutSeconds;
+
+    @Override
+    public Integer call() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl(url);
+            if (write) {
+                rtmp.enableWrite();
+            }
+            if (timeoutSeconds != null) {
+                rtmp.setConnectTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+            }
+            rtmp.setDebugHook(DebugHook.printingTo(System.out));
+            rtmp.connect();
+            rtmp.setDebugHook(null);
+            return 0;
+        } catch (RtmpException | IllegalArgumentException e) {
+            System.out.flush();
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+}

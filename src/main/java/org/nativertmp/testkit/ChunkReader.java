@@ -1,0 +1,188 @@
+package org.nativertmp.testkit;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reassembles RTMP messages from one direction's chunk stream (section 5.3). It applies the
+ * sender's own Set Chunk Size and Abort messages, because those change the framing of what
+ * follows; everything else is the caller's business. Every length is checked against
+ * {@code maxMessageSize} before memory is allocated for it.
+ */
+final class ChunkReader {
+    /** 5.3.1.1: chunk stream ids 64-319 use a 2-byte basic header, 64-65599 a 3-byte one. */
+    private static final int CSID_ONE_BYTE = 0;
+    private static final int CSID_TWO_BYTES = 1;
+    private static final int CSID_OFFSET = 64;
+    /** A bound on the number of live chunk streams one peer may open. */
+    private static final int MAX_CHUNK_STREAMS = 1024;
+
+    private final InputStream in;
+    private final int maxMessageSize;
+    private final Map<Integer, ChunkStreamState> streams = new HashMap<>();
+    private int chunkSize = RtmpSpec.DEFAULT_CHUNK_SIZE;
+    private long position;
+
+    /** What the previous chunk of one chunk stream left behind (5.3.1.2). */
+    private static final class ChunkStreamState {
+        long timestamp;
+        long timestampField;
+        boolean extended;
+        int length;
+        int type;
+        long streamId;
+        byte[] partial;
+        int filled;
+        int firstHeaderType;
+        long messageOffset;
+    }
+
+    ChunkReader(InputStream in, int maxMessageSize, long startPosition) {
+        this.in = in;
+        this.maxMessageSize = maxMessageSize;
+        this.position = startPosition;
+    }
+
+    /** The next whole message, or null when the stream ends cleanly between chunks. */
+    RtmpMessage next() throws IOException {
+        while (true) {
+            long chunkStart = position;
+            int first = in.read();
+            if (first < 0) {
+                return null;
+            }
+            position++;
+            int fmt = first >>> 6;
+            int csid = first & 0x3F;
+            if (csid == CSID_ONE_BYTE) {
+                csid = CSID_OFFSET + u8();
+            } else if (csid == CSID_TWO_BYTES) {
+                csid = CSID_OFFSET + u8() + 256 * u8();
+            }
+            ChunkStreamState s = streams.get(csid);
+            if (s == null) {
+                if (fmt != 0) {
+                    throw new RtmpProtocolException("chunk type " + fmt + " on chunk stream " + csid
+                            + " at byte " + chunkStart + " has no earlier type-0 header to refer to");
+                }
+                if (streams.size() >= MAX_CHUNK_STREAMS) {
+                    throw new RtmpProtocolException("more than " + MAX_CHUNK_STREAMS + " chunk streams");
+                }
+                s = new ChunkStreamState();
+                streams.put(csid, s);
+            }
+            boolean starting = s.partial == null;
+            if (fmt < 3) {
+                readMessageHeader(fmt, s, starting, chunkStart, csid);
+            } else {
+                if (s.extended) {
+                    u32(); // 5.3.1.3: type-3 chunks repeat the extended timestamp
+                }
+                if (starting) {
+                    // A type-3 chunk that starts a message reuses the previous header, delta included.
+                    s.timestamp += s.timestampField;
+                }
+            }
+            if (starting) {
+                if (s.length > maxMessageSize) {
+                    throw new RtmpProtocolException("message of " + s.length + " bytes on chunk stream " + csid
+                            + " at byte " + chunkStart + " exceeds the limit of " + maxMessageSize);
+                }
+                s.partial = new byte[s.length];
+                s.filled = 0;
+                s.firstHeaderType = fmt;
+                s.messageOffset = chunkStart;
+            }
+            int n = Math.min(chunkSize, s.length - s.filled);
+            readFully(s.partial, s.filled, n);
+            s.filled += n;
+            if (s.filled == s.length) {
+                RtmpMessage m = new RtmpMessage(csid, s.firstHeaderType, s.timestamp & 0xFFFF_FFFFL, s.type,
+                        s.streamId, s.partial, s.messageOffset);
+                s.partial = null;
+                applyFraming(m);
+                return m;
+            }
+        }
+    }
+
+    private void readMessageHeader(int fmt, ChunkStreamState s, boolean starting, long chunkStart, int csid)
+            throws IOException {
+        if (!starting) {
+            // 5.3.1.2: a message in progress continues with type-3 chunks only.
+            throw new RtmpProtocolException("chunk type " + fmt + " on chunk stream " + csid + " at byte "
+                    + chunkStart + " interrupts a message with " + (s.length - s.filled) + " bytes still to come");
+        }
+        long field = u24();
+        if (fmt <= 1) {
+            s.length = (int) u24();
+            s.type = u8();
+        }
+        if (fmt == 0) {
+            s.streamId = u8() | u8() << 8 | u8() << 16 | (long) u8() << 24; // little-endian (5.3.1.2.1)
+        }
+        s.extended = field == RtmpSpec.EXTENDED_TIMESTAMP_MARKER;
+        if (s.extended) {
+            field = u32();
+        }
+        s.timestampField = field;
+        s.timestamp = fmt == 0 ? field : s.timestamp + field;
+    }
+
+    /** Set Chunk Size and Abort change how the following chunks are cut. */
+    private void applyFraming(RtmpMessage m) throws RtmpProtocolException {
+        byte[] p = m.payloadView();
+        if (m.type() == RtmpSpec.SET_CHUNK_SIZE) {
+            if (p.length < 4) {
+                throw new RtmpProtocolException("Set Chunk Size of " + p.length + " bytes (needs 4)");
+            }
+            long size = MessageText.u32(p, 0);
+            if (size < 1 || size > RtmpSpec.MAX_CHUNK_SIZE) {
+                throw new RtmpProtocolException("Set Chunk Size " + size + " is outside 1.." + RtmpSpec.MAX_CHUNK_SIZE);
+            }
+            // Chunks larger than any allowed message only serve to make us buffer more.
+            chunkSize = (int) Math.min(size, Math.max(maxMessageSize, RtmpSpec.DEFAULT_CHUNK_SIZE));
+        } else if (m.type() == RtmpSpec.ABORT && p.length >= 4) {
+            ChunkStreamState s = streams.get((int) MessageText.u32(p, 0));
+            if (s != null) {
+                s.partial = null;
+            }
+        }
+    }
+
+    long position() {
+        return position;
+    }
+
+    private int u8() throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException("connection closed inside a chunk header at byte " + position);
+        }
+        position++;
+        return b;
+    }
+
+    private long u24() throws IOException {
+        return (long) u8() << 16 | u8() << 8 | u8();
+    }
+
+    private long u32() throws IOException {
+        return (long) u8() << 24 | u8() << 16 | u8() << 8 | u8();
+    }
+
+    private void readFully(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int r = in.read(b, off, len);
+            if (r < 0) {
+                throw new EOFException("connection closed inside a chunk's payload at byte " + position);
+            }
+            position += r;
+            off += r;
+            len -= r;
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package org.nativertmp.testkit;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.nativertmp.flv.FlvFormat;
+import org.nativertmp.flv.FlvTag;
+
+/** One client connection of {@link RtmpRecorderServer}: handshake, commands, recording, playback. */
+final class RecorderConnection {
+    /** What the recorder announces as Window Acknowledgement Size and peer bandwidth (5.4.4, 5.4.5). */
+    static final int WINDOW_SIZE = 2_500_000;
+    /** The chunk size the recorder sends with (5.4.1), announced right after connect. */
+    static final int OUT_CHUNK_SIZE = 4096;
+    /** The string librtmp and ffmpeg put before a script tag's values when publishing. */
+    static final String SET_DATA_FRAME = "@setDataFrame";
+
+    private final Socket socket;
+    private final RtmpRecorderServer.Builder limits;
+    private final Function<String, List<FlvTag>> playables;
+    private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    private final List<RtmpMessage> messages = new ArrayList<>();
+    private final Map<Long, String> publishing = new HashMap<>();
+    private final Map<String, List<FlvTag>> published = new LinkedHashMap<>();
+    private ChunkWriter writer;
+    private long nextStreamId = 1;
+    private long bytesAcknowledged;
+
+    RecorderConnection(Socket socket, RtmpRecorderServer.Builder limits, Function<String, List<FlvTag>> playables) {
+        this.socket = socket;
+        this.limits = limits;
+        this.playables = playables;
+    }
+
+    RecordedConnection run(int id) {
+        String end;
+        try {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout.toMillis()));
+            socket.setTcpNoDelay(true);
+            InputStream in = new RecordingInput(new BufferedInputStream(socket.getInputStream()));
+            writer = new ChunkWriter(new BufferedOutputStream(socket.getOutputStream()));
+            handshake(in);
+            ChunkReader reader = new ChunkReader(in, limits.maxMessageSize, WireTranscript.HANDSHAKE_END);
+            for (RtmpMessage m = reader.next(); m != null; m = reader.next()) {
+                messages.add(m);
+                handle(m);
+                acknowledge(reader.position());
+            }
+            end = "client closed the connection";
+        } catch (SocketTimeoutException e) {
+            end = "idle for " + limits.idleTimeout.toMillis() + " ms; the recorder closed the connection";
+        } catch (EOFException e) {
+            end = "client closed the connection early: " + e.getMessage();
+        } catch (RtmpProtocolException e) {
+            end = "protocol error, connection closed: " + e.getMessage();
+        } catch (IOException e) {
+            end = "connection failed: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // Whatever a client sends must end only its own connection.
+            end = "recorder error, connection closed: " + e;
+        }
+        String peer = String.valueOf(socket.getRemoteSocketAddress());
+        return new RecordedConnection(id, new WireTranscript(raw.toByteArray(), messages, end, peer), published);
+    }
+
+    /** 5.2: C0+C1 in, S0+S1+S2 out, C2 in. S2 echoes C1; C2 is not checked (clients echo S1 or not). */
+    private void handshake(InputStream in) throws IOException {
+        byte[] c0c1 = readFully(in, WireTranscript.C0_C1_SIZE, "C0+C1");
+        if (c0c1[0] != RtmpSpec.VERSION) {
+            throw new RtmpProtocolException("C0 asks for RTMP version " + (c0c1[0] & 0xFF)
+                    + "; the recorder speaks plain RTMP (version 3) only");
+        }
+        byte[] s = new byte[WireTranscript.S0_S1_S2_SIZE];
+        s[0] = RtmpSpec.VERSION;
+        // S1: time 0, four zero bytes, then random bytes (5.2.3).
+        byte[] random = new byte[RtmpSpec.HANDSHAKE_SIZE - 8];
+        new Random().nextBytes(random);
+        System.arraycopy(random, 0, s, 1 + 8, random.length);
+        System.arraycopy(c0c1, 1, s, 1 + RtmpSpec.HANDSHAKE_SIZE, RtmpSpec.HANDSHAKE_SIZE);
+        socket.getOutputStream().write(s);
+        readFully(in, RtmpSpec.HANDSHAKE_SIZE, "C2");
+    }
+
+    private static byte[] readFully(InputStream in, int n, String what) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length < n) {
+            throw new EOFException("connection closed inside " + what + " (" + b.length + " of " + n + " bytes)");
+        }
+        return b;
+    }
+
+    private void handle(RtmpMessage m) throws IOException {
+        switch (m.type()) {
+            case RtmpSpec.COMMAND_AMF0:
+                command(m, m.payloadView());
+                break;
+            case RtmpSpec.COMMAND_AMF3:
+                byte[] p = m.payloadView();
+                if (p.length > 0) {
+                    command(m, Arrays.copyOfRange(p, 1, p.length));
+                }
+                break;
+            case RtmpSpec.AUDIO:
+            case RtmpSpec.VIDEO:
+            case RtmpSpec.DATA_AMF0:
+                record(m.streamId(), m.type(), m.timestamp(), m.payloadView());
+                break;
+            case RtmpSpec.AGGREGATE:
+                recordAggregate(m);
+                break;
+            default:
+                // Control messages: the chunk reader applied what affects framing; the rest is only recorded.
+                break;
+        }
+    }
+
+    private void command(RtmpMessage m, byte[] amf) throws IOException {
+        List<Object> v;
+        try {
+            v = Amf0.decodeAll(amf);
+        } catch (Amf0.MalformedAmfException e) {
+            throw new RtmpProtocolException("command message #" + (messages.size() - 1) + " is not AMF0: " + e.getMessage());
+        }
+        if (v.isEmpty() || !(v.get(0) instanceof String name)) {
+            throw new RtmpProtocolException("command message #" + (messages.size() - 1) + " does not start with a name");
+        }
+        double txn = v.size() > 1 && v.get(1) instanceof Double d ? d : 0;
+        switch (name) {
+            case "connect":
+                connect(txn);
+                break;
+            case "createStream":
+                reply(txn, null, (double) nextStreamId++);
+                break;
+            case "publish":
+                publish(m.streamId(), stringArg(v, 3));
+                break;
+            case "play":
+                play(m.streamId(), stringArg(v, 3));
+                break;
+            case "deleteStream":
+            case "closeStream":
+                finishPublishing(v.size() > 3 && v.get(3) instanceof Double d ? d.longValue() : m.streamId());
+                break;
+            default:
+                // releaseStream, FCPublish, FCUnpublish, _checkbw, ...: recorded, no reply needed by clients.
+                break;
+        }
+        writer.flush();
+    }
+
+    private static String stringArg(List<Object> v, int i) {
+        return v.size() > i && v.get(i) instanceof String s ? s : "";
+    }
+
+    private void connect(double txn) throws IOException {
+        writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.WINDOW_ACK_SIZE, 0, ChunkWriter.int32(WINDOW_SIZE));
+        writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.SET_PEER_BANDWIDTH, 0,
+                new byte[] {(byte) (WINDOW_SIZE >>> 24), (byte) (WINDOW_SIZE >>> 16), (byte) (WINDOW_SIZE >>> 8),
+                        (byte) WINDOW_SIZE, RtmpSpec.PEER_BANDWIDTH_DYNAMIC});
+        writer.setChunkSize(OUT_CHUNK_SIZE);
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("fmsVer", "FMS/3,0,1,123");
+        props.put("capabilities", 31.0);
+        reply(txn, props, status("status", "NetConnection.Connect.Success", "Connection succeeded.", 0.0));
+    }
+
+    private void publish(long streamId, String name) throws IOException {
+        publishing.put(streamId, name);
+        published.put(name, new ArrayList<>());
+        // The last thing sent to a publisher: librtmp stops reading once it sees it.
+        onStatus(streamId, status("status", "NetStream.Publish.Start", name + " is now published.", null));
+    }
+
+    private void play(long streamId, String name) throws IOException {
+        List<FlvTag> tags = playables.apply(name);
+        if (tags == null && name.contains(".")) {
+            tags = playables.apply(name.substring(0, name.lastIndexOf('.')));
+        }
+        if (tags == null) {
+            onStatus(streamId, status("error", "NetStream.Play.StreamNotFound", "No such stream: " + name, null));
+            return;
+        }
+        userControl(RtmpSpec.EVENT_STREAM_BEGIN, streamId);
+        onStatus(streamId, status("status", "NetStream.Play.Reset", "Playing and resetting " + name + ".", null));
+        onStatus(streamId, status("status", "NetStream.Play.Start", "Started playing " + name + ".", null));
+        writer.write(RtmpSpec.CSID_DATA, 0, RtmpSpec.DATA_AMF0, streamId, Amf0.encode("|RtmpSampleAccess", false, false));
+        for (FlvTag t : tags) {
+            int csid = t.type() == FlvFormat.TAG_AUDIO ? RtmpSpec.CSID_AUDIO
+                    : t.type() == FlvFormat.TAG_VIDEO ? RtmpSpec.CSID_VIDEO : RtmpSpec.CSID_DATA;
+            writer.write(csid, t.timestamp(), t.type(), streamId, t.payload());
+        }
+        userControl(RtmpSpec.EVENT_STREAM_EOF, streamId);
+        // Play.Complete is the last message: librtmp closes on it, so nothing is left unread.
+        onStatus(streamId, status("status", "NetStream.Play.Complete", "Finished playing " + name + ".", null));
+    }
+
+    private void finishPublishing(long streamId) {
+        publishing.remove(streamId);
+    }
+
+    private void record(long streamId, int type, long timestamp, byte[] payload) throws RtmpProtocolException {
+        String name = publishing.get(streamId);
+        if (name == null) {
+            return; // media on a stream nobody published: recorded in the transcript only
+        }
+        if (type == RtmpSpec.DATA_AMF0) {
+            payload = withoutSetDataFrame(payload);
+        }
+        published.get(name).add(new FlvTag(type, timestamp & 0xFFFF_FFFFL, payload));
+    }
+
+    /** Strips a leading AMF0 string "@setDataFrame": what is left is the script tag the client had. */
+    static byte[] withoutSetDataFrame(byte[] payload) {
+        Amf0.Reader r = new Amf0.Reader(payload);
+        try {
+            if (payload.length > 0 && payload[0] == Amf0.STRING && SET_DATA_FRAME.equals(r.value(0))) {
+                return Arrays.copyOfRange(payload, r.position(), payload.length);
+            }
+        } catch (Amf0.MalformedAmfException e) {
+            // not AMF0: keep it as it came
+        }
+        return payload;
+    }
+
+    /** 7.1.6: an aggregate message's body is FLV tags; their times are relative to the first. */
+    private void recordAggregate(RtmpMessage m) throws RtmpProtocolException {
+        byte[] p = m.payloadView();
+        int pos = 0;
+        long base = -1;
+        while (p.length - pos >= FlvFormat.TAG_HEADER_SIZE) {
+            int type = p[pos] & 0x1F;
+            int size = (p[pos + 1] & 0xFF) << 16 | (p[pos + 2] & 0xFF) << 8 | (p[pos + 3] & 0xFF);
+            long ts = ((long) (p[pos + 7] & 0xFF) << 24) | (p[pos + 4] & 0xFF) << 16 | (p[pos + 5] & 0xFF) << 8 | (p[pos + 6] & 0xFF);
+            int end = pos + FlvFormat.TAG_HEADER_SIZE + size;
+            if (end > p.length || (type != RtmpSpec.AUDIO && type != RtmpSpec.VIDEO && type != RtmpSpec.DATA_AMF0)) {
+                throw new RtmpProtocolException("aggregate message #" + (messages.size() - 1) + " holds a malformed tag at byte " + pos);
+            }
+            if (base < 0) {
+                base = ts;
+            }
+            record(m.streamId(), type, m.timestamp() + ts - base, Arrays.copyOfRange(p, pos + FlvFormat.TAG_HEADER_SIZE, end));
+            pos = end + FlvFormat.PREVIOUS_TAG_SIZE;
+        }
+    }
+
+    /** 5.4.3: acknowledge every window's worth of bytes received, as servers do. */
+    private void acknowledge(long position) throws IOException {
+        if (position - bytesAcknowledged >= WINDOW_SIZE) {
+            bytesAcknowledged = position;
+            writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.ACKNOWLEDGEMENT, 0, ChunkWriter.int32(position));
+            writer.flush();
+        }
+    }
+
+    private void reply(double txn, Object... values) throws IOException {
+        Object[] all = new Object[values.length + 2];
+        all[0] = "_result";
+        all[1] = txn;
+        System.arraycopy(values, 0, all, 2, values.length);
+        writer.write(RtmpSpec.CSID_COMMAND, 0, RtmpSpec.COMMAND_AMF0, 0, Amf0.encode(all));
+    }
+
+    private void onStatus(long streamId, Map<String, Object> info) throws IOException {
+        writer.write(RtmpSpec.CSID_DATA, 0, RtmpSpec.COMMAND_AMF0, streamId, Amf0.encode("onStatus", 0.0, null, info));
+    }
+
+    private void userControl(int event, long streamId) throws IOException {
+        byte[] p = new byte[6];
+        p[1] = (byte) event;
+        System.arraycopy(ChunkWriter.int32(streamId), 0, p, 2, 4);
+        writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.USER_CONTROL, 0, p);
+    }
+
+    private static Map<String, Object> status(String level, String code, String description, Double objectEncoding) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("level", level);
+        m.put("code", code);
+        m.put("description", description);
+        if (objectEncoding != null) {
+            m.put("objectEncoding", objectEncoding);
+        }
+        return m;
+    }
+
+    /** Keeps every byte the client sends, up to the per-connection limit. */
+    private final class RecordingInput extends FilterInputStream {
+        RecordingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                keep(1);
+                raw.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                keep(n);
+                raw.write(b, off, n);
+            }
+            return n;
+        }
+
+        private void keep(int n) throws RtmpProtocolException {
+            if (raw.size() + (long) n > limits.maxConnectionBytes) {
+                throw new RtmpProtocolException("the client sent more than " + limits.maxConnectionBytes + " bytes");
+            }
+        }
+    }
+}

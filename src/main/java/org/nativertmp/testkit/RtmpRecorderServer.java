@@ -1,0 +1,283 @@
+package org.nativertmp.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.nativertmp.flv.FlvReader;
+import org.nativertmp.flv.FlvTag;
+
+/**
+ * A small RTMP server on 127.0.0.1 that records what clients send and plays back given FLVs:
+ * the other end for comparing RTMP clients byte for byte.
+ *
+ * <p>It speaks the plain handshake (5.2), chunking with all four header types (5.3), the
+ * protocol control messages (5.4) and the AMF0 commands a publishing or playing client sends
+ * ({@code connect}, {@code releaseStream}, {@code FCPublish}, {@code createStream},
+ * {@code publish}, {@code play}, {@code FCUnpublish}, {@code deleteStream}), answering as
+ * common servers do. For every connection it keeps a {@link WireTranscript}; for every
+ * published stream the FLV tags.
+ *
+ * <p><b>Script data.</b> librtmp's {@code RTMP_Write} (and ffmpeg) send an FLV script tag as
+ * a data message whose first value is the string {@code "@setDataFrame"}, a command to the
+ * server to store the rest (e.g. {@code onMetaData} and its array). Like media servers do,
+ * the recorder strips that first value, so the recorded script tag is the one the client's
+ * file held. The transcript keeps the message as it travelled.
+ *
+ * <p><b>Bounds.</b> Connection count, message size, bytes per connection and idle time are
+ * limited ({@link Builder}). A client that breaks the protocol or a limit has its connection
+ * closed; other connections are not affected.
+ */
+public final class RtmpRecorderServer implements AutoCloseable {
+    private final Builder options;
+    private final ServerSocket serverSocket;
+    private final Semaphore connectionSlots;
+    private final Map<String, List<FlvTag>> playables = new ConcurrentHashMap<>();
+    private final Map<String, List<FlvTag>> published = new ConcurrentHashMap<>();
+    private final List<RecordedConnection> finished = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<RecordedConnection> unclaimed = new LinkedBlockingQueue<>();
+    private final List<Consumer<RecordedConnection>> listeners = new CopyOnWriteArrayList<>();
+    private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connectionIds = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    /** A server with default limits on an ephemeral port, already accepting connections. */
+    public static RtmpRecorderServer start() throws IOException {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private RtmpRecorderServer(Builder options) throws IOException {
+        this.options = options;
+        this.connectionSlots = new Semaphore(options.maxConnections);
+        this.serverSocket = new ServerSocket();
+        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), options.maxConnections);
+        this.acceptor = new Thread(this::acceptLoop, "rtmp-recorder-accept-" + port());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** The port the server listens on (127.0.0.1). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** {@code rtmp://127.0.0.1:PORT/APP/STREAM}. */
+    public String url(String app, String stream) {
+        return "rtmp://127.0.0.1:" + port() + "/" + app + "/" + stream;
+    }
+
+    /** Makes {@code play(name)} stream these tags (in this order, as fast as the socket takes them). */
+    public RtmpRecorderServer addPlayable(String name, List<FlvTag> tags) {
+        playables.put(name, List.copyOf(tags));
+        return this;
+    }
+
+    /** Makes {@code play(name)} stream the tags of this FLV file's bytes. */
+    public RtmpRecorderServer addPlayable(String name, byte[] flv) throws IOException {
+        return addPlayable(name, FlvReader.readAll(flv));
+    }
+
+    /** The tags most recently published under {@code name}, once that publisher has finished. */
+    public Optional<List<FlvTag>> published(String name) {
+        return Optional.ofNullable(published.get(name));
+    }
+
+    /** Every finished connection so far, in the order they finished. */
+    public List<RecordedConnection> connections() {
+        return List.copyOf(finished);
+    }
+
+    /** The transcripts of every finished connection so far. */
+    public List<WireTranscript> transcripts() {
+        List<WireTranscript> t = new ArrayList<>();
+        for (RecordedConnection c : finished) {
+            t.add(c.transcript());
+        }
+        return t;
+    }
+
+    /**
+     * Waits for the next connection to finish that no earlier call returned, and returns it.
+     *
+     * @throws IllegalStateException when none finishes within {@code timeout}
+     */
+    public RecordedConnection awaitConnection(Duration timeout) throws InterruptedException {
+        RecordedConnection c = unclaimed.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (c == null) {
+            throw new IllegalStateException("no RTMP connection finished within " + timeout.toSeconds() + " s");
+        }
+        return c;
+    }
+
+    /** {@link #awaitConnection}'s transcript. */
+    public WireTranscript awaitTranscript(Duration timeout) throws InterruptedException {
+        return awaitConnection(timeout).transcript();
+    }
+
+    /** Called (on the connection's thread) for every connection that finishes. */
+    public void onConnectionFinished(Consumer<RecordedConnection> listener) {
+        listeners.add(listener);
+    }
+
+    /** How many connections were turned away because {@link Builder#maxConnections} were open. */
+    public int refusedConnections() {
+        return refused.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = serverSocket.accept();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                continue; // a failed accept concerns that one client only
+            }
+            if (!connectionSlots.tryAcquire()) {
+                refused.incrementAndGet();
+                closeQuietly(s);
+                continue;
+            }
+            int id = connectionIds.incrementAndGet();
+            openSockets.add(s);
+            Thread t = new Thread(() -> serve(id, s), "rtmp-recorder-conn-" + id);
+            t.setDaemon(true);
+            threads.removeIf(th -> !th.isAlive());
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    private void serve(int id, Socket s) {
+        try {
+            RecorderConnection connection = new RecorderConnection(s, options, playables::get);
+            RecordedConnection result = connection.run(id);
+            result.published().forEach(published::put);
+            finished.add(result);
+            unclaimed.add(result);
+            for (Consumer<RecordedConnection> l : listeners) {
+                try {
+                    l.accept(result);
+                } catch (RuntimeException e) {
+                    // A listener's failure must not take the server down.
+                }
+            }
+        } finally {
+            openSockets.remove(s);
+            closeQuietly(s);
+            connectionSlots.release();
+        }
+    }
+
+    /** Stops accepting, closes every open connection and waits (briefly) for their threads. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(serverSocket);
+        for (Socket s : openSockets) {
+            closeQuietly(s);
+        }
+        try {
+            acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing is best effort
+        }
+    }
+
+    /** Limits and the port; every value has a default fit for tests. */
+    public static final class Builder {
+        int port;
+        int maxConnections = 16;
+        int maxMessageSize = 4 << 20;
+        long maxConnectionBytes = 256L << 20;
+        Duration idleTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** 0 (the default): an ephemeral port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port must be 0-65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Connections served at once; more are closed right after accept. Default 16. */
+        public Builder maxConnections(int n) {
+            this.maxConnections = positive(n, "maxConnections");
+            return this;
+        }
+
+        /** The largest message (and chunk) a client may send. Default 4 MiB. */
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = positive(bytes, "maxMessageSize");
+            return this;
+        }
+
+        /** The most bytes one connection may send (its transcript's size). Default 256 MiB. */
+        public Builder maxConnectionBytes(long bytes) {
+            if (bytes < WireTranscript.HANDSHAKE_END) {
+                throw new IllegalArgumentException("maxConnectionBytes must hold at least the handshake");
+            }
+            this.maxConnectionBytes = bytes;
+            return this;
+        }
+
+        /** A connection that sends nothing for this long is closed. Default 30 s. */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive");
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        public RtmpRecorderServer start() throws IOException {
+            return new RtmpRecorderServer(this);
+        }
+
+        private static int positive(int n, String name) {
+            if (n <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, not " + n);
+            }
+            return n;
+        }
+    }
+}

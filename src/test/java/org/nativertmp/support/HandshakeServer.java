@@ -1,0 +1,137 @@
+package org.nativertmp.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The least an RTMP server does for librtmp's connect to succeed: the plain handshake
+ * (S0 = version 3, S1 = zero time and version then zeros, S2 = the client's C1 echoed), then it
+ * reads what the client sends (keeping the first 64 KiB) and answers nothing. One thread per
+ * connection; loopback only.
+ */
+public final class HandshakeServer implements AutoCloseable {
+    /** RTMP spec 5.2: C1/S1/C2/S2 are 1536 bytes. */
+    public static final int HANDSHAKE_SIZE = 1536;
+
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final AtomicInteger handshakes = new AtomicInteger();
+    /** What clients sent after the handshake, all connections together, the first 64 KiB. */
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private static final int RECEIVED_LIMIT = 64 * 1024;
+
+    private HandshakeServer(ServerSocket server) {
+        this.server = server;
+        this.acceptor = new Thread(this::acceptLoop, "handshake-server");
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    /** Listens on 127.0.0.1 (or ::1 with {@code ipv6}), on an ephemeral port. */
+    public static HandshakeServer start(boolean ipv6) throws IOException {
+        ServerSocket s = new ServerSocket();
+        InetAddress address = ipv6 ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
+        s.bind(new InetSocketAddress(address, 0), 50);
+        return new HandshakeServer(s);
+    }
+
+    /** Listens on a given loopback address (127.0.0.2, say), on an ephemeral port. */
+    public static HandshakeServer startOn(String loopbackAddress) throws IOException {
+        InetAddress address = InetAddress.getByName(loopbackAddress);
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("tests listen on loopback only: " + loopbackAddress);
+        }
+        ServerSocket s = new ServerSocket();
+        s.bind(new InetSocketAddress(address, 0), 50);
+        return new HandshakeServer(s);
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Waits up to {@code timeout} until {@code count} clients completed the handshake. */
+    public boolean awaitHandshakes(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handshakes.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return handshakes.get() >= count;
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread t = new Thread(() -> serve(client), "handshake-client");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            client.setSoTimeout(30_000);
+            DataInputStream in = new DataInputStream(client.getInputStream());
+            OutputStream out = client.getOutputStream();
+            byte[] c0c1 = new byte[1 + HANDSHAKE_SIZE];
+            in.readFully(c0c1);
+            byte[] reply = new byte[1 + 2 * HANDSHAKE_SIZE];
+            reply[0] = 3;
+            System.arraycopy(c0c1, 1, reply, 1 + HANDSHAKE_SIZE, HANDSHAKE_SIZE);
+            out.write(reply);
+            out.flush();
+            in.readFully(new byte[HANDSHAKE_SIZE]);
+            handshakes.incrementAndGet();
+            drain(in);
+        } catch (IOException gone) {
+            // the client left
+        }
+    }
+
+    private void drain(InputStream in) throws IOException {
+        byte[] b = new byte[8192];
+        for (int n = in.read(b); n >= 0; n = in.read(b)) {
+            synchronized (received) {
+                received.write(b, 0, Math.min(n, Math.max(0, RECEIVED_LIMIT - received.size())));
+            }
+        }
+    }
+
+    /** The bytes clients sent after their handshakes, read as ISO-8859-1 text (for searching). */
+    public String receivedText() {
+        synchronized (received) {
+            return received.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Waits up to {@code timeout} until the clients sent {@code text} after the handshake. */
+    public boolean awaitReceived(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (receivedText().contains(text)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
