@@ -2,8 +2,9 @@
 # Proves the packed Windows library works, without Windows: a small C program
 # (native/smoke/nativertmp-smoke.c), cross-built with MinGW-w64 and run under Wine, loads
 # nativertmp.dll with LoadLibrary/GetProcAddress, prints nrtmp_version and RTMP_LibVersion,
-# publishes a generated FLV stream to an nginx-rtmp server on 127.0.0.1 that records it, and
-# checks that the recording holds exactly the published tags.
+# publishes a generated FLV stream to an nginx-rtmp server on 127.0.0.1 that records it (once
+# connected by RTMP_Connect, once by the shim's nrtmp_connect), and checks that each recording
+# holds exactly the published tags.
 #
 #   native/container/verify-win32.sh [--jar target/native-rtmp.jar | --dll PATH/nativertmp.dll]
 #
@@ -115,16 +116,25 @@ for _ in $(seq 1 100); do
   kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/error.log" >&2; nrtmp_die "nginx did not start"; }
   sleep 0.1
 done
-echo "== publish to nginx-rtmp on 127.0.0.1:$port"
-run_smoke publish "$(winpath "$work/nativertmp.dll")" "rtmp://127.0.0.1:$port/rec/smoke" \
-  || { tail -20 "$work/nginx/error.log" >&2; nrtmp_die "publish failed"; }
-# nginx closes the recording when the publisher disconnects.
+# Stream "librtmp" connects with RTMP_Connect, stream "shim" as the Java side does
+# (nrtmp_connect with a time limit and the trace on: the shim's own socket code).
+for stream in librtmp shim; do
+  flags=()
+  [ "$stream" = librtmp ] || flags=(--shim-connect)
+  echo "== publish to nginx-rtmp on 127.0.0.1:$port, stream '$stream'${flags:+ (${flags[*]})}"
+  run_smoke publish "$(winpath "$work/nativertmp.dll")" "rtmp://127.0.0.1:$port/rec/$stream" "${flags[@]}" \
+    || { tail -20 "$work/nginx/error.log" >&2; nrtmp_die "publish of '$stream' failed"; }
+done
+# nginx closes a recording when its publisher disconnects.
 for _ in $(seq 1 50); do
-  grep -q 'deleteStream' "$work/nginx/error.log" 2>/dev/null && break
+  [ "$(grep -c 'deleteStream' "$work/nginx/error.log" 2>/dev/null)" -ge 2 ] && break
   sleep 0.1
 done
 kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""
-[ -f "$work/nginx/rec/smoke.flv" ] || nrtmp_die "nginx recorded nothing (expected $work/nginx/rec/smoke.flv)"
-echo "== recorded $(wc -c < "$work/nginx/rec/smoke.flv") bytes"
-run_smoke check "$(winpath "$work/nginx/rec/smoke.flv")"
+for stream in librtmp shim; do
+  flv="$work/nginx/rec/$stream.flv"
+  [ -f "$flv" ] || nrtmp_die "nginx recorded nothing for '$stream' (expected $flv)"
+  echo "== recording of '$stream': $(wc -c < "$flv") bytes"
+  run_smoke check "$(winpath "$flv")"
+done
 echo "verify-win32: OK"

@@ -4,9 +4,11 @@
  *
  *   nativertmp-smoke version DLL
  *       prints nrtmp_version() and RTMP_LibVersion()
- *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--no-wsastartup]
+ *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect] [--no-wsastartup]
  *       publishes a small FLV stream made here (known audio and video payloads) with
- *       RTMP_Write, one whole tag plus its 4-byte previous-tag-size per call
+ *       RTMP_Write, one whole tag plus its 4-byte previous-tag-size per call; connects with
+ *       RTMP_Connect, or with --shim-connect as the Java side does: nrtmp_connect with a
+ *       time limit and the trace on (the shim's own non-blocking socket path)
  *   nativertmp-smoke check FILE.flv
  *       checks that a recorded FLV holds exactly the tags that publish sent, in order
  *
@@ -110,6 +112,9 @@ typedef void *(__cdecl *alloc_fn)(void);
 typedef void (__cdecl *rtmp_fn)(void *);
 typedef int (__cdecl *setup_url_fn)(void *, char *);
 typedef int (__cdecl *connect_fn)(void *, void *);
+typedef int (__cdecl *shim_connect_fn)(void *, int, int);
+typedef void (__cdecl *trace_sink)(int, const char *, const char *, const char *, const unsigned char *, int);
+typedef void (__cdecl *set_trace_sink_fn)(trace_sink);
 typedef int (__cdecl *connect_stream_fn)(void *, int);
 typedef int (__cdecl *write_fn)(void *, const char *, int);
 typedef int (__cdecl *int_fn)(void);
@@ -148,7 +153,16 @@ static int version(void)
   return 0;
 }
 
-static int publish(char *url, int wsastartup)
+static int trace_events;
+
+static void __cdecl count_trace(int kind, const char *key, const char *value, const char *address,
+                                const unsigned char *bytes, int nbytes)
+{
+  (void)kind; (void)key; (void)value; (void)address; (void)bytes; (void)nbytes;
+  trace_events++;
+}
+
+static int publish(char *url, int shim_connect, int wsastartup)
 {
   void *r;
   int frame, ok = 1;
@@ -161,9 +175,15 @@ static int publish(char *url, int wsastartup)
   ((rtmp_fn)need("RTMP_Init"))(r);
   if (!((setup_url_fn)need("RTMP_SetupURL"))(r, url)) { fprintf(stderr, "RTMP_SetupURL failed\n"); return 1; }
   ((rtmp_fn)need("RTMP_EnableWrite"))(r);
-  if (!((connect_fn)need("RTMP_Connect"))(r, NULL)) { fprintf(stderr, "RTMP_Connect failed\n"); ok = 0; }
-  else if (!((connect_stream_fn)need("RTMP_ConnectStream"))(r, 0)) { fprintf(stderr, "RTMP_ConnectStream failed\n"); ok = 0; }
-  else printf("connected, publishing %s\n", url);
+  if (shim_connect) {
+    int rc;
+    ((set_trace_sink_fn)need("nrtmp_set_trace_sink"))(count_trace);
+    rc = ((shim_connect_fn)need("nrtmp_connect"))(r, 5000, 1);
+    printf("nrtmp_connect: %d, %d trace events\n", rc, trace_events);
+    if (rc != 1 || trace_events == 0) { fprintf(stderr, "nrtmp_connect failed\n"); ok = 0; }
+  } else if (!((connect_fn)need("RTMP_Connect"))(r, NULL)) { fprintf(stderr, "RTMP_Connect failed\n"); ok = 0; }
+  if (ok && !((connect_stream_fn)need("RTMP_ConnectStream"))(r, 0)) { fprintf(stderr, "RTMP_ConnectStream failed\n"); ok = 0; }
+  if (ok) printf("connected, publishing %s\n", url);
   for (frame = 0; ok && frame < N_FRAMES; frame++) {
     int type;
     for (type = 9; ok && type >= 8; type--) {
@@ -190,9 +210,16 @@ int main(int argc, char **argv)
 #ifdef _WIN32
   if (argc == 3 && strcmp(argv[1], "version") == 0)
     return load(argv[2]) ? version() : 1;
-  if ((argc == 4 || argc == 5) && strcmp(argv[1], "publish") == 0)
-    return load(argv[2]) ? publish(argv[3], !(argc == 5 && strcmp(argv[4], "--no-wsastartup") == 0)) : 1;
+  if (argc >= 4 && strcmp(argv[1], "publish") == 0) {
+    int i, shim_connect = 0, wsastartup = 1;
+    for (i = 4; i < argc; i++) {
+      if (strcmp(argv[i], "--shim-connect") == 0) shim_connect = 1;
+      else if (strcmp(argv[i], "--no-wsastartup") == 0) wsastartup = 0;
+      else { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
+    }
+    return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup) : 1;
+  }
 #endif
-  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--no-wsastartup] | check FILE.flv\n", argv[0]);
+  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect] [--no-wsastartup] | check FILE.flv\n", argv[0]);
   return 2;
 }
