@@ -28,7 +28,10 @@ COPY native native
 RUN version=$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml) \
  && test -n "$version" \
  && bash native/build.sh --out=/out --build-dir=/build --version="$version" all \
- && ls -lR /out
+ && ls -lR /out \
+ && for ref in /build/*/nrtmp-ref; do \
+      mkdir -p "/ref/$(basename "$(dirname "$ref")")" && cp "$ref" "/ref/$(basename "$(dirname "$ref")")/"; \
+    done
 
 # ---- Maven: compile and pack the jars with the natives in place ---------------------------
 FROM ${BASE_IMAGE} AS maven
@@ -44,15 +47,21 @@ RUN --mount=type=secret,id=extra-ca --mount=type=secret,id=maven-settings \
     nrtmp-mvn -B -q dependency:go-offline -Dnative.skip=true
 COPY . .
 COPY --from=native /out target/native
+# The host's nrtmp-ref C client, where the tests look for it (pom.xml: nrtmp.ref.path).
+COPY --from=native /ref target/native-build
 RUN --mount=type=secret,id=extra-ca --mount=type=secret,id=maven-settings \
     nrtmp-mvn -B package -DskipTests -Dnative.skip=true \
  && ls -l target/native-rtmp.jar target/native-rtmp-cli.jar
 
 # ---- test: the test suite, against real peers, in the container ----------------------------
 FROM maven AS test
+# Real peers, and gcc + librtmp-dev for the comparison with the distribution's librtmp.
 RUN apt-get update -q \
  && apt-get install -y -q --no-install-recommends nginx libnginx-mod-rtmp ffmpeg rtmpdump \
+      gcc libc6-dev librtmp-dev \
  && rm -rf /var/lib/apt/lists/*
+# Every peer is here, but a build step may not make a private mount namespace (unshare -m):
+# the tests that need one (HostResolutionTest) skip here and run on CI.
 RUN --mount=type=secret,id=extra-ca --mount=type=secret,id=maven-settings \
     nrtmp-mvn -B verify -Dnative.skip=true
 
