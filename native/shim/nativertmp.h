@@ -57,4 +57,38 @@ int nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced);
  * cannot split) and sets Link.port when port > 0. */
 int nrtmp_set_host(RTMP *r, char *host, int host_len, int port);
 
+/* streams */
+
+/* nrtmp_connect_stream's result when the server answered with an error status. */
+#define NRTMP_STREAM_ERROR_STATUS 2
+
+/* RTMP_ConnectStream's loop (seek, m_bPlaying, RTMP_IsConnected, RTMP_ReadPacket +
+ * RTMP_ClientPacket), which also ends at an onStatus or _error whose level is "error", copying
+ * its code and description (NUL-terminated, truncated to the buffers). Returns 1 when the
+ * stream started, NRTMP_STREAM_ERROR_STATUS on an error status, 0 otherwise (librtmp's reason
+ * is in its log; RTMP_IsTimedout tells a receive timeout). */
+int nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *desc, int desc_len);
+
+/* SO_SNDTIMEO on librtmp's socket (librtmp sets only SO_RCVTIMEO); millis < 0 takes librtmp's
+ * receive timeout (option "timeout", seconds), 0 means none. Returns the milliseconds set, -1
+ * without a socket, -2 when setsockopt failed. */
+int nrtmp_set_send_timeout(RTMP *r, int millis);
+
+/* Sends Set Chunk Size (type 1, chunk stream 2) and, once sent, uses the size for what
+ * follows (r->m_outChunkSize). Returns TRUE, or FALSE when size < 1 or the send failed. */
+int nrtmp_set_out_chunk_size(RTMP *r, int size);
+
+/* 1 when librtmp was built with crypto, so that its publisher authentication (pubUser,
+ * pubPasswd) exists; 0 in a NO_CRYPTO build, where those options are accepted and ignored. */
+int nrtmp_has_publisher_auth(void);
+
+/* r->m_outChunkSize: librtmp's outgoing chunk size (128 until changed). */
+int nrtmp_out_chunk_size(RTMP *r);
+
+/* Ends a publish the way RTMP_Close does (FCUnpublish, deleteStream), then half-closes the
+ * socket and reads (discarding) until the server closes its side or linger_ms pass. The caller
+ * then calls RTMP_Close. Returns 1 when the server closed, 2 when linger_ms passed, 3 on a
+ * socket error, -1 when not connected. */
+int nrtmp_finish_publish(RTMP *r, int linger_ms);
+
 #endif

@@ -215,15 +215,28 @@ public final class NativeRtmp implements AutoCloseable {
 
     /**
      * {@code RTMP_ConnectStream}: createStream and publish or play, waiting until the server
-     * starts the stream.
+     * starts the stream. The shim runs librtmp's own loop ({@code RTMP_ReadPacket} +
+     * {@code RTMP_ClientPacket}) and also ends it at an {@code onStatus} or {@code _error} whose
+     * level is {@code error}, which librtmp would ignore until the receive timeout (e.g. nginx's
+     * {@code NetStream.Publish.BadName}). Sets the send timeout on the socket first.
      *
      * @param seekMillis where play starts, in milliseconds (0 for the start or live)
+     * @throws RtmpStatusException at once when the server answers with an error status,
+     *         carrying its code and description
      */
     public void connectStream(int seekMillis) throws RtmpException {
         LogTarget previous = enter();
         try {
             requireConnected("connectStream");
-            if (LibRtmp.RTMP_ConnectStream(handle(), seekMillis) == 0) {
+            applySendTimeout();
+            byte[] code = new byte[STATUS_TEXT_MAX];
+            byte[] description = new byte[STATUS_TEXT_MAX];
+            int rc = LibRtmp.nrtmp_connect_stream(handle(), seekMillis, code, code.length, description,
+                    description.length);
+            if (rc == LibRtmp.NRTMP_STREAM_ERROR_STATUS) {
+                throw statusFailure(code, description);
+            }
+            if (rc == 0) {
                 throw failure("connectStream on");
             }
         } finally {
@@ -251,7 +264,7 @@ public final class NativeRtmp implements AutoCloseable {
             buf.write(0, flv, off, len);
             int written = LibRtmp.RTMP_Write(handle(), buf, len);
             if (written <= 0) {
-                throw failure("write to");
+                throw writeFailure("write to");
             }
         } finally {
             exit(previous);
@@ -317,6 +330,439 @@ public final class NativeRtmp implements AutoCloseable {
             }
         }
         cleanable.clean();
+    }
+
+    // ---- streams, options and play control ------------------------------------------------
+
+    /** Room for a status code or description from the server (longer ones are truncated). */
+    private static final int STATUS_TEXT_MAX = 512;
+    private static final java.util.regex.Pattern SEND_ERROR =
+            java.util.regex.Pattern.compile("RTMP send error (\\d+)");
+    /** errno values of a send() that timed out: EAGAIN/EWOULDBLOCK (Linux 11, BSD 35), WSAETIMEDOUT. */
+    private static final java.util.Set<Integer> SEND_TIMED_OUT = java.util.Set.of(11, 35, 10060);
+
+    /** The send timeout asked for; null: the same as librtmp's receive timeout. */
+    private volatile java.time.Duration sendTimeout;
+    /** What SO_SNDTIMEO was set to, in milliseconds; -1 before it was set. */
+    private int appliedSendTimeoutMillis = -1;
+    private boolean liveSet;
+
+    /**
+     * An {@link java.io.OutputStream} that publishes an FLV byte stream written in slices of any
+     * size, with or without the FLV header: librtmp only ever sees whole tags, one
+     * {@code RTMP_Write} per tag and its previous-tag-size. Malformed input is an
+     * {@link java.io.IOException} naming the byte offset, and none of it reaches librtmp. Closing
+     * the stream sends a last tag written without its previous-tag-size and does not close this
+     * connection. Use it after {@link #enableWrite()}, {@link #connect()} and
+     * {@link #connectStream(int)}.
+     */
+    public RtmpOutputStream outputStream() {
+        ensureNotClosed();
+        return new RtmpOutputStream(this);
+    }
+
+    /**
+     * An {@link java.io.InputStream} over {@code RTMP_Read}: the played stream as FLV, header
+     * first; -1 at the end of the stream. Closing it does not close this connection.
+     */
+    public RtmpInputStream inputStream() {
+        ensureNotClosed();
+        return new RtmpInputStream(this);
+    }
+
+    /**
+     * Option {@code live}: the stream is live, so play asks for a live stream (start -1000) and
+     * no seeking or resuming is possible; with it librtmp also sends FCSubscribe for the
+     * playpath. librtmp's default: not live. librtmp can set this flag but never clear it, so
+     * {@code false} after {@code true} is refused.
+     */
+    public void setLive(boolean live) {
+        if (live) {
+            typedOption("live", "1");
+            liveSet = true;
+        } else if (liveSet) {
+            throw new IllegalStateException("librtmp cannot clear the live flag once it is set");
+        }
+    }
+
+    /**
+     * Option {@code buffer}: the buffer time play asks the server for (User Control
+     * SetBufferLength), whole milliseconds. librtmp's default: 30000 ms.
+     */
+    public void setBuffer(java.time.Duration buffer) {
+        typedOption("buffer", Integer.toString(millisInt("buffer", buffer)));
+    }
+
+    /**
+     * Option {@code timeout}: librtmp's receive timeout ({@code SO_RCVTIMEO}, set at connect),
+     * in whole seconds, rounded up; zero means none. Unless {@link #setSendTimeout} says
+     * otherwise it is also the send timeout. librtmp's default: 30 s (RTMP_Init; librtmp(3)
+     * says 120, the code says 30).
+     */
+    public void setReceiveTimeout(java.time.Duration timeout) {
+        long ms = nonNegativeMillis("receive timeout", timeout);
+        long seconds = (ms + 999) / 1000;
+        if (seconds > Integer.MAX_VALUE / 1000) {
+            throw new IllegalArgumentException("receive timeout too large: " + timeout);
+        }
+        typedOption("timeout", Long.toString(seconds));
+    }
+
+    /**
+     * The send timeout ({@code SO_SNDTIMEO}, which librtmp never sets, so a server that stops
+     * reading would block {@code RTMP_Write} forever). Applied to the socket after the connect
+     * (at {@link #connectStream(int)}, or at once when already connected); zero means none.
+     * Default: the receive timeout. A write that cannot send for this long fails with an
+     * {@link RtmpException} saying the server stopped reading. One {@code send()} waits at most
+     * this long, and librtmp calls {@code send()} again after a partial one, so a stalled write
+     * ends after at most twice this time (the connection is then closed: librtmp closes it after
+     * a failed send, and the messages its close would send are not waited for).
+     */
+    public void setSendTimeout(java.time.Duration timeout) throws RtmpException {
+        long ms = nonNegativeMillis("send timeout", timeout);
+        if (ms > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("send timeout too large: " + timeout);
+        }
+        LogTarget previous = enter();
+        try {
+            sendTimeout = timeout;
+            if (LibRtmp.RTMP_IsConnected(handle()) != 0) {
+                applySendTimeout();
+            }
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /**
+     * Option {@code app}: the application name sent in connect, instead of the one parsed from
+     * the URL. Default: from the URL. Call after {@link #setupUrl(String)}, which overwrites it.
+     */
+    public void setApp(String app) {
+        requireUrlForOverride("app");
+        typedOption("app", app);
+    }
+
+    /**
+     * Option {@code playpath}: the stream name played or published, instead of the one parsed
+     * from the URL. Default: from the URL. Call after {@link #setupUrl(String)}, which
+     * overwrites it.
+     */
+    public void setPlaypath(String playpath) {
+        requireUrlForOverride("playpath");
+        typedOption("playpath", playpath);
+    }
+
+    /** Option {@code tcUrl}: the target URL sent in connect. Default: {@code rtmp://host[:port]/app}. */
+    public void setTcUrl(String tcUrl) {
+        typedOption("tcUrl", tcUrl);
+    }
+
+    /** Option {@code pageUrl}: the web page the media is embedded in. Default: none sent. */
+    public void setPageUrl(String pageUrl) {
+        typedOption("pageUrl", pageUrl);
+    }
+
+    /** Option {@code swfUrl}: the URL of the SWF player. Default: none sent. */
+    public void setSwfUrl(String swfUrl) {
+        typedOption("swfUrl", swfUrl);
+    }
+
+    /** Option {@code flashver}: the Flash version string sent in connect. Default: {@code LNX 10,0,32,18}. */
+    public void setFlashVer(String flashVer) {
+        typedOption("flashver", flashVer);
+    }
+
+    /**
+     * Option {@code conn}: appends one AMF item to the connect command, in librtmp's syntax:
+     * {@code B:1}, {@code N:1.5}, {@code S:text}, {@code Z:} (null), {@code O:1} / {@code O:0}
+     * (begin / end an object), named inside an object with an N prefix: {@code NS:name:text}.
+     * Each call appends one item. Default: nothing appended.
+     *
+     * @throws IllegalArgumentException when librtmp cannot parse the item
+     */
+    public void addConn(String amfItem) {
+        typedOption("conn", amfItem);
+    }
+
+    /** Option {@code token}: the key for a SecureToken challenge from the server. Default: none. */
+    public void setToken(String token) {
+        typedOption("token", token);
+    }
+
+    /**
+     * Option {@code start}: where play starts, in milliseconds (librtmp(3) says seconds; rtmp.c
+     * sends it as milliseconds). Ignored for live streams. Default: 0.
+     */
+    public void setStart(long millis) {
+        typedOption("start", Integer.toString(intMillis("start", millis)));
+    }
+
+    /**
+     * Option {@code stop}: where play stops, in milliseconds; librtmp sends {@code stop - start}
+     * as the play command's duration, and the server ends the stream there (a live stream is
+     * not cut by every server). Default: 0, play to the end.
+     */
+    public void setStop(long millis) {
+        typedOption("stop", Integer.toString(intMillis("stop", millis)));
+    }
+
+    /** Option {@code subscribe}: the live stream to FCSubscribe to. Default: the playpath (when live). */
+    public void setSubscribe(String streamName) {
+        typedOption("subscribe", streamName);
+    }
+
+    /**
+     * Options {@code pubUser} and {@code pubPasswd}: credentials for publisher authentication
+     * (Adobe or Limelight challenge after a rejected connect). This snapshot's option table has
+     * both, but the authentication itself (PublisherAuth in rtmp.c) only exists when librtmp is
+     * built with crypto: the default build ({@code NO_CRYPTO}) would accept and silently ignore
+     * them, so there it is refused. Default: none.
+     *
+     * @throws UnsupportedOperationException in a build without crypto (see {@link #supportsPublisherAuth()})
+     */
+    public void setPublisherCredentials(String user, String password) {
+        if (!supportsPublisherAuth()) {
+            throw new UnsupportedOperationException("publisher authentication (pubUser/pubPasswd) is compiled out of"
+                    + " this librtmp (built with NO_CRYPTO): build with -DNRTMP_TLS=ON, or pass credentials the"
+                    + " server accepts in the URL's stream name");
+        }
+        typedOption("pubUser", user);
+        typedOption("pubPasswd", password);
+    }
+
+    /** True when this librtmp was built with crypto, so that pubUser/pubPasswd have an effect. */
+    public static boolean supportsPublisherAuth() {
+        return LibRtmp.nrtmp_has_publisher_auth() != 0;
+    }
+
+    /**
+     * Option {@code socks}: connect through this SOCKS4 proxy, {@code host[:port]} (port 1080 by
+     * default). Default: none. librtmp reads it in {@code RTMP_SetupURL}, so call it before
+     * {@link #setupUrl(String)}.
+     */
+    public void setSocks(String hostAndPort) {
+        if (url != null) {
+            throw new IllegalStateException("socks must be set before setupUrl: librtmp reads it there");
+        }
+        typedOption("socks", hostAndPort);
+    }
+
+    /**
+     * Sends Set Chunk Size (RTMP protocol control message type 1 on chunk stream 2) and uses
+     * the size for every message after it. librtmp's default, kept until this is called: 128.
+     *
+     * @param size 1 to 0x7FFFFFFF (RTMP 1.0, section 5.4.1)
+     */
+    public void setOutChunkSize(int size) throws RtmpException {
+        if (size < 1) {
+            throw new IllegalArgumentException("chunk size must be 1 to 2147483647, not " + size);
+        }
+        LogTarget previous = enter();
+        try {
+            requireConnected("setOutChunkSize");
+            if (LibRtmp.nrtmp_set_out_chunk_size(handle(), size) == 0) {
+                throw writeFailure("setOutChunkSize on");
+            }
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /** librtmp's outgoing chunk size ({@code m_outChunkSize}): 128 unless {@link #setOutChunkSize} changed it. */
+    public int outChunkSize() {
+        begin();
+        try {
+            return LibRtmp.nrtmp_out_chunk_size(resources.handle());
+        } finally {
+            end();
+        }
+    }
+
+    /** {@code RTMP_Pause}: pauses play (at the last media timestamp received) or resumes it. */
+    public void pause(boolean pause) throws RtmpException {
+        LogTarget previous = enter();
+        try {
+            requireConnected("pause");
+            if (LibRtmp.RTMP_Pause(handle(), pause ? 1 : 0) == 0) {
+                throw failure(pause ? "pause on" : "resume on");
+            }
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /**
+     * {@code RTMP_SendSeek}: asks the server to continue play at {@code millis}; librtmp drops
+     * what it has buffered and resumes {@code RTMP_Read} with the new position.
+     */
+    public void seek(long millis) throws RtmpException {
+        int ms = intMillis("seek", millis);
+        LogTarget previous = enter();
+        try {
+            requireConnected("seek");
+            if (LibRtmp.RTMP_SendSeek(handle(), ms) == 0) {
+                throw failure("seek on");
+            }
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /**
+     * {@code RTMP_GetDuration}: the duration the played stream's onMetaData announced, or zero
+     * when none came (yet: it arrives with the first reads).
+     */
+    public java.time.Duration duration() {
+        begin();
+        try {
+            double seconds = LibRtmp.RTMP_GetDuration(resources.handle());
+            return seconds > 0 ? java.time.Duration.ofNanos((long) (seconds * 1e9)) : java.time.Duration.ZERO;
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * Ends a publish so that the server has read everything: sends what {@link #close()} would
+     * (FCUnpublish, deleteStream), shuts down the sending side of the connection, waits up to
+     * {@code linger} for the server to close its side (reading and discarding what it sends),
+     * then closes this instance. A plain {@code close()} may leave the server's messages unread
+     * in the receive buffer, and closing such a socket sends a TCP reset, on which a server can
+     * lose the tail it had not read yet (ffmpeg does).
+     *
+     * @return true when the server closed its side within {@code linger}
+     */
+    public boolean closeGracefully(java.time.Duration linger) {
+        long ms = nonNegativeMillis("linger", linger);
+        int rc = -1;
+        synchronized (lifecycle) {
+            if (closed) {
+                return false;
+            }
+        }
+        LogTarget previous = enter();
+        try {
+            if (LibRtmp.RTMP_IsConnected(handle()) != 0) {
+                rc = LibRtmp.nrtmp_finish_publish(handle(), (int) Math.min(ms, Integer.MAX_VALUE));
+            }
+        } finally {
+            exit(previous);
+        }
+        close();
+        return rc == 1;
+    }
+
+    /** One whole tag and its previous-tag-size, already checked by the FLV framer. */
+    void writeWholeTag(byte[] tag, int off, int len) throws RtmpException {
+        LogTarget previous = enter();
+        try {
+            requireConnected("write");
+            Memory buf = resources.scratch(len);
+            buf.write(0, tag, off, len);
+            if (LibRtmp.RTMP_Write(handle(), buf, len) <= 0) {
+                throw writeFailure("write to");
+            }
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /**
+     * Sees each librtmp error line as it is logged, on the calling thread, inside librtmp. After
+     * a send timed out, librtmp's WriteN calls RTMP_Close, which sends FCUnpublish and
+     * deleteStream into the same stalled socket, each waiting the send timeout again: shutting
+     * the socket down here makes those fail at once.
+     */
+    private void onLibrtmpError(String text) {
+        if (sendTimedOut(text)) {
+            LibRtmp.nrtmp_interrupt(resources.handle());
+        }
+    }
+
+    private static boolean sendTimedOut(String librtmpError) {
+        java.util.regex.Matcher m = librtmpError == null ? null : SEND_ERROR.matcher(librtmpError);
+        return m != null && m.find() && SEND_TIMED_OUT.contains(Integer.parseInt(m.group(1)));
+    }
+
+    /** The stream setup answered with an error status: its code and description. */
+    private RtmpException statusFailure(byte[] code, byte[] description) {
+        String c = cString(code);
+        String d = cString(description);
+        return new RtmpStatusException("connectStream on " + url + " failed: the server answered " + c
+                + (d.isEmpty() ? "" : ": " + d), c, d, callLog.firstErrorOrNull());
+    }
+
+    /** A send that failed: says so when it timed out because the server stopped reading. */
+    private RtmpException writeFailure(String what) {
+        String reason = callLog.firstErrorOrNull();
+        if (!closed && sendTimedOut(reason)) {
+            String after = appliedSendTimeoutMillis > 0 ? " for " + appliedSendTimeoutMillis + " ms" : "";
+            return new RtmpException(what + " " + url + " failed: the server stopped reading (nothing could be sent"
+                    + after + ", the send timeout); librtmp: " + reason, reason);
+        }
+        return failure(what);
+    }
+
+    /** SO_SNDTIMEO from {@link #sendTimeout}, or librtmp's receive timeout. Caller holds the call lock. */
+    private void applySendTimeout() throws RtmpException {
+        java.time.Duration t = sendTimeout;
+        int applied = LibRtmp.nrtmp_set_send_timeout(handle(), t == null ? -1 : (int) t.toMillis());
+        if (applied == -2) {
+            throw new RtmpException("setting the send timeout (SO_SNDTIMEO) on " + url + " failed");
+        }
+        appliedSendTimeoutMillis = applied;
+    }
+
+    private void typedOption(String key, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("value of option '" + key + "' is null");
+        }
+        if (everConnected) {
+            throw new IllegalStateException("option " + key + " must be set before connect()");
+        }
+        setOption(key, value);
+    }
+
+    private void requireUrlForOverride(String key) {
+        if (url == null) {
+            throw new IllegalStateException(key + " must be set after setupUrl, which sets it from the URL");
+        }
+    }
+
+    private void ensureNotClosed() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException(this + " is closed");
+            }
+        }
+    }
+
+    private static long nonNegativeMillis(String what, java.time.Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative: " + d);
+        }
+        return d.toMillis();
+    }
+
+    private static int millisInt(String what, java.time.Duration d) {
+        return intMillis(what, nonNegativeMillis(what, d));
+    }
+
+    private static int intMillis(String what, long millis) {
+        if (millis < 0 || millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " must be 0 to " + Integer.MAX_VALUE + " ms, not " + millis);
+        }
+        return (int) millis;
+    }
+
+    private static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
@@ -459,6 +905,7 @@ public final class NativeRtmp implements AutoCloseable {
         @Override
         public void onLibrtmpLog(int level, String text) {
             if (level <= LibRtmp.RTMP_LOGERROR) {
+                onLibrtmpError(text);
                 if (firstError == null) {
                     firstError = text;
                 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.ScopeType;
             TraceCommand.class,
             RecordCommand.class,
             DiffCommand.class,
+            PublishCommand.class,
+            PlayCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for a usage error, as picocli reports it. */
@@ -38,7 +40,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
-        cl.setExitCodeExceptionMapper(t -> 1);
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
         cl.setExecutionStrategy(parsed -> {
             // A command reports librtmp's error in its own 'error:' line; the log would repeat it.
             LIBRTMP_LOG.setLevel(main.verbose ? Level.ALL : Level.OFF);

@@ -74,4 +74,19 @@ public final class LibRtmp {
     public static native void nrtmp_set_trace_sink(TraceSink sink);
     public static native int nrtmp_connect(RtmpHandle r, int connectTimeoutMillis, int traced);
     public static native int nrtmp_set_host(RtmpHandle r, Pointer host, int hostLength, int port);
+
+    // ---- streams, options and play control
+    /** nrtmp_connect_stream's result when the server answered with an error status. */
+    public static final int NRTMP_STREAM_ERROR_STATUS = 2;
+
+    public static native int RTMP_Pause(RtmpHandle r, int doPause);
+    public static native int RTMP_SendSeek(RtmpHandle r, int millis);
+    public static native double RTMP_GetDuration(RtmpHandle r);
+    public static native int nrtmp_connect_stream(RtmpHandle r, int seekMillis, byte[] code, int codeLen,
+            byte[] description, int descriptionLen);
+    public static native int nrtmp_set_send_timeout(RtmpHandle r, int millis);
+    public static native int nrtmp_set_out_chunk_size(RtmpHandle r, int size);
+    public static native int nrtmp_out_chunk_size(RtmpHandle r);
+    public static native int nrtmp_has_publisher_auth();
+    public static native int nrtmp_finish_publish(RtmpHandle r, int lingerMillis);
 }

@@ -1,0 +1,273 @@
+/* native-rtmp shim, streams: the stream setup loop with fail-fast on error statuses, the send
+ * timeout librtmp does not set, the outgoing chunk size, and a closing handshake for publishers. */
+#include "nativertmp.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifdef _WIN32
+#include <winsock2.h>
+#define NRTMP_SHUT_WRITE SD_SEND
+#else
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#define NRTMP_SHUT_WRITE SHUT_WR
+#endif
+
+/* RTMP 1.0 section 5.4.1: Set Chunk Size goes on chunk stream 2, message stream 0; its 31-bit
+ * value must be between 1 and 0x7FFFFFFF (librtmp reads it into an int). */
+#define NRTMP_CONTROL_CHUNK_STREAM 0x02
+/* librtmp's invoke channel (SendFCUnpublish in rtmp.c uses it). */
+#define NRTMP_INVOKE_CHUNK_STREAM 0x03
+
+static const AVal av_onStatus = AVC("onStatus");
+static const AVal av__error = AVC("_error");
+static const AVal av_level = AVC("level");
+static const AVal av_error = AVC("error");
+static const AVal av_code = AVC("code");
+static const AVal av_description = AVC("description");
+static const AVal av_FCUnpublish = AVC("FCUnpublish");
+
+static void copy_aval(char *dst, int dst_len, const AVal *v)
+{
+  if (dst_len <= 0)
+    return;
+  snprintf(dst, (size_t)dst_len, "%.*s", v->av_len, v->av_val ? v->av_val : "");
+}
+
+/* True when packet is an onStatus or _error command whose info object has level "error";
+ * its code and description are copied out. Uses librtmp's own AMF decoder. */
+static int is_error_status(const RTMPPacket *packet, char *code, int code_len, char *desc,
+                           int desc_len)
+{
+  const char *body = packet->m_body;
+  unsigned int size = packet->m_nBodySize;
+  AMFObject obj, info;
+  AVal method, level, value;
+  int found = 0;
+
+  if (packet->m_packetType == RTMP_PACKET_TYPE_FLEX_MESSAGE)
+    {
+      /* AMF3 command message: one format byte, then AMF0 as librtmp's ClientPacket reads it */
+      body++;
+      size--;
+    }
+  else if (packet->m_packetType != RTMP_PACKET_TYPE_INVOKE)
+    return 0;
+  if (size == 0 || body[0] != AMF_STRING)
+    return 0;
+  if (AMF_Decode(&obj, body, (int)size, FALSE) < 0)
+    return 0;
+  AMFProp_GetString(AMF_GetProp(&obj, NULL, 0), &method);
+  if (AVMATCH(&method, &av_onStatus) || AVMATCH(&method, &av__error))
+    {
+      AMFProp_GetObject(AMF_GetProp(&obj, NULL, 3), &info);
+      AMFProp_GetString(AMF_GetProp(&info, &av_level, -1), &level);
+      if (AVMATCH(&level, &av_error))
+        {
+          AMFProp_GetString(AMF_GetProp(&info, &av_code, -1), &value);
+          copy_aval(code, code_len, &value);
+          AMFProp_GetString(AMF_GetProp(&info, &av_description, -1), &value);
+          copy_aval(desc, desc_len, &value);
+          found = 1;
+        }
+    }
+  AMF_Reset(&obj);
+  return found;
+}
+
+int nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *desc, int desc_len)
+{
+  /* RTMP_ConnectStream (rtmp.c), step for step, plus one look at each command message. */
+  RTMPPacket packet = { 0 };
+  int error_status = 0;
+
+  if (code_len > 0)
+    code[0] = '\0';
+  if (desc_len > 0)
+    desc[0] = '\0';
+  if (seek_ms > 0)
+    r->Link.seekTime = seek_ms;
+
+  r->m_mediaChannel = 0;
+
+  while (!r->m_bPlaying && !error_status && RTMP_IsConnected(r) && RTMP_ReadPacket(r, &packet))
+    {
+      if (RTMPPacket_IsReady(&packet))
+        {
+          if (!packet.m_nBodySize)
+            continue;
+          if ((packet.m_packetType == RTMP_PACKET_TYPE_AUDIO) ||
+              (packet.m_packetType == RTMP_PACKET_TYPE_VIDEO) ||
+              (packet.m_packetType == RTMP_PACKET_TYPE_INFO))
+            {
+              RTMP_Log(RTMP_LOGWARNING, "Received FLV packet before play()! Ignoring.");
+              RTMPPacket_Free(&packet);
+              continue;
+            }
+
+          error_status = is_error_status(&packet, code, code_len, desc, desc_len);
+          /* librtmp still handles it: for the codes it knows it closes the connection. */
+          RTMP_ClientPacket(r, &packet);
+          RTMPPacket_Free(&packet);
+        }
+    }
+
+  if (error_status)
+    return NRTMP_STREAM_ERROR_STATUS;
+  return r->m_bPlaying ? 1 : 0;
+}
+
+int nrtmp_set_send_timeout(RTMP *r, int millis)
+{
+  int fd = RTMP_Socket(r);
+  if (fd < 0)
+    return -1;
+  if (millis < 0)
+    millis = r->Link.timeout * 1000;
+#ifdef _WIN32
+  {
+    DWORD tv = (DWORD)millis;
+    if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, (const char *)&tv, sizeof tv))
+      return -2;
+  }
+#else
+  {
+    struct timeval tv;
+    tv.tv_sec = millis / 1000;
+    tv.tv_usec = (millis % 1000) * 1000;
+    if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv))
+      return -2;
+  }
+#endif
+  return millis;
+}
+
+int nrtmp_set_out_chunk_size(RTMP *r, int size)
+{
+  RTMPPacket packet;
+  char pbuf[RTMP_MAX_HEADER_SIZE + 4];
+
+  if (size < 1)
+    return FALSE;
+  packet.m_nChannel = NRTMP_CONTROL_CHUNK_STREAM;
+  packet.m_headerType = RTMP_PACKET_SIZE_LARGE;
+  packet.m_packetType = RTMP_PACKET_TYPE_CHUNK_SIZE;
+  packet.m_nTimeStamp = 0;
+  packet.m_nInfoField2 = 0;
+  packet.m_hasAbsTimestamp = 0;
+  packet.m_body = pbuf + RTMP_MAX_HEADER_SIZE;
+  packet.m_nBodySize = 4;
+  AMF_EncodeInt32(packet.m_body, pbuf + sizeof pbuf, (unsigned int)size);
+
+  /* The size applies to what follows the message, so it changes only once the message is sent
+   * (itself 4 bytes, one chunk at any size). */
+  if (!RTMP_SendPacket(r, &packet, FALSE))
+    return FALSE;
+  r->m_outChunkSize = size;
+  return TRUE;
+}
+
+int nrtmp_has_publisher_auth(void)
+{
+#ifdef CRYPTO
+  return 1;
+#else
+  return 0;
+#endif
+}
+
+int nrtmp_out_chunk_size(RTMP *r)
+{
+  return r->m_outChunkSize;
+}
+
+static int send_fc_unpublish(RTMP *r)
+{
+  RTMPPacket packet;
+  char pbuf[1024], *pend = pbuf + sizeof pbuf;
+  char *enc;
+
+  packet.m_nChannel = NRTMP_INVOKE_CHUNK_STREAM;
+  packet.m_headerType = RTMP_PACKET_SIZE_MEDIUM;
+  packet.m_packetType = RTMP_PACKET_TYPE_INVOKE;
+  packet.m_nTimeStamp = 0;
+  packet.m_nInfoField2 = 0;
+  packet.m_hasAbsTimestamp = 0;
+  packet.m_body = pbuf + RTMP_MAX_HEADER_SIZE;
+
+  enc = packet.m_body;
+  enc = AMF_EncodeString(enc, pend, &av_FCUnpublish);
+  enc = AMF_EncodeNumber(enc, pend, ++r->m_numInvokes);
+  if (!enc || enc >= pend)
+    return FALSE;
+  *enc++ = AMF_NULL;
+  enc = AMF_EncodeString(enc, pend, &r->Link.playpath);
+  if (!enc)
+    return FALSE;
+  packet.m_nBodySize = (uint32_t)(enc - packet.m_body);
+  return RTMP_SendPacket(r, &packet, FALSE);
+}
+
+int nrtmp_finish_publish(RTMP *r, int linger_ms)
+{
+  int fd = RTMP_Socket(r);
+  char sink[4096];
+  int drained = 0;
+  if (fd < 0)
+    return -1;
+
+  /* What RTMP_Close sends for a publisher (FCUnpublish, deleteStream), then a half-close: the
+   * server reads everything up to our FIN before it sees the end. Closing outright while the
+   * server's own messages (acknowledgements, pings) sit unread in our receive buffer makes the
+   * kernel send a reset, and a server may then lose the tail of what it had not read yet. */
+  if (r->m_stream_id > 0)
+    {
+      if (r->Link.protocol & RTMP_FEATURE_WRITE)
+        send_fc_unpublish(r);
+      RTMP_DeleteStream(r);
+    }
+  if (!RTMP_IsConnected(r))
+    return -1;
+  shutdown(fd, NRTMP_SHUT_WRITE);
+
+#ifdef _WIN32
+  (void)linger_ms;
+  while (recv(fd, sink, sizeof sink, 0) > 0)
+    drained = 1;
+  return drained ? 1 : 0;
+#else
+  {
+    struct timespec now;
+    long long deadline;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    deadline = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 + linger_ms;
+  for (;;)
+    {
+      struct pollfd p;
+      ssize_t n;
+      int ready;
+      long long left;
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      left = deadline - ((long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+      if (left <= 0)
+        return 2;
+      p.fd = fd;
+      p.events = POLLIN;
+      p.revents = 0;
+      ready = poll(&p, 1, (int)left);
+      if (ready <= 0)
+        return 2; /* the server did not close its side within linger_ms */
+      n = recv(fd, sink, sizeof sink, 0);
+      if (n == 0)
+        return 1; /* the server closed: it has read everything we sent */
+      if (n < 0)
+        return errno == EINTR ? 2 : 3;
+      drained += (int)n;
+    }
+  }
+#endif
+}

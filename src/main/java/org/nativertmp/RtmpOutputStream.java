@@ -1,0 +1,85 @@
+package org.nativertmp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import org.nativertmp.flv.FlvTagFramer;
+import org.nativertmp.flv.MalformedFlvException;
+
+/**
+ * Publishes an FLV byte stream written in slices of any size, with or without the 13-byte FLV
+ * header: each tag goes to librtmp whole, in one {@code RTMP_Write} together with its 4-byte
+ * previous-tag-size, as soon as its last byte is written. A slice that ends inside a tag leaves
+ * that part buffered here, never in librtmp.
+ *
+ * <p>Malformed input (a bad signature, an unknown tag type, a data size beyond the FLV limit, a
+ * wrong previous-tag-size, a truncated tag at {@link #close()}) is a {@link MalformedFlvException}
+ * naming the byte offset in this stream; nothing from the malformed tag on reaches librtmp.
+ * Obtained from {@link NativeRtmp#outputStream()}; closing it does not close the connection.
+ */
+public final class RtmpOutputStream extends OutputStream {
+    private final NativeRtmp rtmp;
+    private final FlvTagFramer framer;
+    private final byte[] one = new byte[1];
+    private long mediaTimestamp = -1;
+    private boolean closed;
+
+    RtmpOutputStream(NativeRtmp rtmp) {
+        this.rtmp = rtmp;
+        this.framer = new FlvTagFramer((b, off, len, type, timestamp, offset) -> {
+            rtmp.writeWholeTag(b, off, len);
+            mediaTimestamp = Math.max(mediaTimestamp, timestamp);
+        });
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        one[0] = (byte) b;
+        write(one, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        ensureOpen();
+        framer.feed(b, off, len);
+    }
+
+    /** Every whole tag is already sent when write returns; a partial tag stays buffered here. */
+    @Override
+    public void flush() throws IOException {
+        ensureOpen();
+    }
+
+    /**
+     * Ends the FLV stream: a last tag written without its previous-tag-size is sent; a tag that
+     * is not whole is a {@link MalformedFlvException}. The connection stays open.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        framer.finish();
+    }
+
+    /** Bytes written to this stream. */
+    public long bytesWritten() {
+        return framer.bytesFed();
+    }
+
+    /** Tags sent to librtmp. */
+    public long tagsSent() {
+        return framer.tags();
+    }
+
+    /** The highest tag timestamp sent, in milliseconds, or -1 before the first tag. */
+    public long mediaTimestampMillis() {
+        return mediaTimestamp;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the FLV output stream of " + rtmp + " is closed");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.nativertmp.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpInputStream;
+import org.nativertmp.flv.FlvFormat;
+import org.nativertmp.flv.FlvTagFramer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code play URL FILE|-}: plays a stream through librtmp into an FLV file or stdout. */
+@Command(name = "play",
+        description = "Play an RTMP stream into an FLV file, or to stdout (-).",
+        mixinStandardHelpOptions = true)
+final class PlayCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream")
+    String url;
+
+    @Parameters(index = "1", paramLabel = "FILE|-", description = "FLV file to write, - for stdout")
+    String target;
+
+    @Option(names = "--live", description = "the stream is live (librtmp's live option)")
+    boolean live;
+
+    @Option(names = "--stop", paramLabel = "S",
+            description = "stop after S seconds of media, counted from the first media tag received"
+                    + " (also sent to the server as the play length, unless --live)")
+    Integer stopSeconds;
+
+    @Option(names = "--timeout", paramLabel = "S",
+            description = "receive and send timeout in seconds (librtmp's default: 30)")
+    Integer timeoutSeconds;
+
+    @Option(names = "--quiet", description = "no progress and no summary on stderr")
+    boolean quiet;
+
+    private long mediaMillis = -1;
+    /** Timestamp of the first media tag: a live stream joined late starts well after 0. */
+    private long firstMediaMillis = -1;
+    private long tags;
+    private boolean stopReached;
+
+    @Override
+    public Integer call() {
+        TransferProgress progress = new TransferProgress(System.err, quiet);
+        Integer usage = CliArguments.checkTimeout(timeoutSeconds);
+        if (usage == null && stopSeconds != null && stopSeconds <= 0) {
+            usage = CliArguments.usage("--stop must be at least 1 second, not " + stopSeconds);
+        }
+        if (usage != null) {
+            return usage;
+        }
+        long stopMillis = stopSeconds == null ? Long.MAX_VALUE : stopSeconds * 1000L;
+        boolean toStdout = "-".equals(target);
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            if (!CliArguments.setupUrl(rtmp, url)) {
+                return Main.EXIT_USAGE;
+            }
+            if (timeoutSeconds != null) {
+                rtmp.setReceiveTimeout(Duration.ofSeconds(timeoutSeconds));
+            }
+            if (live) {
+                rtmp.setLive(true);
+            }
+            if (stopSeconds != null && !live) {
+                rtmp.setStop(stopMillis);
+            }
+            rtmp.connect();
+            rtmp.connectStream(0);
+            long written;
+            try (OutputStream out = open(toStdout)) {
+                written = copy(rtmp.inputStream(), out, stopMillis, progress);
+            }
+            progress.summary("played", written, tags, mediaMillis,
+                    "from " + url + " to " + (toStdout ? "stdout" : target));
+            return 0;
+        } catch (IOException e) {
+            progress.error(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Copies whole tags (the FLV header first) until the end of the stream or the stop time. */
+    private long copy(RtmpInputStream in, OutputStream out, long stopMillis, TransferProgress progress)
+            throws IOException {
+        long[] written = {0};
+        FlvTagFramer framer = new FlvTagFramer(new FlvTagFramer.Sink() {
+            @Override
+            public void header(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                written[0] += len;
+            }
+
+            @Override
+            public void tag(byte[] b, int off, int len, int type, long timestamp, long offset) throws IOException {
+                if (type != FlvFormat.TAG_SCRIPT && firstMediaMillis < 0) {
+                    firstMediaMillis = timestamp;
+                }
+                if (stopReached || (firstMediaMillis >= 0 && timestamp - firstMediaMillis >= stopMillis)) {
+                    stopReached = true;
+                    return;
+                }
+                out.write(b, off, len);
+                written[0] += len;
+                tags++;
+                if (firstMediaMillis >= 0) {
+                    mediaMillis = Math.max(mediaMillis, timestamp - firstMediaMillis);
+                }
+            }
+        });
+        byte[] buf = new byte[64 * 1024];
+        for (int n = in.read(buf); n >= 0 && !stopReached; n = in.read(buf)) {
+            framer.feed(buf, 0, n);
+            progress.update(written[0], tags, mediaMillis);
+        }
+        if (!stopReached) {
+            framer.finish();
+        }
+        return written[0];
+    }
+
+    private OutputStream open(boolean toStdout) throws IOException {
+        OutputStream os = toStdout ? System.out : Files.newOutputStream(Path.of(target));
+        return new BufferedOutputStream(os, 64 * 1024);
+    }
+}

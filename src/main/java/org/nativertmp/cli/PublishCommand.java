@@ -1,0 +1,95 @@
+package org.nativertmp.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code publish FILE|- URL}: publishes an FLV file or stdin through librtmp. */
+@Command(name = "publish",
+        description = {"Publish an FLV file, or FLV from stdin (-), to an RTMP URL.",
+            "e.g. ffmpeg -re -i in.mp4 -c copy -f flv - | java -jar native-rtmp-cli.jar publish - rtmp://host/live/name"},
+        mixinStandardHelpOptions = true)
+final class PublishCommand implements Callable<Integer> {
+    /** How long the server gets, after the last tag, to read everything and close its side. */
+    static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
+
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "FLV file to publish, - for stdin")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "URL", description = "rtmp://host[:port]/app/stream")
+    String url;
+
+    @Option(names = "--chunk-size", paramLabel = "N",
+            description = "send Set Chunk Size N after the connect (librtmp's default: 128)")
+    Integer chunkSize;
+
+    @Option(names = "--timeout", paramLabel = "S",
+            description = "receive and send timeout in seconds (librtmp's default: 30)")
+    Integer timeoutSeconds;
+
+    @Option(names = "--live", description = "set librtmp's live option")
+    boolean live;
+
+    @Option(names = "--quiet", description = "no progress and no summary on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        TransferProgress progress = new TransferProgress(System.err, quiet);
+        Integer usage = CliArguments.checkTimeout(timeoutSeconds);
+        if (usage == null && chunkSize != null && chunkSize < 1) {
+            usage = CliArguments.usage("--chunk-size must be at least 1, not " + chunkSize);
+        }
+        if (usage != null) {
+            return usage;
+        }
+        try (InputStream in = open(); NativeRtmp rtmp = new NativeRtmp()) {
+            if (!CliArguments.setupUrl(rtmp, url)) {
+                return Main.EXIT_USAGE;
+            }
+            if (timeoutSeconds != null) {
+                rtmp.setReceiveTimeout(Duration.ofSeconds(timeoutSeconds));
+            }
+            if (live) {
+                rtmp.setLive(true);
+            }
+            rtmp.enableWrite();
+            rtmp.connect();
+            if (chunkSize != null) {
+                rtmp.setOutChunkSize(chunkSize);
+            }
+            rtmp.connectStream(0);
+            RtmpOutputStream out = rtmp.outputStream();
+            byte[] buf = new byte[64 * 1024];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                out.write(buf, 0, n);
+                progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
+            }
+            out.close();
+            rtmp.closeGracefully(timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : DEFAULT_LINGER);
+            progress.summary("published", out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis(),
+                    "from " + ("-".equals(source) ? "stdin" : source) + " to " + url);
+            return 0;
+        } catch (NoSuchFileException e) {
+            progress.error("no such file: " + e.getFile());
+            return 1;
+        } catch (IOException e) {
+            progress.error(e.getMessage());
+            return 1;
+        }
+    }
+
+    private InputStream open() throws IOException {
+        return "-".equals(source) ? new BufferedInputStream(System.in) : Files.newInputStream(Path.of(source));
+    }
+}

@@ -1,0 +1,113 @@
+package org.nativertmp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nativertmp.flv.FlvReader;
+import org.nativertmp.flv.FlvTag;
+import org.nativertmp.support.FlvAssertions;
+import org.nativertmp.support.FreePort;
+import org.nativertmp.support.NginxRtmpServer;
+import org.nativertmp.support.TestFlv;
+
+class PublishPlayCommandTest {
+    @TempDir
+    static Path work;
+    static NginxRtmpServer nginx;
+
+    @BeforeAll
+    static void startNginx() throws Exception {
+        nginx = NginxRtmpServer.start(work.resolve("nginx"));
+    }
+
+    @AfterAll
+    static void stopNginx() throws Exception {
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
+
+    /** Exit code and stderr of one command line. */
+    record Run(int exit, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = Main.run(args);
+            return new Run(exit, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    @Test
+    void publishThenPlayRoundTripsAFileWithExitZeroAndASummaryLine() throws Exception {
+        List<FlvTag> input = TestFlv.tags(321L, 150, 4000);
+        Path in = work.resolve("in.flv");
+        Files.write(in, TestFlv.file(input));
+        Run publish = run("publish", in.toString(), nginx.url("rec/cli"), "--chunk-size", "4096", "--timeout", "10");
+        assertEquals(0, publish.exit(), publish.err());
+        assertTrue(publish.err().startsWith("published " + Files.size(in) + " bytes, " + input.size() + " tags, media "),
+                publish.err());
+        assertEquals(1, publish.err().lines().count(), "one summary line: " + publish.err());
+
+        Path recorded = nginx.recordDir().resolve("cli.flv");
+        Files.copy(recorded, nginx.vodDir().resolve("cli.flv"));
+        Path out = work.resolve("out.flv");
+        Run play = run("play", nginx.url("vod/cli.flv"), out.toString(), "--timeout", "10");
+        assertEquals(0, play.exit(), play.err());
+        assertTrue(play.err().startsWith("played " + Files.size(out) + " bytes, "), play.err());
+        FlvAssertions.assertSameMedia(input, FlvReader.readAll(out), "played to a file");
+    }
+
+    @Test
+    void quietPrintsNothingOnSuccess() throws Exception {
+        Path in = work.resolve("quiet.flv");
+        Files.write(in, TestFlv.file(TestFlv.tags(1L, 10, 100)));
+        Run publish = run("publish", in.toString(), nginx.url("live/quiet"), "--quiet");
+        assertEquals(0, publish.exit(), publish.err());
+        assertEquals("", publish.err());
+    }
+
+    @Test
+    void anRtmpFailureExitsWithOneAndAnErrorLine() throws Exception {
+        Path in = work.resolve("refused.flv");
+        Files.write(in, TestFlv.file(TestFlv.tags(2L, 3, 100)));
+        Run r = run("publish", in.toString(), "rtmp://127.0.0.1:" + FreePort.pick() + "/live/x", "--quiet");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().startsWith("error: connect to rtmp://127.0.0.1:") && r.err().contains("Connection refused"), r.err());
+    }
+
+    @Test
+    void malformedFlvExitsWithOneNamingTheOffset() throws Exception {
+        Path in = work.resolve("garbage.flv");
+        Files.write(in, "FLX not an flv at all".getBytes(StandardCharsets.US_ASCII));
+        Run r = run("publish", in.toString(), nginx.url("live/garbage"));
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("error: not an FLV stream") && r.err().contains("at byte 2"), r.err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run("publish").exit());
+        assertEquals(2, run("play", "rtmp://127.0.0.1/live/x").exit());
+        assertEquals(2, run("publish", "x.flv", "rtmp://127.0.0.1/live/x", "--chunk-size", "zero").exit());
+        assertEquals(2, run("publish", "x.flv", "rtmp://127.0.0.1/live/x", "--chunk-size", "0").exit());
+        Run badUrl = run("play", "http://127.0.0.1/live/x", "out.flv");
+        assertEquals(2, badUrl.exit(), badUrl.err());
+        assertTrue(badUrl.err().startsWith("error: "), badUrl.err());
+    }
+}

@@ -1,0 +1,153 @@
+package org.nativertmp.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An RTMP server on 127.0.0.1 that lets one client publish and then stops reading: it does the
+ * handshake, answers connect, createStream and publish with canned messages (librtmp numbers its
+ * commands connect 1, releaseStream 2, FCPublish 3, createStream 4, publish 5), and never reads
+ * again, so the client's sends fill the socket buffers and block.
+ */
+public final class StalledRtmpServer implements AutoCloseable {
+    /** RTMP 1.0 section 5.2: C1/S1/C2/S2 are 1536 bytes. */
+    private static final int HANDSHAKE_SIZE = 1536;
+    private static final int RCVBUF = 4096;
+
+    private final ServerSocket server;
+    private final Thread thread;
+    private final CountDownLatch answered = new CountDownLatch(1);
+    private volatile Socket client;
+    private volatile Throwable failure;
+
+    public StalledRtmpServer() throws IOException {
+        server = new ServerSocket();
+        server.setReceiveBufferSize(RCVBUF); // inherited by the accepted socket: fills sooner
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        thread = new Thread(this::serveOne, "stalled-rtmp-server");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public String url(String appAndStream) {
+        return "rtmp://127.0.0.1:" + server.getLocalPort() + "/" + appAndStream;
+    }
+
+    /** True once the publish was answered (the server reads nothing after that). */
+    public boolean awaitAnswered(long seconds) throws InterruptedException {
+        return answered.await(seconds, TimeUnit.SECONDS);
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    private void serveOne() {
+        try {
+            Socket s = server.accept();
+            client = s;
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            byte[] c0c1 = new byte[1 + HANDSHAKE_SIZE];
+            in.readFully(c0c1);
+            byte[] s0s1s2 = new byte[1 + 2 * HANDSHAKE_SIZE];
+            s0s1s2[0] = 3;
+            System.arraycopy(c0c1, 1, s0s1s2, 1 + HANDSHAKE_SIZE, HANDSHAKE_SIZE); // S2 echoes C1
+            out.write(s0s1s2);
+            out.flush();
+            in.readFully(new byte[HANDSHAKE_SIZE]); // C2
+            ByteArrayOutputStream replies = new ByteArrayOutputStream();
+            replies.writeBytes(command(result(1, null)));
+            replies.writeBytes(command(result(4, 1.0)));
+            replies.writeBytes(command(onStatusPublishStart()));
+            out.write(replies.toByteArray());
+            out.flush();
+            answered.countDown();
+            // and now read nothing, ever
+        } catch (IOException | RuntimeException e) {
+            if (!server.isClosed()) {
+                failure = e;
+            }
+        }
+    }
+
+    /** One command message (type 20, AMF0) on chunk stream 3, stream 1, in one chunk (< 128 bytes). */
+    private static byte[] command(byte[] body) {
+        if (body.length > 128) {
+            throw new IllegalArgumentException("body exceeds one 128-byte chunk");
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(0x03); // fmt 0, chunk stream 3
+        b.writeBytes(new byte[] {0, 0, 0}); // timestamp
+        b.writeBytes(new byte[] {0, 0, (byte) body.length});
+        b.write(0x14);
+        b.writeBytes(new byte[] {0, 0, 0, 0}); // message stream id 0 (little endian)
+        b.writeBytes(body);
+        return b.toByteArray();
+    }
+
+    private static byte[] result(int transaction, Double value) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        string(b, "_result");
+        number(b, transaction);
+        b.write(0x05); // null
+        if (value == null) {
+            b.write(0x05);
+        } else {
+            number(b, value);
+        }
+        return b.toByteArray();
+    }
+
+    private static byte[] onStatusPublishStart() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        string(b, "onStatus");
+        number(b, 0);
+        b.write(0x05);
+        b.write(0x03); // object
+        key(b, "level");
+        string(b, "status");
+        key(b, "code");
+        string(b, "NetStream.Publish.Start");
+        b.writeBytes(new byte[] {0, 0, 9});
+        return b.toByteArray();
+    }
+
+    private static void string(ByteArrayOutputStream b, String s) {
+        b.write(0x02);
+        key(b, s);
+    }
+
+    private static void key(ByteArrayOutputStream b, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        b.write(bytes.length >> 8);
+        b.write(bytes.length);
+        b.writeBytes(bytes);
+    }
+
+    private static void number(ByteArrayOutputStream b, double v) {
+        b.write(0x00); // AMF0 number
+        long bits = Double.doubleToLongBits(v);
+        for (int i = 7; i >= 0; i--) {
+            b.write((int) (bits >>> (8 * i)));
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        server.close();
+        Socket s = client;
+        if (s != null) {
+            s.close();
+        }
+        thread.join(5000);
+    }
+}
