@@ -65,8 +65,18 @@ done
 host=$(host_platform)
 
 for platform in "${requested[@]}"; do
-  toolchain=$(toolchain_for "$platform") || {
-    echo "build.sh: unknown platform '$platform' (known: ${PLATFORMS[*]})" >&2; exit 2; }
+  # The host (also one outside the list, such as darwin-aarch64 with Apple's clang) builds
+  # with the machine's own compiler; every other platform needs its toolchain file.
+  toolchain=""
+  if [ "$platform" != "$host" ]; then
+    toolchain=$(toolchain_for "$platform") || {
+      echo "build.sh: unknown platform '$platform' (known: ${PLATFORMS[*]}, or the host $host)" >&2; exit 2; }
+    [ "$tls" = OFF ] || {
+      echo "build.sh: --tls builds for the host only; cross builds ($platform) are the no-crypto variant" >&2; exit 2; }
+    compiler=$(sed -nE 's/^set\(CMAKE_C_COMPILER ([^ )]+)\)$/\1/p' "$toolchain")
+    command -v "$compiler" >/dev/null || {
+      echo "build.sh: $platform needs the cross compiler '$compiler' (Debian: $(sed -nE 's/^# Debian: //p' "$toolchain"))" >&2; exit 2; }
+  fi
   cmake_args=(
     -S "$root" -B "$build_dir/$platform"
     -DCMAKE_BUILD_TYPE=Release
@@ -77,11 +87,12 @@ for platform in "${requested[@]}"; do
   )
   [ -n "$source_dir" ] && cmake_args+=(-DRTMPDUMP_SOURCE_DIR="$source_dir")
   # The host needs no toolchain file; a cross platform does.
-  [ "$platform" = "$host" ] || cmake_args+=(-DCMAKE_TOOLCHAIN_FILE="$toolchain")
+  [ -z "$toolchain" ] || cmake_args+=(-DCMAKE_TOOLCHAIN_FILE="$toolchain")
   echo "build.sh: building $platform"
   mkdir -p "$build_dir"
   log="$build_dir/$platform.log"
   { cmake "${cmake_args[@]}" && cmake --build "$build_dir/$platform" --parallel 2 \
       && cmake --install "$build_dir/$platform"; } >"$log" 2>&1 \
     || { cat "$log" >&2; echo "build.sh: $platform failed (log: $log)" >&2; exit 1; }
+  echo "build.sh: $platform -> $(cd "$out/$platform" && ls | tr '\n' ' ')"
 done

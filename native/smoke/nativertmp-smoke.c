@@ -1,0 +1,225 @@
+/* Smoke test of the Windows build of native-rtmp's native library, for machines with no
+ * Windows JDK: it loads nativertmp.dll the way JNA does (LoadLibrary + GetProcAddress) and
+ * drives the same exports the Java side uses.
+ *
+ *   nativertmp-smoke version DLL
+ *       prints nrtmp_version() and RTMP_LibVersion()
+ *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect] [--no-wsastartup]
+ *       publishes a small FLV stream made here (known audio and video payloads) with
+ *       RTMP_Write, one whole tag plus its 4-byte previous-tag-size per call; connects with
+ *       RTMP_Connect, or with --shim-connect as the Java side does: nrtmp_connect with a
+ *       time limit and the trace on (the shim's own non-blocking socket path)
+ *   nativertmp-smoke check FILE.flv
+ *       checks that a recorded FLV holds exactly the tags that publish sent, in order
+ *
+ * Exit status 0 means the step passed. Built with MinGW-w64 (native/smoke/CMakeLists.txt);
+ * "check" is plain C and also builds on the host. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _WIN32
+#include <winsock2.h>
+#include <windows.h>
+#endif
+
+#define N_FRAMES 5
+#define FRAME_MS 40
+#define PAYLOAD_LEN 32
+
+/* The stream: for each frame a video tag (Sorenson H.263 key frame, codec id 2) and an audio
+ * tag (MP3, 44 kHz, 16 bit, stereo); neither codec needs a sequence header, so a server
+ * records the tags as they are. Payloads after the first byte are text that names the tag. */
+static void make_payload(int type, int frame, unsigned char *out)
+{
+  memset(out, 0, PAYLOAD_LEN);
+  out[0] = type == 9 ? 0x12 : 0x2F;
+  snprintf((char *)out + 1, PAYLOAD_LEN - 1, "native-rtmp %s %d",
+           type == 9 ? "video" : "audio", frame % 1000);
+}
+
+static unsigned get24(const unsigned char *p)
+{
+  return ((unsigned)p[0] << 16) | ((unsigned)p[1] << 8) | p[2];
+}
+
+#ifdef _WIN32
+static void put24(unsigned char *p, unsigned v)
+{
+  p[0] = (unsigned char)(v >> 16); p[1] = (unsigned char)(v >> 8); p[2] = (unsigned char)v;
+}
+
+/* One FLV tag followed by its previous-tag-size; returns the length written. */
+static int make_tag(int type, unsigned ts, const unsigned char *payload, int len, unsigned char *out)
+{
+  unsigned total = 11 + (unsigned)len;
+  out[0] = (unsigned char)type;
+  put24(out + 1, (unsigned)len);
+  put24(out + 4, ts & 0xFFFFFF);
+  out[7] = (unsigned char)(ts >> 24);
+  put24(out + 8, 0);
+  memcpy(out + 11, payload, (size_t)len);
+  out[total] = (unsigned char)(total >> 24); out[total + 1] = (unsigned char)(total >> 16);
+  out[total + 2] = (unsigned char)(total >> 8); out[total + 3] = (unsigned char)total;
+  return (int)total + 4;
+}
+#endif
+
+static int check(const char *path)
+{
+  FILE *f = fopen(path, "rb");
+  unsigned char header[13], th[11], payload[65536], expected[PAYLOAD_LEN];
+  int seen[2] = {0, 0}; /* video, audio tags matched so far */
+  int other = 0;
+  if (!f) { fprintf(stderr, "check: cannot open %s\n", path); return 1; }
+  if (fread(header, 1, 13, f) != 13 || memcmp(header, "FLV", 3) != 0) {
+    fprintf(stderr, "check: %s is not an FLV file\n", path); fclose(f); return 1;
+  }
+  while (fread(th, 1, 11, f) == 11) {
+    int type = th[0];
+    unsigned len = get24(th + 1);
+    unsigned ts = get24(th + 4) | ((unsigned)th[7] << 24);
+    unsigned char prev[4];
+    if (len > sizeof payload || fread(payload, 1, len, f) != len || fread(prev, 1, 4, f) != 4) {
+      fprintf(stderr, "check: truncated tag in %s\n", path); fclose(f); return 1;
+    }
+    if (type == 9 || type == 8) {
+      int *n = &seen[type == 9 ? 0 : 1];
+      if (*n >= N_FRAMES) { fprintf(stderr, "check: more %s tags than published\n", type == 9 ? "video" : "audio"); fclose(f); return 1; }
+      make_payload(type, *n, expected);
+      if (len != PAYLOAD_LEN || memcmp(payload, expected, PAYLOAD_LEN) != 0) {
+        fprintf(stderr, "check: %s tag %d differs from what was published\n", type == 9 ? "video" : "audio", *n);
+        fclose(f); return 1;
+      }
+      printf("check: %s tag %d at %u ms, %u bytes: \"%s\"\n", type == 9 ? "video" : "audio", *n, ts, len, (char *)payload + 1);
+      (*n)++;
+    } else {
+      printf("check: type %d tag, %u bytes (server's own)\n", type, len);
+      other++;
+    }
+  }
+  fclose(f);
+  if (seen[0] != N_FRAMES || seen[1] != N_FRAMES) {
+    fprintf(stderr, "check: found %d video and %d audio tags, published %d of each\n", seen[0], seen[1], N_FRAMES);
+    return 1;
+  }
+  printf("check: OK, %d video and %d audio tags recorded as published\n", seen[0], seen[1]);
+  return 0;
+}
+
+#ifdef _WIN32
+typedef void *(__cdecl *alloc_fn)(void);
+typedef void (__cdecl *rtmp_fn)(void *);
+typedef int (__cdecl *setup_url_fn)(void *, char *);
+typedef int (__cdecl *connect_fn)(void *, void *);
+typedef int (__cdecl *shim_connect_fn)(void *, int, int);
+typedef void (__cdecl *trace_sink)(int, const char *, const char *, const char *, const unsigned char *, int);
+typedef void (__cdecl *set_trace_sink_fn)(trace_sink);
+typedef int (__cdecl *connect_stream_fn)(void *, int);
+typedef int (__cdecl *write_fn)(void *, const char *, int);
+typedef int (__cdecl *int_fn)(void);
+typedef const char *(__cdecl *str_fn)(void);
+
+static HMODULE dll;
+
+/* void (*)(void) is C's generic function pointer: casts from it draw no warning. */
+typedef void (*any_fn)(void);
+
+static any_fn need(const char *name)
+{
+  FARPROC p = GetProcAddress(dll, name);
+  if (!p) { fprintf(stderr, "GetProcAddress(%s) failed: %lu\n", name, GetLastError()); exit(1); }
+  return (any_fn)p;
+}
+
+static int load(const char *path)
+{
+  dll = LoadLibraryA(path);
+  if (!dll) { fprintf(stderr, "LoadLibrary(%s) failed: %lu\n", path, GetLastError()); return 0; }
+  printf("loaded %s\n", path);
+  return 1;
+}
+
+static int version(void)
+{
+  int v = ((int_fn)need("RTMP_LibVersion"))();
+  printf("nrtmp_version: %s\n", ((str_fn)need("nrtmp_version"))());
+  printf("RTMP_LibVersion: 0x%06x\n", v);
+  /* Must not be exported: a MinGW or C runtime symbol would show the export list leaked. */
+  if (GetProcAddress(dll, "forward_log") || GetProcAddress(dll, "DllMain")
+      || GetProcAddress(dll, "RTMPSockBuf_Fill") == NULL) {
+    fprintf(stderr, "unexpected export list\n"); return 1;
+  }
+  return 0;
+}
+
+static int trace_events;
+
+static void __cdecl count_trace(int kind, const char *key, const char *value, const char *address,
+                                const unsigned char *bytes, int nbytes)
+{
+  (void)kind; (void)key; (void)value; (void)address; (void)bytes; (void)nbytes;
+  trace_events++;
+}
+
+static int publish(char *url, int shim_connect, int wsastartup)
+{
+  void *r;
+  int frame, ok = 1;
+  unsigned char payload[PAYLOAD_LEN], tag[64];
+  if (wsastartup) {
+    WSADATA wsa;
+    if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0) { fprintf(stderr, "WSAStartup failed\n"); return 1; }
+  }
+  r = ((alloc_fn)need("RTMP_Alloc"))();
+  ((rtmp_fn)need("RTMP_Init"))(r);
+  if (!((setup_url_fn)need("RTMP_SetupURL"))(r, url)) { fprintf(stderr, "RTMP_SetupURL failed\n"); return 1; }
+  ((rtmp_fn)need("RTMP_EnableWrite"))(r);
+  if (shim_connect) {
+    int rc;
+    ((set_trace_sink_fn)need("nrtmp_set_trace_sink"))(count_trace);
+    rc = ((shim_connect_fn)need("nrtmp_connect"))(r, 5000, 1);
+    printf("nrtmp_connect: %d, %d trace events\n", rc, trace_events);
+    if (rc != 1 || trace_events == 0) { fprintf(stderr, "nrtmp_connect failed\n"); ok = 0; }
+  } else if (!((connect_fn)need("RTMP_Connect"))(r, NULL)) { fprintf(stderr, "RTMP_Connect failed\n"); ok = 0; }
+  if (ok && !((connect_stream_fn)need("RTMP_ConnectStream"))(r, 0)) { fprintf(stderr, "RTMP_ConnectStream failed\n"); ok = 0; }
+  if (ok) printf("connected, publishing %s\n", url);
+  for (frame = 0; ok && frame < N_FRAMES; frame++) {
+    int type;
+    for (type = 9; ok && type >= 8; type--) {
+      int n, w;
+      make_payload(type, frame, payload);
+      n = make_tag(type, (unsigned)(frame * FRAME_MS), payload, PAYLOAD_LEN, tag);
+      w = ((write_fn)need("RTMP_Write"))(r, (const char *)tag, n);
+      if (w != n) { fprintf(stderr, "RTMP_Write returned %d for a %d-byte tag\n", w, n); ok = 0; }
+      else printf("RTMP_Write: %s tag %d, %d bytes\n", type == 9 ? "video" : "audio", frame, n);
+    }
+  }
+  ((rtmp_fn)need("RTMP_Close"))(r);
+  ((rtmp_fn)need("RTMP_Free"))(r);
+  if (ok) printf("published %d video and %d audio tags\n", N_FRAMES, N_FRAMES);
+  return ok ? 0 : 1;
+}
+#endif
+
+int main(int argc, char **argv)
+{
+  setvbuf(stdout, NULL, _IONBF, 0);
+  if (argc == 3 && strcmp(argv[1], "check") == 0)
+    return check(argv[2]);
+#ifdef _WIN32
+  if (argc == 3 && strcmp(argv[1], "version") == 0)
+    return load(argv[2]) ? version() : 1;
+  if (argc >= 4 && strcmp(argv[1], "publish") == 0) {
+    int i, shim_connect = 0, wsastartup = 1;
+    for (i = 4; i < argc; i++) {
+      if (strcmp(argv[i], "--shim-connect") == 0) shim_connect = 1;
+      else if (strcmp(argv[i], "--no-wsastartup") == 0) wsastartup = 0;
+      else { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
+    }
+    return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup) : 1;
+  }
+#endif
+  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect] [--no-wsastartup] | check FILE.flv\n", argv[0]);
+  return 2;
+}

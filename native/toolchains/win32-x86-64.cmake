@@ -1,0 +1,15 @@
+# Cross toolchain: 64-bit Windows with MinGW-w64 (JNA prefix win32-x86-64, file nativertmp.dll).
+# Debian: apt-get install gcc-mingw-w64-x86-64
+set(CMAKE_SYSTEM_NAME Windows)
+set(CMAKE_SYSTEM_PROCESSOR AMD64)
+set(CMAKE_C_COMPILER x86_64-w64-mingw32-gcc)
+set(CMAKE_RC_COMPILER x86_64-w64-mingw32-windres)
+find_program(CMAKE_AR x86_64-w64-mingw32-ar)
+find_program(CMAKE_NM x86_64-w64-mingw32-nm)
+find_program(CMAKE_STRIP x86_64-w64-mingw32-strip)
+find_program(CMAKE_OBJDUMP x86_64-w64-mingw32-objdump)
+set(CMAKE_FIND_ROOT_PATH /usr/x86_64-w64-mingw32)
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
