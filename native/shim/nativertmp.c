@@ -26,6 +26,18 @@ const char *nrtmp_version(void)
   return NRTMP_VERSION;
 }
 
+int nrtmp_startup(void)
+{
+#ifdef _WIN32
+  /* librtmp never starts Winsock (rtmpdump's main does); without this the first socket()
+   * fails with WSANOTINITIALISED (10093) unless something else in the process started it. */
+  WSADATA wsa;
+  return WSAStartup(MAKEWORD(2, 2), &wsa);
+#else
+  return 0;
+#endif
+}
+
 static void forward_log(int level, const char *format, va_list args)
 {
   char line[NRTMP_LOG_LINE_MAX];

@@ -12,6 +12,10 @@ typedef void (*nrtmp_log_sink)(int level, const char *text);
 /* The project version this library was built as; the Java side refuses any other. */
 const char *nrtmp_version(void);
 
+/* Starts what librtmp needs from the system once per process (Winsock on Windows; nothing
+ * elsewhere). Returns 0, or the system's error code. */
+int nrtmp_startup(void);
+
 /* Routes librtmp's process-global log to sink; NULL drops it (never stderr). */
 void nrtmp_set_log_sink(nrtmp_log_sink sink);
 

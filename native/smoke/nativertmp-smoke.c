@@ -4,7 +4,7 @@
  *
  *   nativertmp-smoke version DLL
  *       prints nrtmp_version() and RTMP_LibVersion()
- *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect] [--no-wsastartup]
+ *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect] [--no-startup]
  *       publishes a small FLV stream made here (known audio and video payloads) with
  *       RTMP_Write, one whole tag plus its 4-byte previous-tag-size per call; connects with
  *       RTMP_Connect, or with --shim-connect as the Java side does: nrtmp_connect with a
@@ -167,9 +167,10 @@ static int publish(char *url, int shim_connect, int wsastartup)
   void *r;
   int frame, ok = 1;
   unsigned char payload[PAYLOAD_LEN], tag[64];
+  /* As the Java side does once after loading; --no-startup shows what happens without it. */
   if (wsastartup) {
-    WSADATA wsa;
-    if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0) { fprintf(stderr, "WSAStartup failed\n"); return 1; }
+    int rc = ((int_fn)need("nrtmp_startup"))();
+    if (rc != 0) { fprintf(stderr, "nrtmp_startup failed: %d\n", rc); return 1; }
   }
   r = ((alloc_fn)need("RTMP_Alloc"))();
   ((rtmp_fn)need("RTMP_Init"))(r);
@@ -214,12 +215,12 @@ int main(int argc, char **argv)
     int i, shim_connect = 0, wsastartup = 1;
     for (i = 4; i < argc; i++) {
       if (strcmp(argv[i], "--shim-connect") == 0) shim_connect = 1;
-      else if (strcmp(argv[i], "--no-wsastartup") == 0) wsastartup = 0;
+      else if (strcmp(argv[i], "--no-startup") == 0) wsastartup = 0;
       else { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
     }
     return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup) : 1;
   }
 #endif
-  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect] [--no-wsastartup] | check FILE.flv\n", argv[0]);
+  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect] [--no-startup] | check FILE.flv\n", argv[0]);
   return 2;
 }

@@ -37,6 +37,10 @@ public final class LibRtmp {
     static {
         Native.register(LibRtmp.class, NativeLibraryLoader.library());
         NativeLibraryLoader.checkVersion(nrtmp_version());
+        int startup = nrtmp_startup();
+        if (startup != 0) {
+            throw new UnsatisfiedLinkError("nrtmp_startup failed with " + startup + " (WSAStartup on Windows)");
+        }
         LogBridge.install();
     }
 
@@ -67,6 +71,7 @@ public final class LibRtmp {
 
     // the shim
     public static native String nrtmp_version();
+    public static native int nrtmp_startup();
     public static native void nrtmp_set_log_sink(LogSink sink);
     public static native int nrtmp_set_opt(RtmpHandle r, String key, Pointer value);
     public static native int nrtmp_socket(RtmpHandle r);
