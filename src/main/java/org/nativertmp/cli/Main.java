@@ -41,10 +41,18 @@ public final class Main implements Runnable {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
+        // What a command did not handle itself (a native library that does not load, say) is
+        // still one 'error:' line, not a stack trace; -v adds the trace.
+        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> reportError(e, main.verbose));
         cl.setExecutionStrategy(parsed -> {
             // A command reports librtmp's error in its own 'error:' line; the log would repeat it.
             LIBRTMP_LOG.setLevel(main.verbose ? Level.ALL : Level.OFF);
-            return new CommandLine.RunLast().execute(parsed);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (LinkageError e) {
+                // picocli passes Errors through; a library that does not load is still one line.
+                return reportError(e, main.verbose);
+            }
         });
         return cl.execute(args);
     }
@@ -52,6 +60,15 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.err);
+    }
+
+    private static int reportError(Throwable e, boolean verbose) {
+        Throwable t = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+        System.err.println("error: " + (t.getMessage() != null ? t.getMessage() : t.toString()));
+        if (verbose) {
+            t.printStackTrace();
+        }
+        return 1;
     }
 
     /** {@code --version}: the same text as the {@code version} command's first line. */
