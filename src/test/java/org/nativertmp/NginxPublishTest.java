@@ -8,32 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
-import org.nativertmp.support.NginxRtmpServer;
+import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.TestFlv;
 
 class NginxPublishTest {
-    @TempDir
-    static Path work;
-    static NginxRtmpServer nginx;
-
-    @BeforeAll
-    static void startNginx() throws Exception {
-        nginx = NginxRtmpServer.start(work.resolve("nginx"));
-    }
-
-    @AfterAll
-    static void stopNginx() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedNginx nginx = new SharedNginx();
 
     @Test
     void publishedTagsAreRecordedByNginxWithIdenticalPayloads() throws Exception {

@@ -4,36 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTagFramer;
 import org.nativertmp.support.FfmpegMedia;
-import org.nativertmp.support.NginxRtmpServer;
+import org.nativertmp.support.SharedNginx;
 
 /** pause, seek and duration while playing a 10-second file from nginx-rtmp's vod application. */
 class PlayControlTest {
-    @TempDir
-    static Path work;
-    static NginxRtmpServer nginx;
+    @RegisterExtension
+    static final SharedNginx nginx = new SharedNginx();
 
     @BeforeAll
     static void start() throws Exception {
-        nginx = NginxRtmpServer.start(work.resolve("nginx"));
         FfmpegMedia.makeFlv(nginx.vodDir(), "ten.flv", 10, 300);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
     }
 
     @Test

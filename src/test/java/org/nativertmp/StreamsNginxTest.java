@@ -13,36 +13,21 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.flv.FlvTagFramer;
 import org.nativertmp.support.FlvAssertions;
-import org.nativertmp.support.NginxRtmpServer;
+import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.TestFlv;
 
 class StreamsNginxTest {
     private static final System.Logger LOG = System.getLogger(StreamsNginxTest.class.getName());
 
-    @TempDir
-    static Path work;
-    static NginxRtmpServer nginx;
-
-    @BeforeAll
-    static void startNginx() throws Exception {
-        nginx = NginxRtmpServer.start(work.resolve("nginx"));
-    }
-
-    @AfterAll
-    static void stopNginx() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedNginx nginx = new SharedNginx();
 
     @Test
     void anFlvWrittenInRandomSlicesIsRecordedTagForTagAndPlaysBackFromVod() throws Exception {

@@ -9,33 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.FlvAssertions;
 import org.nativertmp.support.FreePort;
-import org.nativertmp.support.NginxRtmpServer;
+import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.TestFlv;
 
 class PublishPlayCommandTest {
     @TempDir
     static Path work;
-    static NginxRtmpServer nginx;
 
-    @BeforeAll
-    static void startNginx() throws Exception {
-        nginx = NginxRtmpServer.start(work.resolve("nginx"));
-    }
-
-    @AfterAll
-    static void stopNginx() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedNginx nginx = new SharedNginx();
 
     /** Exit code and stderr of one command line. */
     record Run(int exit, String err) {
