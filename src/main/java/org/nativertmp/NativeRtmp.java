@@ -7,6 +7,9 @@ import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.nativertmp.flv.FlvTagBoundaries;
@@ -336,10 +339,10 @@ public final class NativeRtmp implements AutoCloseable {
 
     /** Room for a status code or description from the server (longer ones are truncated). */
     private static final int STATUS_TEXT_MAX = 512;
-    private static final java.util.regex.Pattern SEND_ERROR =
-            java.util.regex.Pattern.compile("RTMP send error (\\d+)");
+    private static final Pattern SEND_ERROR =
+            Pattern.compile("RTMP send error (\\d+)");
     /** errno values of a send() that timed out: EAGAIN/EWOULDBLOCK (Linux 11, BSD 35), WSAETIMEDOUT. */
-    private static final java.util.Set<Integer> SEND_TIMED_OUT = java.util.Set.of(11, 35, 10060);
+    private static final Set<Integer> SEND_TIMED_OUT = Set.of(11, 35, 10060);
 
     /** The send timeout asked for; null: the same as librtmp's receive timeout. */
     private volatile Duration sendTimeout;
@@ -468,7 +471,11 @@ public final class NativeRtmp implements AutoCloseable {
         typedOption("swfUrl", swfUrl);
     }
 
-    /** Option {@code flashver}: the Flash version string sent in connect. Default: {@code LNX 10,0,32,18}. */
+    /**
+     * Option {@code flashver}: the Flash version string sent in connect. Default: none sent.
+     * librtmp's {@code LNX 10,0,32,18} (which rtmpdump sends) is applied only by
+     * {@code RTMP_SetupStream}, not by {@code RTMP_SetupURL}, which this class uses.
+     */
     public void setFlashVer(String flashVer) {
         typedOption("flashver", flashVer);
     }
@@ -681,7 +688,7 @@ public final class NativeRtmp implements AutoCloseable {
     }
 
     private static boolean sendTimedOut(String librtmpError) {
-        java.util.regex.Matcher m = librtmpError == null ? null : SEND_ERROR.matcher(librtmpError);
+        Matcher m = librtmpError == null ? null : SEND_ERROR.matcher(librtmpError);
         return m != null && m.find() && SEND_TIMED_OUT.contains(Integer.parseInt(m.group(1)));
     }
 
