@@ -2,27 +2,42 @@
  * nrtmp-ref: a plain C client of librtmp, the "native" side of native-rtmp's comparisons and
  * benchmarks. It calls librtmp the way a C program would, nothing more:
  *
- *   nrtmp-ref [-v] [-b MS] publish FILE URL   SetupURL, EnableWrite, Connect, ConnectStream(0),
+ *   nrtmp-ref [-v] [-b MS] [-c N] [-t] publish FILE URL
+ *                                             SetupURL, EnableWrite, Connect, ConnectStream(0),
  *                                             RTMP_Write once per tag (with its previous-tag-size),
  *                                             Close
  *   nrtmp-ref [-v] [-b MS] play URL FILE      SetupURL, Connect, ConnectStream(0), RTMP_Read to
  *                                             the end of the stream into FILE, Close
  *
  *   -b MS  RTMP_SetBufferMS before connecting (rtmpdump sets 36000000, librtmp's default is 30000)
+ *   -c N   publish: Set Chunk Size N between Connect and ConnectStream, as NativeRtmp.setOutChunkSize
+ *          does (the shim's nrtmp_set_out_chunk_size; only in the CMake build, which links the shim)
+ *   -t     publish: print on stderr how long the writes took, from the first RTMP_Write call to the
+ *          return of the last one (monotonic clock; no process start, file read, connect or close)
  *   -v     librtmp's debug log on stderr
  *
  * Exit codes: 0 done, 1 an RTMP or file error (reason on stderr), 2 usage.
  *
  * The build links it with the same librtmp objects as the Java library; the tests also compile
  * this file against the system's librtmp (-lrtmp) to compare with the distribution's build.
- * Only librtmp's public functions are used (RTMP_Alloc, never the struct's layout), so both work.
+ * Only librtmp's public functions are used (RTMP_Alloc, never the struct's layout), so both work;
+ * -c alone goes through the shim (NRTMP_REF_WITH_SHIM), which only the CMake build links.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <time.h>
+#endif
 
 #include "rtmp.h"
 #include "log.h"
+
+#ifdef NRTMP_REF_WITH_SHIM
+#include "nativertmp.h"
+#endif
 
 /* FLV file format (Adobe FLV specification, annex E): 9-byte header + PreviousTagSize0,
  * then tags of an 11-byte header, DataSize bytes and a 4-byte PreviousTagSize. */
@@ -31,11 +46,33 @@
 #define FLV_PREVIOUS_TAG_SIZE 4
 #define READ_BUFFER_SIZE (64 * 1024)
 
+/* What the command line asked for besides the command itself. */
+struct settings
+{
+  int buffer_ms;  /* -1: librtmp's default */
+  int chunk_size; /* 0: librtmp's default (128) */
+  int timed;
+};
+
 static int usage(void)
 {
-  fprintf(stderr, "usage: nrtmp-ref [-v] [-b MS] publish FILE URL\n"
+  fprintf(stderr, "usage: nrtmp-ref [-v] [-b MS] [-c N] [-t] publish FILE URL\n"
                   "       nrtmp-ref [-v] [-b MS] play URL FILE\n");
   return 2;
+}
+
+static double now_ms(void)
+{
+#ifdef _WIN32
+  LARGE_INTEGER count, frequency;
+  QueryPerformanceCounter(&count);
+  QueryPerformanceFrequency(&frequency);
+  return (double) count.QuadPart * 1000.0 / (double) frequency.QuadPart;
+#else
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double) t.tv_sec * 1000.0 + (double) t.tv_nsec / 1e6;
+#endif
 }
 
 static unsigned char *read_file(const char *path, long *size)
@@ -59,7 +96,7 @@ static unsigned char *read_file(const char *path, long *size)
   return data;
 }
 
-static RTMP *open_stream(char *url, int write, int buffer_ms)
+static RTMP *open_stream(char *url, int write, const struct settings *set)
 {
   RTMP *r = RTMP_Alloc();
   if (!r)
@@ -73,14 +110,23 @@ static RTMP *open_stream(char *url, int write, int buffer_ms)
     }
   if (write)
     RTMP_EnableWrite(r);
-  if (buffer_ms >= 0)
-    RTMP_SetBufferMS(r, buffer_ms);
+  if (set->buffer_ms >= 0)
+    RTMP_SetBufferMS(r, set->buffer_ms);
   if (!RTMP_Connect(r, NULL))
     {
       fprintf(stderr, "nrtmp-ref: RTMP_Connect failed\n");
       RTMP_Free(r);
       return NULL;
     }
+#ifdef NRTMP_REF_WITH_SHIM
+  if (set->chunk_size > 0 && !nrtmp_set_out_chunk_size(r, set->chunk_size))
+    {
+      fprintf(stderr, "nrtmp-ref: Set Chunk Size %d failed\n", set->chunk_size);
+      RTMP_Close(r);
+      RTMP_Free(r);
+      return NULL;
+    }
+#endif
   if (!RTMP_ConnectStream(r, 0))
     {
       fprintf(stderr, "nrtmp-ref: RTMP_ConnectStream failed\n");
@@ -91,10 +137,11 @@ static RTMP *open_stream(char *url, int write, int buffer_ms)
   return r;
 }
 
-static int publish(const char *path, char *url, int buffer_ms)
+static int publish(const char *path, char *url, const struct settings *set)
 {
-  long size, pos = FLV_HEADER_AND_FIRST_PREVIOUS_SIZE;
+  long size, pos = FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags = 0;
   int rc = 0;
+  double started;
   unsigned char *flv = read_file(path, &size);
   RTMP *r;
 
@@ -104,12 +151,13 @@ static int publish(const char *path, char *url, int buffer_ms)
       free(flv);
       return 1;
     }
-  r = open_stream(url, 1, buffer_ms);
+  r = open_stream(url, 1, set);
   if (!r)
     {
       free(flv);
       return 1;
     }
+  started = set->timed ? now_ms() : 0;
   while (pos + FLV_TAG_HEADER_SIZE <= size)
     {
       long data_size = (long) flv[pos + 1] << 16 | flv[pos + 2] << 8 | flv[pos + 3];
@@ -127,19 +175,23 @@ static int publish(const char *path, char *url, int buffer_ms)
           break;
         }
       pos += tag_size;
+      tags++;
     }
+  if (set->timed)
+    fprintf(stderr, "nrtmp-ref: wrote %ld bytes in %ld tags in %.3f ms\n",
+            pos - FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags, now_ms() - started);
   RTMP_Close(r);
   RTMP_Free(r);
   free(flv);
   return rc;
 }
 
-static int play(char *url, const char *path, int buffer_ms)
+static int play(char *url, const char *path, const struct settings *set)
 {
   static char buf[READ_BUFFER_SIZE];
   int n, rc = 0;
   FILE *out;
-  RTMP *r = open_stream(url, 0, buffer_ms);
+  RTMP *r = open_stream(url, 0, set);
 
   if (!r)
     return 1;
@@ -175,7 +227,8 @@ static int play(char *url, const char *path, int buffer_ms)
 
 int main(int argc, char **argv)
 {
-  int i = 1, buffer_ms = -1;
+  int i = 1;
+  struct settings set = { -1, 0, 0 };
 
   RTMP_LogSetLevel(RTMP_LOGERROR);
   while (i < argc && argv[i][0] == '-')
@@ -187,8 +240,25 @@ int main(int argc, char **argv)
         }
       else if (strcmp(argv[i], "-b") == 0 && i + 1 < argc)
         {
-          buffer_ms = atoi(argv[i + 1]);
+          set.buffer_ms = atoi(argv[i + 1]);
           i += 2;
+        }
+      else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+        {
+#ifdef NRTMP_REF_WITH_SHIM
+          set.chunk_size = atoi(argv[i + 1]);
+          if (set.chunk_size < 1)
+            return usage();
+          i += 2;
+#else
+          fprintf(stderr, "nrtmp-ref: -c needs the shim; this build has none (build with CMake)\n");
+          return 2;
+#endif
+        }
+      else if (strcmp(argv[i], "-t") == 0)
+        {
+          set.timed = 1;
+          i++;
         }
       else
         return usage();
@@ -196,8 +266,8 @@ int main(int argc, char **argv)
   if (argc - i != 3)
     return usage();
   if (strcmp(argv[i], "publish") == 0)
-    return publish(argv[i + 1], argv[i + 2], buffer_ms);
-  if (strcmp(argv[i], "play") == 0)
-    return play(argv[i + 1], argv[i + 2], buffer_ms);
+    return publish(argv[i + 1], argv[i + 2], &set);
+  if (strcmp(argv[i], "play") == 0 && set.chunk_size == 0 && !set.timed)
+    return play(argv[i + 1], argv[i + 2], &set);
   return usage();
 }
