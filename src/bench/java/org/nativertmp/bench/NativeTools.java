@@ -1,0 +1,80 @@
+package org.nativertmp.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The C programs of the native build (nrtmp-ref, nrtmp-bench), run and their timings read. */
+final class NativeTools {
+    private static final long PROCESS_TIMEOUT_SECONDS = 120;
+    /** nrtmp-ref -t: "nrtmp-ref: wrote B bytes in T tags in MS ms". */
+    private static final Pattern WROTE = Pattern.compile("wrote (\\d+) bytes in \\d+ tags in ([0-9.]+) ms");
+    /** nrtmp-bench: "...: N calls in MS ms, NS ns/call". */
+    private static final Pattern PER_CALL = Pattern.compile("([0-9.]+) ns/call");
+
+    private final Path ref;
+    private final Path bench;
+
+    NativeTools(Path dir) {
+        this.ref = dir.resolve("nrtmp-ref");
+        this.bench = dir.resolve("nrtmp-bench");
+        for (Path p : List.of(ref, bench)) {
+            if (!Files.isExecutable(p)) {
+                throw new IllegalStateException(p + " is missing: build with mvn -Pbench (the native build makes it)");
+            }
+        }
+    }
+
+    /** nrtmp-ref -t [-c N] publish FILE URL: nanoseconds of its write loop; chunkSize 0 sends none. */
+    long publish(Path flv, String url, int chunkSize) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ref.toString(), "-t"));
+        if (chunkSize > 0) {
+            command.addAll(List.of("-c", Integer.toString(chunkSize)));
+        }
+        command.addAll(List.of("publish", flv.toString(), url));
+        Matcher m = WROTE.matcher(run(command));
+        if (!m.find()) {
+            throw new IOException(String.join(" ", command) + " printed no timing");
+        }
+        return Math.round(Double.parseDouble(m.group(2)) * 1e6);
+    }
+
+    /** nrtmp-bench libversion CALLS: nanoseconds per RTMP_LibVersion call. */
+    double libVersion(long calls) throws IOException, InterruptedException {
+        return perCall(List.of(bench.toString(), "libversion", Long.toString(calls)));
+    }
+
+    /** nrtmp-bench write URL CALLS PAYLOAD: nanoseconds per RTMP_Write of one small tag. */
+    double write(String url, long calls, int payload) throws IOException, InterruptedException {
+        return perCall(List.of(bench.toString(), "write", url, Long.toString(calls), Integer.toString(payload)));
+    }
+
+    private static double perCall(List<String> command) throws IOException, InterruptedException {
+        Matcher m = PER_CALL.matcher(run(command));
+        if (!m.find()) {
+            throw new IOException(String.join(" ", command) + " printed no ns/call");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Runs a command to its end; its stdout and stderr together, or an IOException naming it. */
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " took more than " + PROCESS_TIMEOUT_SECONDS + " s");
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": " + output);
+        }
+        return output;
+    }
+}
