@@ -42,7 +42,7 @@ public final class NativeComparison {
     private static final int MAX_PAYLOAD = 16 * 1024;
     private static final long C_LIBVERSION_CALLS = 100_000_000;
     private static final long C_WRITE_CALLS = 300_000;
-    private static final int C_CALL_RUNS = 7;
+    private static final int C_CALL_RUNS = 8;
 
     private NativeComparison() {
     }
@@ -116,16 +116,12 @@ public final class NativeComparison {
 
     private static void callOverhead(NginxRtmpServer nginx, boolean jmh, NativeTools tools, ComparisonTable table)
             throws IOException, InterruptedException, RunnerException {
-        System.out.printf(Locale.ROOT, "%n== per call, C: nrtmp-bench, %d runs (RTMP_Write: %d calls to nginx live;"
-                + " RTMP_LibVersion: %d calls)%n", C_CALL_RUNS, C_WRITE_CALLS, C_LIBVERSION_CALLS);
+        // Half of the C runs before JMH and half after, so that a slow or fast spell of the
+        // machine (it has them: see the caveats in the README) falls on both sides alike.
         double[] cWrite = new double[C_CALL_RUNS];
         double[] cVersion = new double[C_CALL_RUNS];
-        for (int i = 0; i < C_CALL_RUNS; i++) {
-            cWrite[i] = tools.write(nginx.url("live/c-write-" + i), C_WRITE_CALLS, CallOverhead.PAYLOAD);
-            cVersion[i] = tools.libVersion(C_LIBVERSION_CALLS);
-            System.out.printf(Locale.ROOT, "run %d  RTMP_Write %.0f ns/call  RTMP_LibVersion %.2f ns/call%n",
-                    i + 1, cWrite[i], cVersion[i]);
-        }
+        int before = jmh ? C_CALL_RUNS / 2 : C_CALL_RUNS;
+        cCallRuns(nginx, tools, cWrite, cVersion, 0, before);
         if (!jmh) {
             return;
         }
@@ -140,6 +136,8 @@ public final class NativeComparison {
                 .measurementTime(TimeValue.seconds(2))
                 .build();
         Collection<RunResult> results = new Runner(options).run();
+        cCallRuns(nginx, tools, cWrite, cVersion, before, C_CALL_RUNS);
+
         int tagSize = CallOverhead.smallTag().length;
         ComparisonTable.Measure c = ComparisonTable.Measure.ofRuns(cWrite);
         table.add("RTMP_Write " + tagSize + "-byte tag, NativeRtmp.write", "ns/call",
@@ -147,6 +145,20 @@ public final class NativeComparison {
         table.add("RTMP_Write " + tagSize + "-byte tag, raw JNA binding", "ns/call", score(results, "rawJnaWrite"), c);
         table.add("RTMP_LibVersion, NativeRtmp.libVersion()", "ns/call", score(results, "libVersion"),
                 ComparisonTable.Measure.ofRuns(cVersion));
+    }
+
+    /** nrtmp-bench runs {@code from} to {@code to} (exclusive) of both loops, into the arrays. */
+    private static void cCallRuns(NginxRtmpServer nginx, NativeTools tools, double[] cWrite, double[] cVersion,
+            int from, int to) throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "%n== per call, C: nrtmp-bench runs %d-%d of %d (RTMP_Write: %d calls to"
+                + " nginx live; RTMP_LibVersion: %d calls)%n", from + 1, to, C_CALL_RUNS, C_WRITE_CALLS,
+                C_LIBVERSION_CALLS);
+        for (int i = from; i < to; i++) {
+            cWrite[i] = tools.write(nginx.url("live/c-write-" + i), C_WRITE_CALLS, CallOverhead.PAYLOAD);
+            cVersion[i] = tools.libVersion(C_LIBVERSION_CALLS);
+            System.out.printf(Locale.ROOT, "run %d  RTMP_Write %.0f ns/call  RTMP_LibVersion %.2f ns/call%n",
+                    i + 1, cWrite[i], cVersion[i]);
+        }
     }
 
     private static ComparisonTable.Measure score(Collection<RunResult> results, String benchmark) {
