@@ -1,5 +1,6 @@
 package org.nativertmp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -39,6 +40,18 @@ class ConnectFailureTest {
             byte[] tag = new org.nativertmp.flv.FlvTag(8, 0, new byte[] {0x2F, 1, 2}).encode();
             RtmpException e = assertThrows(RtmpException.class, () -> rtmp.write(tag, 0, tag.length));
             assertTrue(e.getMessage().contains("not connected"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aTagWhoseWriteFailsIsNotCountedAsSent() throws Exception {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:1/live/x");
+            RtmpOutputStream out = rtmp.outputStream();
+            byte[] tag = new org.nativertmp.flv.FlvTag(8, 0, new byte[] {0x2F, 1, 2}).encode();
+            assertThrows(RtmpException.class, () -> out.write(tag));
+            assertEquals(0, out.tagsSent());
+            assertEquals(tag.length, out.bytesWritten());
         }
     }
 
