@@ -17,6 +17,7 @@ import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.FlvAssertions;
 import org.nativertmp.support.FreePort;
 import org.nativertmp.support.SharedNginx;
+import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.TestFlv;
 
 class PublishPlayCommandTest {
@@ -69,6 +70,18 @@ class PublishPlayCommandTest {
         Run publish = run("publish", in.toString(), nginx.url("live/quiet"), "--quiet");
         assertEquals(0, publish.exit(), publish.err());
         assertEquals("", publish.err());
+    }
+
+    @Test
+    void aServerThatNeverClosesItsSideGetsAWarningThatTheTailMayBeUnreadAndExitZero() throws Exception {
+        Path in = work.resolve("stalled.flv");
+        Files.write(in, TestFlv.file(TestFlv.tags(4L, 3, 100)));
+        try (StalledRtmpServer server = new StalledRtmpServer()) {
+            Run r = run("publish", in.toString(), server.url("live/stalled"), "--timeout", "1", "--quiet");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("warning: the server did not close the connection within 1 s after the end of the stream, "
+                    + "so it may not have read the last tags", r.err().strip());
+        }
     }
 
     @Test
