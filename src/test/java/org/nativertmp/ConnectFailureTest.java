@@ -14,14 +14,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.nativertmp.support.FreePort;
+import org.nativertmp.support.RefusingPort;
 
 class ConnectFailureTest {
     @Test
-    void connectToClosedPortFailsWithinASecondWithRefusedText() {
-        int port = FreePort.pick();
-        try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl("rtmp://127.0.0.1:" + port + "/live/x");
+    void connectToClosedPortFailsWithinASecondWithRefusedText() throws IOException {
+        try (RefusingPort closed = new RefusingPort(); NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:" + closed.port() + "/live/x");
             long start = System.nanoTime();
             RtmpException e = assertThrows(RtmpException.class, rtmp::connect);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

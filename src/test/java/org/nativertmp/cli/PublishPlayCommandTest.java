@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.FlvAssertions;
-import org.nativertmp.support.FreePort;
+import org.nativertmp.support.RefusingPort;
 import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.TestFlv;
@@ -88,7 +88,10 @@ class PublishPlayCommandTest {
     void anRtmpFailureExitsWithOneAndAnErrorLine() throws Exception {
         Path in = work.resolve("refused.flv");
         Files.write(in, TestFlv.file(TestFlv.tags(2L, 3, 100)));
-        Run r = run("publish", in.toString(), "rtmp://127.0.0.1:" + FreePort.pick() + "/live/x", "--quiet");
+        Run r;
+        try (RefusingPort closed = new RefusingPort()) {
+            r = run("publish", in.toString(), "rtmp://127.0.0.1:" + closed.port() + "/live/x", "--quiet");
+        }
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().startsWith("error: connect to rtmp://127.0.0.1:") && r.err().contains("Connection refused"), r.err());
     }
