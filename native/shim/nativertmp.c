@@ -77,6 +77,11 @@ int nrtmp_socket(RTMP *r)
   return RTMP_Socket(r);
 }
 
+int nrtmp_read_status(RTMP *r)
+{
+  return r->m_read.status;
+}
+
 int nrtmp_interrupt(RTMP *r)
 {
   int fd = RTMP_Socket(r);

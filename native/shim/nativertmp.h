@@ -26,6 +26,10 @@ int nrtmp_set_opt(RTMP *r, const char *key, char *value);
 /* The socket librtmp uses, or -1. */
 int nrtmp_socket(RTMP *r);
 
+/* RTMP_Read's status (r->m_read.status): RTMP_READ_COMPLETE after Play.Complete or Play.Stop,
+ * RTMP_READ_EOF after a broken connection or a timeout (RTMP_Read returns 0 for both). */
+int nrtmp_read_status(RTMP *r);
+
 /* Shuts the socket down (without closing it) so that a call blocked in another thread
  * returns; RTMP_Close still owns the descriptor. Returns 0, or -1 with no socket. */
 int nrtmp_interrupt(RTMP *r);

@@ -216,7 +216,6 @@ int nrtmp_finish_publish(RTMP *r, int linger_ms)
 {
   int fd = RTMP_Socket(r);
   char sink[4096];
-  int drained = 0;
   if (fd < 0)
     return -1;
 
@@ -235,39 +234,54 @@ int nrtmp_finish_publish(RTMP *r, int linger_ms)
   shutdown(fd, NRTMP_SHUT_WRITE);
 
 #ifdef _WIN32
-  (void)linger_ms;
-  while (recv(fd, sink, sizeof sink, 0) > 0)
-    drained = 1;
-  return drained ? 1 : 0;
+  {
+    /* Each recv waits at most what is left of linger_ms. */
+    DWORD start = GetTickCount(), left;
+    for (;;)
+      {
+        int n;
+        DWORD spent = GetTickCount() - start;
+        if (spent >= (DWORD)linger_ms)
+          return 2;
+        left = (DWORD)linger_ms - spent;
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, (const char *)&left, sizeof left);
+        n = recv(fd, sink, sizeof sink, 0);
+        if (n == 0)
+          return 1;
+        if (n < 0)
+          return WSAGetLastError() == WSAETIMEDOUT ? 2 : 3;
+      }
+  }
 #else
   {
     struct timespec now;
     long long deadline;
     clock_gettime(CLOCK_MONOTONIC, &now);
     deadline = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 + linger_ms;
-  for (;;)
-    {
-      struct pollfd p;
-      ssize_t n;
-      int ready;
-      long long left;
-      clock_gettime(CLOCK_MONOTONIC, &now);
-      left = deadline - ((long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
-      if (left <= 0)
-        return 2;
-      p.fd = fd;
-      p.events = POLLIN;
-      p.revents = 0;
-      ready = poll(&p, 1, (int)left);
-      if (ready <= 0)
-        return 2; /* the server did not close its side within linger_ms */
-      n = recv(fd, sink, sizeof sink, 0);
-      if (n == 0)
-        return 1; /* the server closed: it has read everything we sent */
-      if (n < 0)
-        return errno == EINTR ? 2 : 3;
-      drained += (int)n;
-    }
+    for (;;)
+      {
+        struct pollfd p;
+        ssize_t n;
+        int ready;
+        long long left;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        left = deadline - ((long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+        if (left <= 0)
+          return 2; /* the server did not close its side within linger_ms */
+        p.fd = fd;
+        p.events = POLLIN;
+        p.revents = 0;
+        ready = poll(&p, 1, (int)left);
+        if (ready < 0 && errno == EINTR)
+          continue;
+        if (ready <= 0)
+          return ready == 0 ? 2 : 3;
+        n = recv(fd, sink, sizeof sink, 0);
+        if (n == 0)
+          return 1; /* the server closed: it has read everything we sent */
+        if (n < 0 && errno != EINTR)
+          return 3;
+      }
   }
 #endif
 }

@@ -196,8 +196,12 @@ static int connect_socket(RTMP *r, const struct addrinfo *ai, const char *addres
              GetSockError());
     return FALSE;
   }
+  /* Visible to nrtmp_interrupt while it connects, so that close() from another thread can
+   * wake it. */
+  r->m_sb.sb_socket = fd;
   err = connect_within(fd, ai, timeout_ms);
   if (err) {
+    r->m_sb.sb_socket = -1;
     if (err == ETIMEDOUT && timeout_ms > 0) {
       *timed_out = 1;
       RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, connecting to %s timed out after %d ms", address,
@@ -209,7 +213,6 @@ static int connect_socket(RTMP *r, const struct addrinfo *ai, const char *addres
     closesocket(fd);
     return FALSE;
   }
-  r->m_sb.sb_socket = fd;
   {
     SET_RCVTIMEO(tv, r->Link.timeout);
     if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, (char *)&tv, sizeof(tv)))

@@ -45,8 +45,6 @@ public final class NativeRtmp implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final System.Logger LOGGER = System.getLogger("org.nativertmp");
-    /** librtmp's port when the URL names none (RTMP_SetupURL). */
-    private static final int DEFAULT_PORT = 1935;
 
     static {
         LibRtmp.ensureLoaded();
@@ -64,6 +62,8 @@ public final class NativeRtmp implements AutoCloseable {
     private boolean closed;
     private volatile String url;
     private boolean everConnected;
+    /** Set by the first connect(): see requireFirstConnect. */
+    private boolean connectAttempted;
     private volatile DebugHook debugHook;
     private boolean hookFailureReported;
     private int connectTimeoutMillis;
@@ -90,6 +90,7 @@ public final class NativeRtmp implements AutoCloseable {
         RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url);
         LogTarget previous = enter();
         try {
+            requireFirstConnect("setupUrl()");
             LogBridge.refreshLevel();
             Pointer urlCopy = resources.keep(url);
             if (LibRtmp.RTMP_SetupURL(handle(), urlCopy) == 0) {
@@ -101,8 +102,8 @@ public final class NativeRtmp implements AutoCloseable {
                 // brackets. The tcUrl librtmp derived from the URL keeps the brackets.
                 int start = utf8Length(url.substring(0, authority.hostStart()));
                 int length = utf8Length(authority.host());
-                LibRtmp.nrtmp_set_host(handle(), urlCopy.share(start), length,
-                        authority.port() > 0 ? authority.port() : DEFAULT_PORT);
+                // No port in the URL: keep the default librtmp chose for the scheme (1935, 80, 443).
+                LibRtmp.nrtmp_set_host(handle(), urlCopy.share(start), length, authority.port());
             }
             this.url = url;
         } finally {
@@ -156,14 +157,24 @@ public final class NativeRtmp implements AutoCloseable {
      *
      * @throws RtmpException with librtmp's own reason, e.g. {@code RTMP_Connect0, failed to
      *         connect socket. 111 (Connection refused)}, or saying that the connect timed out
-     * @throws IllegalStateException before {@link #setupUrl(String)} or after {@link #close()}
+     * <p>An instance connects once: after a failed connect, or once a connection has ended,
+     * create a new {@code NativeRtmp} (librtmp frees parts of the parsed URL when it closes a
+     * connection, so its struct cannot be reused safely).
+     *
+     * @throws IllegalStateException before {@link #setupUrl(String)}, on a second call, or after
+     *         {@link #close()}
      */
     public void connect() throws RtmpException {
         LogTarget previous = enter();
         try {
             requireUrl("connect");
+            requireFirstConnect("connect()");
+            connectAttempted = true;
             LogBridge.refreshLevel();
             int result = LibRtmp.nrtmp_connect(handle(), connectTimeoutMillis, debugHook != null ? 1 : 0);
+            if (result == LibRtmp.NRTMP_CONNECT_OK && closed) {
+                throw new RtmpException("connect to " + url + " interrupted: closed by close() from another thread");
+            }
             if (result == LibRtmp.NRTMP_CONNECT_TIMED_OUT && !closed) {
                 throw new RtmpException("connect to " + url + " timed out after " + connectTimeoutMillis
                         + " ms (setConnectTimeout): " + callLog.firstError(), callLog.firstErrorOrNull());
@@ -205,9 +216,7 @@ public final class NativeRtmp implements AutoCloseable {
         begin();
         try {
             synchronized (lifecycle) {
-                if ((debugHook == null) != (hook == null)) {
-                    LogBridge.requireDebug(hook != null);
-                }
+                resources.requireDebugLogging(hook != null);
                 debugHook = hook;
                 hookFailureReported = false;
             }
@@ -257,27 +266,19 @@ public final class NativeRtmp implements AutoCloseable {
     public void write(byte[] flv, int off, int len) throws RtmpException {
         Objects.requireNonNull(flv, "flv");
         int tags = FlvTagBoundaries.countWholeTags(flv, off, len);
-        LogTarget previous = enter();
-        try {
-            requireConnected("write");
-            if (tags == 0) {
-                return; // header only: RTMP_Write would read past the buffer
-            }
-            Memory buf = resources.scratch(len);
-            buf.write(0, flv, off, len);
-            int written = LibRtmp.RTMP_Write(handle(), buf, len);
-            if (written <= 0) {
-                throw writeFailure("write to");
-            }
-        } finally {
-            exit(previous);
-        }
+        // Header only: nothing to send, and RTMP_Write would read past the buffer.
+        sendWholeTags(flv, off, len, tags > 0);
     }
 
     /**
      * {@code RTMP_Read}: the next bytes of the played stream as FLV (the header first).
      *
-     * @return how many bytes were read, or -1 at the end of the stream
+     * @return how many bytes were read, or -1 at the end of the stream: the server sent
+     *         Play.Complete or Play.Stop (or UnpublishNotify for a live stream), or closed the
+     *         connection between messages without an error
+     * @throws RtmpException when the connection broke mid-message, or nothing arrived within
+     *         the receive timeout: librtmp reports those as an end too, which would pass a
+     *         truncated stream off as a whole one
      */
     public int read(byte[] buf, int off, int len) throws RtmpException {
         Objects.checkFromIndexSize(off, len, buf.length);
@@ -286,6 +287,11 @@ public final class NativeRtmp implements AutoCloseable {
         }
         LogTarget previous = enter();
         try {
+            requireUrl("read");
+            if (LibRtmp.RTMP_IsConnected(handle()) == 0
+                    && LibRtmp.nrtmp_read_status(handle()) == LibRtmp.RTMP_READ_COMPLETE) {
+                return -1; // librtmp closed the connection itself at Play.Complete or Play.Stop
+            }
             requireConnected("read");
             Memory mem = resources.scratch(len);
             int n = LibRtmp.RTMP_Read(handle(), mem, len);
@@ -293,13 +299,28 @@ public final class NativeRtmp implements AutoCloseable {
                 throw failure("read from");
             }
             if (n == 0) {
-                return -1; // RTMP_READ_EOF or RTMP_READ_COMPLETE
+                return endOfStream();
             }
             mem.read(0, buf, off, n);
             return n;
         } finally {
             exit(previous);
         }
+    }
+
+    /**
+     * RTMP_Read returned 0. librtmp reports both a clean end (Play.Complete or Play.Stop:
+     * RTMP_READ_COMPLETE) and a broken connection (a reset, a truncated packet, the receive
+     * timeout: RTMP_READ_EOF) this way; only the first is an end of stream.
+     */
+    private int endOfStream() throws RtmpException {
+        if (LibRtmp.nrtmp_read_status(handle()) == LibRtmp.RTMP_READ_COMPLETE) {
+            return -1;
+        }
+        if (callLog.firstError != null || LibRtmp.RTMP_IsTimedout(handle()) != 0) {
+            throw failure("read from", "the stream ended without Play.Complete or Play.Stop");
+        }
+        return -1;
     }
 
     /** {@code RTMP_IsConnected}. Does not wait for a call running on another thread. */
@@ -324,9 +345,7 @@ public final class NativeRtmp implements AutoCloseable {
                 return;
             }
             closed = true;
-            if (debugHook != null) {
-                LogBridge.requireDebug(false);
-            }
+            resources.closedByOwner();
             if (callsInFlight > 0) {
                 LibRtmp.nrtmp_interrupt(resources.handle());
                 return;
@@ -662,11 +681,19 @@ public final class NativeRtmp implements AutoCloseable {
 
     /** One whole tag and its previous-tag-size, already checked by the FLV framer. */
     void writeWholeTag(byte[] tag, int off, int len) throws RtmpException {
+        sendWholeTags(tag, off, len, true);
+    }
+
+    /** One RTMP_Write of bytes already known to be whole tags (or a header alone: nothing sent). */
+    private void sendWholeTags(byte[] b, int off, int len, boolean anyTag) throws RtmpException {
         LogTarget previous = enter();
         try {
             requireConnected("write");
+            if (!anyTag) {
+                return;
+            }
             Memory buf = resources.scratch(len);
-            buf.write(0, tag, off, len);
+            buf.write(0, b, off, len);
             if (LibRtmp.RTMP_Write(handle(), buf, len) <= 0) {
                 throw writeFailure("write to");
             }
@@ -845,6 +872,18 @@ public final class NativeRtmp implements AutoCloseable {
         }
     }
 
+    /**
+     * An instance connects once. When a connect fails, or librtmp closes a connection itself (a
+     * send error, a failed stream), RTMP_Close frees the playpath and any tcUrl it allocated while
+     * the link still points at them: a second connect would send freed memory, or crash.
+     */
+    private void requireFirstConnect(String operation) {
+        if (connectAttempted) {
+            throw new IllegalStateException(operation + " after connect() on " + this
+                    + ": a NativeRtmp connects once; create a new one to connect again");
+        }
+    }
+
     private void requireUrl(String operation) {
         if (url == null) {
             throw new IllegalStateException(operation + "(): no URL set, call setupUrl first");
@@ -860,6 +899,11 @@ public final class NativeRtmp implements AutoCloseable {
     }
 
     private RtmpException failure(String what) {
+        return failure(what, null);
+    }
+
+    /** What failed, on which URL, and why: librtmp's first error line, or what else is known. */
+    private RtmpException failure(String what, String context) {
         if (closed) {
             return new RtmpException(what + " " + url + " interrupted: closed by close() from another thread",
                     callLog.firstErrorOrNull());
@@ -868,8 +912,8 @@ public final class NativeRtmp implements AutoCloseable {
         if (reason == null && LibRtmp.RTMP_IsTimedout(handle()) != 0) {
             reason = "timed out waiting for the server (receive timeout)";
         }
-        return new RtmpException(what + " " + url + " failed: " + (reason == null ? "librtmp gave no reason" : reason),
-                callLog.firstErrorOrNull());
+        return new RtmpException(what + " " + url + " failed: " + (context == null ? "" : context + ": ")
+                + (reason == null ? "librtmp gave no reason" : reason), callLog.firstErrorOrNull());
     }
 
     /** The shim's NRTMP_TRACE_* numbers, by index. */

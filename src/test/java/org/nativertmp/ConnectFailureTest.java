@@ -33,6 +33,39 @@ class ConnectFailureTest {
     }
 
     @Test
+    void anInstanceConnectsOnceAndASecondConnectIsRefused() throws IOException {
+        // librtmp frees the parsed playpath (and a tcUrl it allocated) when a connection fails:
+        // a second connect on the same struct would send freed memory.
+        try (RefusingPort closed = new RefusingPort(); NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:" + closed.port() + "/live/x");
+            assertThrows(RtmpException.class, rtmp::connect);
+            IllegalStateException e = assertThrows(IllegalStateException.class, rtmp::connect);
+            assertTrue(e.getMessage().contains("connects once"), e.getMessage());
+            assertThrows(IllegalStateException.class, () -> rtmp.setupUrl("rtmp://127.0.0.1/live/y"));
+        }
+    }
+
+    @Test
+    void anOversizedScriptTagIsRefusedBeforeReachingLibrtmp() {
+        // librtmp adds 16 bytes to a script tag's length, which is a 24-bit field.
+        byte[] header = {18, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 0, 0, 0, 0, 0, 0, 0};
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> rtmp.write(header, 0, header.length));
+            assertTrue(e.getMessage().contains("script tag"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEmptyConnItemIsRefusedWithoutReadingPastIt() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1/live/x");
+            assertThrows(IllegalArgumentException.class, () -> rtmp.setOption("conn", ""));
+            assertThrows(IllegalArgumentException.class, () -> rtmp.setOption("conn", "S"));
+        }
+    }
+
+    @Test
     void writeBeforeConnectFailsWithoutCrashing() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
             rtmp.setupUrl("rtmp://127.0.0.1:1/live/x");

@@ -158,6 +158,19 @@ class ConnectTraceTest {
     }
 
     @Test
+    void anIpv6UrlWithoutAPortKeepsTheSchemesDefaultPort() throws Exception {
+        // rtmpt's default is 80; nothing listens there on ::1, so the connect is refused.
+        CollectingDebugHook hook = DebugHook.collecting();
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmpt://[::1]/live/x");
+            rtmp.setDebugHook(hook);
+            rtmp.setConnectTimeout(Duration.ofSeconds(5));
+            assertThrows(RtmpException.class, rtmp::connect);
+        }
+        assertTrue(hook.ccqLines().contains("DEBUG: CCQ: portNo:80"), String.join("\n", hook.ccqLines()));
+    }
+
+    @Test
     void connectTimeoutEndsAConnectToAnAddressThatNeverAnswers() throws Exception {
         // A listener whose accept queue is full drops further SYNs: the connect never completes.
         try (ServerSocket full = new ServerSocket()) {

@@ -30,10 +30,7 @@ class FfmpegServerTest {
         Process server = startFfmpegServer(port, output);
         try {
             boolean serverClosed;
-            try (NativeRtmp rtmp = new NativeRtmp()) {
-                rtmp.setupUrl("rtmp://127.0.0.1:" + port + "/live/x");
-                rtmp.enableWrite();
-                connectWhenListening(rtmp);
+            try (NativeRtmp rtmp = connectWhenListening("rtmp://127.0.0.1:" + port + "/live/x")) {
                 rtmp.connectStream(0);
                 try (var out = rtmp.outputStream()) {
                     out.write(Files.readAllBytes(input));
@@ -57,14 +54,21 @@ class FfmpegServerTest {
                 .redirectErrorStream(true).redirectOutput(work.resolve("ffmpeg.log").toFile()).start();
     }
 
-    /** ffmpeg listens a moment after it starts: retry the connect for up to 10 s. */
-    private static void connectWhenListening(NativeRtmp rtmp) throws Exception {
+    /**
+     * ffmpeg listens a moment after it starts: retry for up to 10 s, with a new publisher each
+     * time (an instance connects once). A probe connection would use up ffmpeg's one accept.
+     */
+    private static NativeRtmp connectWhenListening(String url) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
+            NativeRtmp rtmp = new NativeRtmp();
             try {
+                rtmp.setupUrl(url);
+                rtmp.enableWrite();
                 rtmp.connect();
-                return;
+                return rtmp;
             } catch (RtmpException e) {
+                rtmp.close();
                 if (System.nanoTime() > deadline || !e.getMessage().contains("Connection refused")) {
                     throw e;
                 }

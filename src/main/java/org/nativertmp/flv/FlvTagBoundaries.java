@@ -41,6 +41,11 @@ public final class FlvTagBoundaries {
                         + " is not audio (8), video (9) or script data (18)");
             }
             int size = FlvFormat.int24(b, off + p + 1);
+            if (type == FlvFormat.TAG_SCRIPT && size > FlvTagFramer.MAX_SCRIPT_DATA_SIZE) {
+                // librtmp adds 16 bytes ("@setDataFrame") to a script tag; the 24-bit length would wrap.
+                throw new IllegalArgumentException("FLV script tag at byte " + p + " has " + size
+                        + " bytes of data; librtmp can send at most " + FlvTagFramer.MAX_SCRIPT_DATA_SIZE);
+            }
             long end = (long) p + FlvFormat.TAG_HEADER_SIZE + size;
             if (end > len) {
                 throw new IllegalArgumentException("buffer ends inside the FLV tag at byte " + p

@@ -6,7 +6,9 @@ import com.sun.jna.Pointer;
 
 /**
  * The raw binding: librtmp's and the shim's C functions under their C names, by JNA direct
- * mapping (primitive and {@link Pointer} arguments only, so calls stay close to JNI cost).
+ * mapping: primitive, {@link Pointer} and typed-pointer arguments on the data path
+ * ({@code RTMP_Read}, {@code RTMP_Write}), so calls stay close to JNI cost; {@code String} and
+ * {@code byte[]} only on calls made once per connection.
  * Not public API: {@link org.nativertmp.NativeRtmp} is.
  */
 public final class LibRtmp {
@@ -28,6 +30,9 @@ public final class LibRtmp {
     public interface TraceSink extends Callback {
         void invoke(int kind, String key, String value, String address, Pointer bytes, int nbytes);
     }
+
+    /** RTMP_Read's status when the server ended play with Play.Complete or Play.Stop (rtmp.h). */
+    public static final int RTMP_READ_COMPLETE = -3;
 
     /** nrtmp_connect's results (NRTMP_CONNECT_* in nativertmp.h). */
     public static final int NRTMP_CONNECT_OK = 1;
@@ -76,6 +81,7 @@ public final class LibRtmp {
     public static native int nrtmp_set_opt(RtmpHandle r, String key, Pointer value);
     public static native int nrtmp_socket(RtmpHandle r);
     public static native int nrtmp_interrupt(RtmpHandle r);
+    public static native int nrtmp_read_status(RtmpHandle r);
     public static native void nrtmp_set_trace_sink(TraceSink sink);
     public static native int nrtmp_connect(RtmpHandle r, int connectTimeoutMillis, int traced);
     public static native int nrtmp_set_host(RtmpHandle r, Pointer host, int hostLength, int port);

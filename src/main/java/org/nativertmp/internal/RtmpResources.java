@@ -20,6 +20,8 @@ public final class RtmpResources implements Runnable {
     private final List<Memory> keptStrings = new ArrayList<>();
     private Memory scratch;
     private boolean freed;
+    private boolean closedByOwner;
+    private boolean debugLogging;
 
     public RtmpResources() {
         RtmpHandle h = LibRtmp.RTMP_Alloc();
@@ -40,12 +42,16 @@ public final class RtmpResources implements Runnable {
         return handle;
     }
 
-    /** A NUL-terminated native copy of {@code s} that lives until {@link #run()}. */
+    /**
+     * A NUL-terminated native copy of {@code s} that lives until {@link #run()}. Two more NUL
+     * bytes follow: librtmp's {@code conn} parser reads the second and third character of a
+     * value without checking its length.
+     */
     public synchronized Pointer keep(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        Memory m = new Memory(bytes.length + 1L);
+        Memory m = new Memory(bytes.length + 3L);
         m.write(0, bytes, 0, bytes.length);
-        m.setByte(bytes.length, (byte) 0);
+        m.setMemory(bytes.length, 3, (byte) 0);
         keptStrings.add(m);
         return m;
     }
@@ -61,13 +67,42 @@ public final class RtmpResources implements Runnable {
         return scratch;
     }
 
-    /** RTMP_Close, RTMP_Free and the strings; runs once, by close() or by the Cleaner. */
+    /** The owner closes explicitly: RTMP_Close may then say goodbye on the wire as librtmp does. */
+    public synchronized void closedByOwner() {
+        closedByOwner = true;
+    }
+
+    /** A debug hook is set (or no longer): librtmp logs at DEBUG while any instance has one. */
+    public synchronized void requireDebugLogging(boolean on) {
+        if (on != debugLogging && !freed) {
+            debugLogging = on;
+            LogBridge.requireDebug(on);
+        }
+    }
+
+    private void requireDebugLoggingOff() {
+        if (debugLogging) {
+            debugLogging = false;
+            LogBridge.requireDebug(false);
+        }
+    }
+
+    /**
+     * RTMP_Close, RTMP_Free and the strings; runs once, by close() or by the Cleaner. For an
+     * instance nobody closed, the socket is shut down first: RTMP_Close would otherwise send
+     * FCUnpublish and deleteStream and could block the one Cleaner thread on a server that
+     * stopped reading.
+     */
     @Override
     public synchronized void run() {
         if (freed) {
             return;
         }
         freed = true;
+        if (!closedByOwner) {
+            LibRtmp.nrtmp_interrupt(handle);
+        }
+        requireDebugLoggingOff();
         LibRtmp.RTMP_Close(handle);
         LibRtmp.RTMP_Free(handle);
         for (Memory m : keptStrings) {
