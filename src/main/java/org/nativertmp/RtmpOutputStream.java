@@ -67,7 +67,7 @@ public final class RtmpOutputStream extends OutputStream {
         return framer.bytesFed();
     }
 
-    /** Tags sent to librtmp. */
+    /** Tags librtmp took: a tag whose write failed is not counted. */
     public long tagsSent() {
         return framer.tags();
     }

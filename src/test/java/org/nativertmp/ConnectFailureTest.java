@@ -1,5 +1,6 @@
 package org.nativertmp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -13,14 +14,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.nativertmp.support.FreePort;
+import org.nativertmp.support.RefusingPort;
 
 class ConnectFailureTest {
     @Test
-    void connectToClosedPortFailsWithinASecondWithRefusedText() {
-        int port = FreePort.pick();
-        try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl("rtmp://127.0.0.1:" + port + "/live/x");
+    void connectToClosedPortFailsWithinASecondWithRefusedText() throws IOException {
+        try (RefusingPort closed = new RefusingPort(); NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:" + closed.port() + "/live/x");
             long start = System.nanoTime();
             RtmpException e = assertThrows(RtmpException.class, rtmp::connect);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -33,11 +33,11 @@ class ConnectFailureTest {
     }
 
     @Test
-    void anInstanceConnectsOnceAndASecondConnectIsRefused() {
+    void anInstanceConnectsOnceAndASecondConnectIsRefused() throws IOException {
         // librtmp frees the parsed playpath (and a tcUrl it allocated) when a connection fails:
         // a second connect on the same struct would send freed memory.
-        try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl("rtmp://127.0.0.1:" + FreePort.pick() + "/live/x");
+        try (RefusingPort closed = new RefusingPort(); NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:" + closed.port() + "/live/x");
             assertThrows(RtmpException.class, rtmp::connect);
             IllegalStateException e = assertThrows(IllegalStateException.class, rtmp::connect);
             assertTrue(e.getMessage().contains("connects once"), e.getMessage());
@@ -72,6 +72,18 @@ class ConnectFailureTest {
             byte[] tag = new org.nativertmp.flv.FlvTag(8, 0, new byte[] {0x2F, 1, 2}).encode();
             RtmpException e = assertThrows(RtmpException.class, () -> rtmp.write(tag, 0, tag.length));
             assertTrue(e.getMessage().contains("not connected"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aTagWhoseWriteFailsIsNotCountedAsSent() throws Exception {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:1/live/x");
+            RtmpOutputStream out = rtmp.outputStream();
+            byte[] tag = new org.nativertmp.flv.FlvTag(8, 0, new byte[] {0x2F, 1, 2}).encode();
+            assertThrows(RtmpException.class, () -> out.write(tag));
+            assertEquals(0, out.tagsSent());
+            assertEquals(tag.length, out.bytesWritten());
         }
     }
 

@@ -25,12 +25,12 @@ class FfmpegServerTest {
         // close would overtake ffmpeg's reading.
         Path input = FfmpegMedia.makeFlv(work, "in.flv", 30, 1500);
         Map<String, Integer> expected = FfmpegMedia.packetCounts(input);
-        int port = FreePort.pick();
         Path output = work.resolve("out.flv");
-        Process server = startFfmpegServer(port, output);
+        FfmpegListener listener = FfmpegListener.start(this, output);
+        Process server = listener.process;
         try {
             boolean serverClosed;
-            try (NativeRtmp rtmp = connectWhenListening("rtmp://127.0.0.1:" + port + "/live/x")) {
+            try (NativeRtmp rtmp = listener.publisher) {
                 rtmp.connectStream(0);
                 try (var out = rtmp.outputStream()) {
                     out.write(Files.readAllBytes(input));
@@ -47,6 +47,38 @@ class FfmpegServerTest {
         }
     }
 
+    /**
+     * ffmpeg listening on a port picked here, with a publisher connected to it. The port is free
+     * when picked but may be taken before ffmpeg binds it: then ffmpeg exits and another port is
+     * tried (at most 5). The publisher connects only while ffmpeg is alive, so its peer is ours.
+     */
+    private static final class FfmpegListener {
+        private static final int ATTEMPTS = 5;
+        final Process process;
+        final NativeRtmp publisher;
+
+        private FfmpegListener(Process process, NativeRtmp publisher) {
+            this.process = process;
+            this.publisher = publisher;
+        }
+
+        static FfmpegListener start(FfmpegServerTest test, Path output) throws Exception {
+            for (int attempt = 1; ; attempt++) {
+                int port = FreePort.pick();
+                Process p = test.startFfmpegServer(port, output);
+                NativeRtmp rtmp = connectWhileAlive(p, "rtmp://127.0.0.1:" + port + "/live/x");
+                if (rtmp != null) {
+                    return new FfmpegListener(p, rtmp);
+                }
+                p.waitFor(5, TimeUnit.SECONDS);
+                String log = Files.readString(test.work.resolve("ffmpeg.log"));
+                if (attempt == ATTEMPTS || !log.contains("Address already in use")) {
+                    throw new AssertionError("ffmpeg -listen 1 on port " + port + " exited: " + log);
+                }
+            }
+        }
+    }
+
     private Process startFfmpegServer(int port, Path output) throws IOException {
         return new ProcessBuilder(FfmpegMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
                 "-listen", "1", "-i", "rtmp://127.0.0.1:" + port + "/live/x", "-c", "copy", "-f", "flv",
@@ -55,18 +87,22 @@ class FfmpegServerTest {
     }
 
     /**
-     * ffmpeg listens a moment after it starts: retry for up to 10 s, with a new publisher each
-     * time (an instance connects once). A probe connection would use up ffmpeg's one accept.
+     * ffmpeg listens a moment after it starts: retry for up to 10 s while it runs, with a new
+     * publisher each time (an instance connects once). A probe connection would use up ffmpeg's
+     * one accept. Null when ffmpeg exited (its port was taken).
      */
-    private static NativeRtmp connectWhenListening(String url) throws Exception {
+    private static NativeRtmp connectWhileAlive(Process ffmpeg, String url) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
+        while (ffmpeg.isAlive()) {
             NativeRtmp rtmp = new NativeRtmp();
             try {
                 rtmp.setupUrl(url);
                 rtmp.enableWrite();
                 rtmp.connect();
-                return rtmp;
+                if (ffmpeg.isAlive()) {
+                    return rtmp;
+                }
+                rtmp.close();
             } catch (RtmpException e) {
                 rtmp.close();
                 if (System.nanoTime() > deadline || !e.getMessage().contains("Connection refused")) {
@@ -75,6 +111,6 @@ class FfmpegServerTest {
                 Thread.sleep(100);
             }
         }
+        return null;
     }
-
 }

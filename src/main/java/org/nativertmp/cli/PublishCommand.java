@@ -76,7 +76,12 @@ final class PublishCommand implements Callable<Integer> {
                 progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
             }
             out.close();
-            rtmp.closeGracefully(timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : DEFAULT_LINGER);
+            Duration linger = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : DEFAULT_LINGER;
+            if (!rtmp.closeGracefully(linger)) {
+                // Every tag was accepted for sending; only the server's confirmation is missing.
+                progress.warning("the server did not close the connection within " + linger.toSeconds()
+                        + " s after the end of the stream, so it may not have read the last tags");
+            }
             progress.summary("published", out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis(),
                     "from " + ("-".equals(source) ? "stdin" : source) + " to " + url);
             return 0;

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * What publish and play report on stderr: a progress line, rewritten in place, while stderr is
- * a terminal, and one summary line at the end; nothing with {@code --quiet}.
+ * a terminal, and one summary line at the end; with {@code --quiet}, only warnings and errors.
  */
 final class TransferProgress {
     private static final long REFRESH_NANOS = 500_000_000L;
@@ -51,12 +51,23 @@ final class TransferProgress {
                 + String.format(Locale.ROOT, "%.1f s", seconds(now)) + " (" + rate(bytes, now) + ") " + where);
     }
 
+    /** A warning line; printed even with --quiet. */
+    void warning(String text) {
+        endProgressLine();
+        err.println("warning: " + text);
+    }
+
     /** An error line; printed even with --quiet. */
     void error(String text) {
+        endProgressLine();
+        err.println("error: " + text);
+    }
+
+    private void endProgressLine() {
         if (drawn) {
             err.println();
+            drawn = false;
         }
-        err.println("error: " + text);
     }
 
     private String figures(long bytes, long tags, long mediaMillis, long now) {

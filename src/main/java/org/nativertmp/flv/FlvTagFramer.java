@@ -80,7 +80,7 @@ public final class FlvTagFramer {
         return end - start;
     }
 
-    /** Whole tags handed on so far. */
+    /** Whole tags the sink took without throwing. */
     public long tags() {
         return tags;
     }
@@ -216,8 +216,9 @@ public final class FlvTagFramer {
         long offset = base;
         int from = start;
         consume(whole);
-        tags++;
+        // A tag the sink refused is consumed (it is not handed on twice) but not counted.
         sink.tag(buf, from, whole, type, timestamp, offset);
+        tags++;
         return true;
     }
 

@@ -3,14 +3,21 @@ package org.nativertmp.testkit;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Reassembles RTMP messages from one direction's chunk stream (section 5.3). It applies the
  * sender's own Set Chunk Size and Abort messages, because those change the framing of what
- * follows; everything else is the caller's business. Every length is checked against
- * {@code maxMessageSize} before memory is allocated for it.
+ * follows; everything else is the caller's business.
+ *
+ * <p>A message header only announces a length, so nothing is allocated for it up front: a
+ * message's buffer grows as its payload arrives (to at most twice what came, and never beyond
+ * the announced length). Each announced length is checked against {@code maxMessageSize}, and
+ * the payload held in messages begun but not finished, over all chunk streams, against
+ * {@code maxUnfinishedBytes}: without that, a peer could start a large message on each of many
+ * chunk streams and never finish any.
  */
 final class ChunkReader {
     /** 5.3.1.1: chunk stream ids 64-319 use a 2-byte basic header, 64-65599 a 3-byte one. */
@@ -19,12 +26,19 @@ final class ChunkReader {
     private static final int CSID_OFFSET = 64;
     /** A bound on the number of live chunk streams one peer may open. */
     private static final int MAX_CHUNK_STREAMS = 1024;
+    /** The most payload read from the socket at once, before it is copied to its message. */
+    private static final int READ_SIZE = 8192;
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     private final InputStream in;
     private final int maxMessageSize;
+    private final long maxUnfinishedBytes;
+    private final byte[] readBuffer = new byte[READ_SIZE];
     private final Map<Integer, ChunkStreamState> streams = new HashMap<>();
     private int chunkSize = RtmpSpec.DEFAULT_CHUNK_SIZE;
     private long position;
+    /** Payload bytes received for messages not yet complete, all chunk streams together. */
+    private long unfinishedBytes;
 
     /** What the previous chunk of one chunk stream left behind (5.3.1.2). */
     private static final class ChunkStreamState {
@@ -40,9 +54,10 @@ final class ChunkReader {
         long messageOffset;
     }
 
-    ChunkReader(InputStream in, int maxMessageSize, long startPosition) {
+    ChunkReader(InputStream in, int maxMessageSize, long maxUnfinishedBytes, long startPosition) {
         this.in = in;
         this.maxMessageSize = maxMessageSize;
+        this.maxUnfinishedBytes = maxUnfinishedBytes;
         this.position = startPosition;
     }
 
@@ -91,18 +106,23 @@ final class ChunkReader {
                     throw new RtmpProtocolException("message of " + s.length + " bytes on chunk stream " + csid
                             + " at byte " + chunkStart + " exceeds the limit of " + maxMessageSize);
                 }
-                s.partial = new byte[s.length];
+                s.partial = NO_PAYLOAD;
                 s.filled = 0;
                 s.firstHeaderType = fmt;
                 s.messageOffset = chunkStart;
             }
             int n = Math.min(chunkSize, s.length - s.filled);
-            readFully(s.partial, s.filled, n);
-            s.filled += n;
+            if (unfinishedBytes + n > maxUnfinishedBytes) {
+                throw new RtmpProtocolException("unfinished messages on " + unfinishedStreams()
+                        + " chunk streams would hold more than " + maxUnfinishedBytes + " bytes with the chunk at byte "
+                        + chunkStart + " (chunk stream " + csid + ")");
+            }
+            readPayload(s, n);
             if (s.filled == s.length) {
+                // The buffer never grows beyond the announced length: here it is exactly the payload.
                 RtmpMessage m = new RtmpMessage(csid, s.firstHeaderType, s.timestamp & 0xFFFF_FFFFL, s.type,
                         s.streamId, s.partial, s.messageOffset);
-                s.partial = null;
+                finishMessage(s);
                 applyFraming(m);
                 return m;
             }
@@ -147,8 +167,8 @@ final class ChunkReader {
             chunkSize = (int) Math.min(size, Math.max(maxMessageSize, RtmpSpec.DEFAULT_CHUNK_SIZE));
         } else if (m.type() == RtmpSpec.ABORT && p.length >= 4) {
             ChunkStreamState s = streams.get((int) MessageText.u32(p, 0));
-            if (s != null) {
-                s.partial = null;
+            if (s != null && s.partial != null) {
+                finishMessage(s);
             }
         }
     }
@@ -174,15 +194,33 @@ final class ChunkReader {
         return (long) u8() << 24 | u8() << 16 | u8() << 8 | u8();
     }
 
-    private void readFully(byte[] b, int off, int len) throws IOException {
+    /** Reads {@code len} payload bytes of {@code s}'s message, growing its buffer only by what arrived. */
+    private void readPayload(ChunkStreamState s, int len) throws IOException {
         while (len > 0) {
-            int r = in.read(b, off, len);
+            int r = in.read(readBuffer, 0, Math.min(len, readBuffer.length));
             if (r < 0) {
                 throw new EOFException("connection closed inside a chunk's payload at byte " + position);
             }
             position += r;
-            off += r;
+            int needed = s.filled + r;
+            if (needed > s.partial.length) {
+                s.partial = Arrays.copyOf(s.partial, (int) Math.min(s.length, Math.max(needed, 2L * s.partial.length)));
+            }
+            System.arraycopy(readBuffer, 0, s.partial, s.filled, r);
+            s.filled = needed;
+            unfinishedBytes += r;
             len -= r;
         }
+    }
+
+    /** The message of {@code s} is complete or aborted: its bytes are no longer held here. */
+    private void finishMessage(ChunkStreamState s) {
+        unfinishedBytes -= s.filled;
+        s.partial = null;
+        s.filled = 0;
+    }
+
+    private long unfinishedStreams() {
+        return streams.values().stream().filter(s -> s.partial != null).count();
     }
 }

@@ -54,7 +54,8 @@ final class RecorderConnection {
             InputStream in = new RecordingInput(new BufferedInputStream(socket.getInputStream()));
             writer = new ChunkWriter(new BufferedOutputStream(socket.getOutputStream()));
             handshake(in);
-            ChunkReader reader = new ChunkReader(in, limits.maxMessageSize, WireTranscript.HANDSHAKE_END);
+            ChunkReader reader = new ChunkReader(in, limits.maxMessageSize, limits.unfinishedBytesLimit(),
+                    WireTranscript.HANDSHAKE_END);
             for (RtmpMessage m = reader.next(); m != null; m = reader.next()) {
                 messages.add(m);
                 handle(m);

@@ -39,8 +39,9 @@ import org.nativertmp.flv.FlvTag;
  * the recorder strips that first value, so the recorded script tag is the one the client's
  * file held. The transcript keeps the message as it travelled.
  *
- * <p><b>Bounds.</b> Connection count, message size, bytes per connection and idle time are
- * limited ({@link Builder}). A client that breaks the protocol or a limit has its connection
+ * <p><b>Bounds.</b> Connection count, message size, bytes held in unfinished messages, bytes per
+ * connection and idle time are limited ({@link Builder}); memory for a message is taken as its
+ * bytes arrive, not when its header announces a length. A client that breaks the protocol or a limit has its connection
  * closed; other connections are not affected.
  */
 public final class RtmpRecorderServer implements AutoCloseable {
@@ -225,6 +226,8 @@ public final class RtmpRecorderServer implements AutoCloseable {
         int maxConnections = 16;
         int maxMessageSize = 4 << 20;
         long maxConnectionBytes = 256L << 20;
+        /** 0: twice maxMessageSize. */
+        long maxUnfinishedBytes;
         Duration idleTimeout = Duration.ofSeconds(30);
 
         private Builder() {
@@ -249,6 +252,23 @@ public final class RtmpRecorderServer implements AutoCloseable {
         public Builder maxMessageSize(int bytes) {
             this.maxMessageSize = positive(bytes, "maxMessageSize");
             return this;
+        }
+
+        /**
+         * The most payload one connection may have sent of messages it has begun and not yet
+         * finished, over all its chunk streams (a client may interleave messages on several).
+         * Default: twice {@link #maxMessageSize}.
+         */
+        public Builder maxUnfinishedBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxUnfinishedBytes must be positive, not " + bytes);
+            }
+            this.maxUnfinishedBytes = bytes;
+            return this;
+        }
+
+        long unfinishedBytesLimit() {
+            return maxUnfinishedBytes > 0 ? maxUnfinishedBytes : 2L * maxMessageSize;
         }
 
         /** The most bytes one connection may send (its transcript's size). Default 256 MiB. */

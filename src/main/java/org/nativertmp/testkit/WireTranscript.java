@@ -47,7 +47,8 @@ public final class WireTranscript {
         String end = "end of the bytes";
         if (raw.length > HANDSHAKE_END) {
             ByteArrayInputStream in = new ByteArrayInputStream(raw, HANDSHAKE_END, raw.length - HANDSHAKE_END);
-            ChunkReader reader = new ChunkReader(in, RtmpSpec.MAX_MESSAGE_LENGTH, HANDSHAKE_END);
+            // The bytes are in memory already: unfinished messages can hold no more than they.
+            ChunkReader reader = new ChunkReader(in, RtmpSpec.MAX_MESSAGE_LENGTH, raw.length, HANDSHAKE_END);
             try {
                 for (RtmpMessage m = reader.next(); m != null; m = reader.next()) {
                     messages.add(m);

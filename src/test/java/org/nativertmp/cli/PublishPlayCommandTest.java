@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.FlvAssertions;
-import org.nativertmp.support.FreePort;
+import org.nativertmp.support.RefusingPort;
 import org.nativertmp.support.SharedNginx;
+import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.TestFlv;
 
 class PublishPlayCommandTest {
@@ -72,10 +73,25 @@ class PublishPlayCommandTest {
     }
 
     @Test
+    void aServerThatNeverClosesItsSideGetsAWarningThatTheTailMayBeUnreadAndExitZero() throws Exception {
+        Path in = work.resolve("stalled.flv");
+        Files.write(in, TestFlv.file(TestFlv.tags(4L, 3, 100)));
+        try (StalledRtmpServer server = new StalledRtmpServer()) {
+            Run r = run("publish", in.toString(), server.url("live/stalled"), "--timeout", "1", "--quiet");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("warning: the server did not close the connection within 1 s after the end of the stream, "
+                    + "so it may not have read the last tags", r.err().strip());
+        }
+    }
+
+    @Test
     void anRtmpFailureExitsWithOneAndAnErrorLine() throws Exception {
         Path in = work.resolve("refused.flv");
         Files.write(in, TestFlv.file(TestFlv.tags(2L, 3, 100)));
-        Run r = run("publish", in.toString(), "rtmp://127.0.0.1:" + FreePort.pick() + "/live/x", "--quiet");
+        Run r;
+        try (RefusingPort closed = new RefusingPort()) {
+            r = run("publish", in.toString(), "rtmp://127.0.0.1:" + closed.port() + "/live/x", "--quiet");
+        }
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().startsWith("error: connect to rtmp://127.0.0.1:") && r.err().contains("Connection refused"), r.err());
     }

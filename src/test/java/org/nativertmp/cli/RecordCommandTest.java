@@ -2,6 +2,7 @@ package org.nativertmp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,12 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
-import org.nativertmp.support.FreePort;
 import org.nativertmp.support.TestFlv;
 
 class RecordCommandTest {
@@ -35,26 +37,23 @@ class RecordCommandTest {
 
     @Test
     void recordSavesEachConnectionsTranscriptRawBytesAndFlvAndDiffComparesThem() throws Exception {
-        int port = FreePort.pick();
         Path out = dir.resolve("rec");
-        CompletableFuture<Integer> record = CompletableFuture.supplyAsync(() ->
-                Main.run("record", "--port", String.valueOf(port), "--out", out.toString(), "--count", "2"));
         byte[] flv = TestFlv.file(TestFlv.tags(1, 20, 2000));
-        String url = "rtmp://127.0.0.1:" + port + "/live/cam+1";
-        // The recorder may not listen yet: retry the first connection for a while.
-        for (int attempt = 0; ; attempt++) {
-            try {
-                publish(url, flv);
-                break;
-            } catch (Exception e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
+        // --port 0: the recorder binds a free port itself and names it, so nothing can take the
+        // port between a pick and the bind.
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream recorderOutput = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(recorderOutput, true, StandardCharsets.UTF_8));
+        try {
+            CompletableFuture<Integer> record = CompletableFuture.supplyAsync(() ->
+                    Main.run("record", "--port", "0", "--out", out.toString(), "--count", "2"));
+            String url = "rtmp://127.0.0.1:" + announcedPort(recorderOutput, record) + "/live/cam+1";
+            publish(url, flv);
+            publish(url, flv);
+            assertEquals(0, record.get(60, TimeUnit.SECONDS));
+        } finally {
+            System.setOut(stdout);
         }
-        publish(url, flv);
-        assertEquals(0, record.get(60, TimeUnit.SECONDS));
 
         String text = Files.readString(out.resolve("connection-1.txt"));
         assertTrue(text.contains("C0+C1 1537 bytes, S0+S1+S2 3073 bytes, C2 1536 bytes"), text);
@@ -62,7 +61,6 @@ class RecordCommandTest {
         List<FlvTag> recorded = FlvReader.readAll(out.resolve("connection-1-cam_1.flv"));
         assertEquals(FlvReader.readAll(flv), recorded);
 
-        PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
@@ -71,6 +69,23 @@ class RecordCommandTest {
             System.setOut(stdout);
         }
         assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("same: "), printed.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The port in the recorder's first line, {@code recording on rtmp://127.0.0.1:PORT/APP/STREAM ...}. */
+    private static int announcedPort(ByteArrayOutputStream output, CompletableFuture<Integer> record) throws Exception {
+        Pattern line = Pattern.compile("recording on rtmp://127\\.0\\.0\\.1:(\\d+)/");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Matcher m = line.matcher(output.toString(StandardCharsets.UTF_8));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            if (record.isDone()) {
+                fail("record ended with " + record.get() + " before it listened: " + output.toString(StandardCharsets.UTF_8));
+            }
+            Thread.sleep(20);
+        }
+        return fail("record named no port within 30 s: " + output.toString(StandardCharsets.UTF_8));
     }
 
     @Test

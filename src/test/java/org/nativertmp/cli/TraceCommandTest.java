@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.ConnectTraceTestAccess;
-import org.nativertmp.support.FreePort;
 import org.nativertmp.support.NginxRtmpServer;
+import org.nativertmp.support.RefusingPort;
 
 class TraceCommandTest {
     @TempDir
@@ -53,8 +54,11 @@ class TraceCommandTest {
     }
 
     @Test
-    void traceOfARefusedConnectExitsOneWithLibrtmpsError() {
-        String[] r = runCli("trace", "rtmp://127.0.0.1:" + FreePort.pick() + "/live/x");
+    void traceOfARefusedConnectExitsOneWithLibrtmpsError() throws IOException {
+        String[] r;
+        try (RefusingPort closed = new RefusingPort()) {
+            r = runCli("trace", "rtmp://127.0.0.1:" + closed.port() + "/live/x");
+        }
         assertEquals("1", r[0]);
         assertTrue(r[2].startsWith("error: connect to rtmp://127.0.0.1:"), r[2]);
         assertTrue(r[2].contains("Connection refused"), r[2]);

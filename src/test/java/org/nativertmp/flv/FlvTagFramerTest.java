@@ -96,6 +96,22 @@ class FlvTagFramerTest {
     }
 
     @Test
+    void aTagTheSinkRefusesIsNotCounted() throws IOException {
+        List<FlvTag> tags = TestFlv.tags(11, 3, 200);
+        byte[] file = TestFlv.file(tags);
+        Collected taken = new Collected();
+        FlvTagFramer framer = new FlvTagFramer((b, off, len, type, timestamp, offset) -> {
+            if (taken.tags.size() == 1) {
+                throw new IOException("write failed");
+            }
+            taken.tag(b, off, len, type, timestamp, offset);
+        });
+        IOException e = assertThrows(IOException.class, () -> framer.feed(file, 0, file.length));
+        assertEquals("write failed", e.getMessage());
+        assertEquals(1, framer.tags());
+    }
+
+    @Test
     void aLastTagWithoutItsPreviousTagSizeIsCompletedAtFinish() throws IOException {
         FlvTag tag = new FlvTag(FlvFormat.TAG_AUDIO, 40, new byte[] {0x2F, 1, 2, 3});
         byte[] encoded = tag.encode();

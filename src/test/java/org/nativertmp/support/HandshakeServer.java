@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,41 +21,28 @@ public final class HandshakeServer implements AutoCloseable {
     /** RTMP spec 5.2: C1/S1/C2/S2 are 1536 bytes. */
     public static final int HANDSHAKE_SIZE = 1536;
 
-    private final ServerSocket server;
-    private final Thread acceptor;
+    private final LoopbackServer server;
     private final AtomicInteger handshakes = new AtomicInteger();
     /** What clients sent after the handshake, all connections together, the first 64 KiB. */
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private static final int RECEIVED_LIMIT = 64 * 1024;
 
-    private HandshakeServer(ServerSocket server) {
-        this.server = server;
-        this.acceptor = new Thread(this::acceptLoop, "handshake-server");
-        this.acceptor.setDaemon(true);
-        this.acceptor.start();
+    private HandshakeServer(InetAddress address) throws IOException {
+        this.server = new LoopbackServer(address, "handshake-server", this::serve);
     }
 
     /** Listens on 127.0.0.1 (or ::1 with {@code ipv6}), on an ephemeral port. */
     public static HandshakeServer start(boolean ipv6) throws IOException {
-        ServerSocket s = new ServerSocket();
-        InetAddress address = ipv6 ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
-        s.bind(new InetSocketAddress(address, 0), 50);
-        return new HandshakeServer(s);
+        return startOn(ipv6 ? "::1" : "127.0.0.1");
     }
 
     /** Listens on a given loopback address (127.0.0.2, say), on an ephemeral port. */
     public static HandshakeServer startOn(String loopbackAddress) throws IOException {
-        InetAddress address = InetAddress.getByName(loopbackAddress);
-        if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("tests listen on loopback only: " + loopbackAddress);
-        }
-        ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(address, 0), 50);
-        return new HandshakeServer(s);
+        return new HandshakeServer(InetAddress.getByName(loopbackAddress));
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.port();
     }
 
     /** Waits up to {@code timeout} until {@code count} clients completed the handshake. */
@@ -67,19 +52,6 @@ public final class HandshakeServer implements AutoCloseable {
             Thread.sleep(20);
         }
         return handshakes.get() >= count;
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Thread t = new Thread(() -> serve(client), "handshake-client");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException closed) {
-                return;
-            }
-        }
     }
 
     private void serve(Socket client) {

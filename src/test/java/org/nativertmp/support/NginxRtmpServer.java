@@ -5,9 +5,13 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * nginx with Debian's libnginx-mod-rtmp on 127.0.0.1, in the foreground as one process
@@ -17,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NginxRtmpServer implements AutoCloseable {
     public static final String MODULE = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
+    static final int START_ATTEMPTS = 5;
 
     private final Path dir;
     private final int port;
@@ -30,13 +35,34 @@ public final class NginxRtmpServer implements AutoCloseable {
 
     /** Starts nginx-rtmp; fails on CI and skips elsewhere when nginx or the module is missing. */
     public static NginxRtmpServer start(Path workDir) throws IOException, InterruptedException {
+        return start(workDir, FreePort::pick);
+    }
+
+    /**
+     * A port that was free when picked may be taken before nginx binds it: then nginx's bind
+     * fails, and it is started again on another port, up to {@link #START_ATTEMPTS} times.
+     */
+    static NginxRtmpServer start(Path workDir, IntSupplier ports) throws IOException, InterruptedException {
         String nginx = RealPeers.require("nginx", "/usr/sbin/nginx");
         RealPeers.requireThat(Files.exists(Path.of(MODULE)), MODULE + " is missing (Debian package libnginx-mod-rtmp)");
         Path dir = workDir.toAbsolutePath();
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("rec"));
         Files.createDirectories(dir.resolve("vod"));
-        int port = FreePort.pick();
+        List<String> taken = new ArrayList<>();
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int port = ports.getAsInt();
+            NginxRtmpServer server = launch(nginx, dir, port);
+            if (server.awaitStarted(Duration.ofSeconds(10))) {
+                return server;
+            }
+            taken.add(String.valueOf(port));
+        }
+        throw new IOException("nginx could not bind any of the ports " + String.join(", ", taken)
+                + " on 127.0.0.1 (each was taken by another process in the meantime)");
+    }
+
+    private static NginxRtmpServer launch(String nginx, Path dir, int port) throws IOException {
         String conf = String.join("\n",
                 "load_module " + MODULE + ";",
                 "daemon off;",
@@ -57,13 +83,14 @@ public final class NginxRtmpServer implements AutoCloseable {
                 "");
         Path confFile = dir.resolve("nginx.conf");
         Files.writeString(confFile, conf, StandardCharsets.UTF_8);
+        // What an earlier attempt left must not be taken for this one's.
+        Files.deleteIfExists(dir.resolve("nginx.pid"));
+        Files.deleteIfExists(dir.resolve("logs/error.log"));
         Process p = new ProcessBuilder(nginx, "-p", dir.toString(), "-c", confFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("logs/stdout.log").toFile())
                 .start();
-        NginxRtmpServer server = new NginxRtmpServer(dir, port, p);
-        server.awaitListening(Duration.ofSeconds(10));
-        return server;
+        return new NginxRtmpServer(dir, port, p);
     }
 
     public int port() {
@@ -91,21 +118,58 @@ public final class NginxRtmpServer implements AutoCloseable {
         }
     }
 
-    private void awaitListening(Duration timeout) throws IOException, InterruptedException {
+    /**
+     * True once this nginx listens on {@link #port}; false (nginx stopped) when its bind failed
+     * because the port was taken. Only nginx itself says the port is its own: it writes its PID
+     * file after it has bound its listening sockets, so a connect alone could reach whatever
+     * else took the port.
+     */
+    private boolean awaitStarted(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            String output = output();
+            if (output.contains("bind() to 127.0.0.1:" + port + " failed (98: Address already in use)")) {
+                close();
+                return false;
+            }
             if (!process.isAlive()) {
-                throw new IOException("nginx exited with " + process.exitValue() + ": "
-                        + Files.readString(dir.resolve("logs/stdout.log")) + errorLog());
+                throw new IOException("nginx exited with " + process.exitValue() + ": " + output);
             }
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
+            if (pidFileNamesThisProcess() && acceptsConnections() && process.isAlive()) {
+                return true;
             }
+            Thread.sleep(50);
         }
         close();
-        throw new IOException("nginx did not listen on 127.0.0.1:" + port + " within " + timeout);
+        throw new IOException("nginx did not listen on 127.0.0.1:" + port + " within " + timeout + ": " + output());
+    }
+
+    private boolean pidFileNamesThisProcess() throws IOException {
+        try {
+            return Files.readString(dir.resolve("nginx.pid")).strip().equals(String.valueOf(process.pid()));
+        } catch (NoSuchFileException notYet) {
+            return false;
+        }
+    }
+
+    private boolean acceptsConnections() {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** What nginx printed and logged so far. */
+    private String output() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (String log : List.of("logs/stdout.log", "logs/error.log")) {
+            Path f = dir.resolve(log);
+            if (Files.exists(f)) {
+                b.append(Files.readString(f));
+            }
+        }
+        return b.toString();
     }
 
     /** Stops nginx by its PID (SIGTERM, then SIGKILL after 5 s). */

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,42 +19,24 @@ public final class Socks4Proxy implements AutoCloseable {
     private static final int REPLY_GRANTED = 90;
     private static final int REPLY_REJECTED = 91;
 
-    private final ServerSocket server;
+    private final LoopbackServer server;
     private final AtomicInteger granted = new AtomicInteger();
 
-    private Socks4Proxy(ServerSocket server) {
-        this.server = server;
-        Thread t = new Thread(this::acceptLoop, "socks4-proxy");
-        t.setDaemon(true);
-        t.start();
+    private Socks4Proxy() throws IOException {
+        this.server = new LoopbackServer(InetAddress.getByName("127.0.0.1"), "socks4-proxy", this::serve);
     }
 
     public static Socks4Proxy start() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
-        return new Socks4Proxy(s);
+        return new Socks4Proxy();
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.port();
     }
 
     /** How many CONNECT requests were granted. */
     public int granted() {
         return granted.get();
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Thread t = new Thread(() -> serve(client), "socks4-client");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException closed) {
-                return;
-            }
-        }
     }
 
     private void serve(Socket client) {

@@ -3,6 +3,7 @@ package org.nativertmp.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,10 @@ class MalformedClientTest {
 
     /** After each bad client, a well-behaved one still gets its connect answered. */
     private void assertServerStillServes() throws IOException {
+        assertStillServes(server);
+    }
+
+    private static void assertStillServes(RtmpRecorderServer server) throws IOException {
         try (RawRtmpClient good = new RawRtmpClient(server.port()).handshake()) {
             good.connect("live");
             RtmpMessage m;
@@ -84,6 +89,48 @@ class MalformedClientTest {
         }
         assertTrue(endOfBadConnection().contains("16777215 bytes"));
         assertServerStillServes();
+    }
+
+    @Test
+    void manyAnnouncedButUnfinishedMessagesCloseThatConnectionInsteadOfFillingTheHeap() throws Exception {
+        // Each header announces the largest message there is; only one chunk of each follows.
+        // Memory held must follow the bytes that came, not the lengths announced.
+        int chunk = 64 * 1024;
+        try (RtmpRecorderServer big = RtmpRecorderServer.builder().maxMessageSize(RtmpSpec.MAX_MESSAGE_LENGTH)
+                .idleTimeout(Duration.ofSeconds(20)).start();
+                RawRtmpClient bad = new RawRtmpClient(big.port()).handshake()) {
+            bad.writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.SET_CHUNK_SIZE, 0, ChunkWriter.int32(chunk));
+            try {
+                for (int csid = 3; csid < 1000; csid++) {
+                    bad.out.write(typeZeroHeader(csid, RtmpSpec.MAX_MESSAGE_LENGTH, RtmpSpec.VIDEO));
+                    bad.out.write(new byte[chunk]);
+                }
+            } catch (IOException closedWhileSending) {
+                // the recorder closed the connection: what this test waits for
+            }
+            assertTrue(bad.serverCloses());
+            String end = big.awaitTranscript(TIMEOUT).end();
+            assertTrue(end.startsWith("protocol error") && end.contains("unfinished messages"), end);
+            assertStillServes(big);
+        }
+    }
+
+    /** 5.3.1: a basic header (1, 2 or 3 bytes by chunk stream id) and an 11-byte type-0 message header. */
+    private static byte[] typeZeroHeader(int csid, int length, int type) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        if (csid < 64) {
+            b.write(csid);
+        } else if (csid < 320) {
+            b.write(0);
+            b.write(csid - 64);
+        } else {
+            b.write(1);
+            b.write((csid - 64) & 0xFF);
+            b.write((csid - 64) >>> 8);
+        }
+        b.writeBytes(new byte[] {0, 0, 0, (byte) (length >>> 16), (byte) (length >>> 8), (byte) length, (byte) type,
+            1, 0, 0, 0});
+        return b.toByteArray();
     }
 
     @Test

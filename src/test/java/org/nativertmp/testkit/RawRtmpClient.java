@@ -33,7 +33,7 @@ final class RawRtmpClient implements AutoCloseable {
             throw new IOException("server sent " + s.length + " handshake bytes");
         }
         out.write(s, 1, RtmpSpec.HANDSHAKE_SIZE);
-        reader = new ChunkReader(in, RtmpSpec.MAX_MESSAGE_LENGTH, 0);
+        reader = new ChunkReader(in, RtmpSpec.MAX_MESSAGE_LENGTH, Long.MAX_VALUE, 0);
         return this;
     }
 
