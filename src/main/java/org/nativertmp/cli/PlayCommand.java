@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpInputStream;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTagFramer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,12 +34,9 @@ final class PlayCommand implements Callable<Integer> {
                     + " (also sent to the server as the play length, unless --live)")
     Integer stopSeconds;
 
-    @Option(names = "--timeout", paramLabel = "S",
-            description = "receive and send timeout in seconds (librtmp's default: 30)")
-    Integer timeoutSeconds;
+    @Mixin
+    TransferOptions transfer;
 
-    @Option(names = "--quiet", description = "no progress and no summary on stderr")
-    boolean quiet;
 
     private long mediaMillis = -1;
     /** Timestamp of the first media tag: a live stream joined late starts well after 0. */
@@ -49,8 +46,8 @@ final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TransferProgress progress = new TransferProgress(System.err, quiet);
-        Integer usage = CliArguments.checkTimeout(timeoutSeconds);
+        TransferProgress progress = new TransferProgress(System.err, transfer.quiet);
+        Integer usage = transfer.check();
         if (usage == null && stopSeconds != null && stopSeconds <= 0) {
             usage = CliArguments.usage("--stop must be at least 1 second, not " + stopSeconds);
         }
@@ -63,9 +60,7 @@ final class PlayCommand implements Callable<Integer> {
             if (!CliArguments.setupUrl(rtmp, url)) {
                 return Main.EXIT_USAGE;
             }
-            if (timeoutSeconds != null) {
-                rtmp.setReceiveTimeout(Duration.ofSeconds(timeoutSeconds));
-            }
+            transfer.applyTimeout(rtmp);
             if (live) {
                 rtmp.setLive(true);
             }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,20 +34,17 @@ final class PublishCommand implements Callable<Integer> {
             description = "send Set Chunk Size N after the connect (librtmp's default: 128)")
     Integer chunkSize;
 
-    @Option(names = "--timeout", paramLabel = "S",
-            description = "receive and send timeout in seconds (librtmp's default: 30)")
-    Integer timeoutSeconds;
+    @Mixin
+    TransferOptions transfer;
 
     @Option(names = "--live", description = "set librtmp's live option")
     boolean live;
 
-    @Option(names = "--quiet", description = "no progress and no summary on stderr")
-    boolean quiet;
 
     @Override
     public Integer call() {
-        TransferProgress progress = new TransferProgress(System.err, quiet);
-        Integer usage = CliArguments.checkTimeout(timeoutSeconds);
+        TransferProgress progress = new TransferProgress(System.err, transfer.quiet);
+        Integer usage = transfer.check();
         if (usage == null && chunkSize != null && chunkSize < 1) {
             usage = CliArguments.usage("--chunk-size must be at least 1, not " + chunkSize);
         }
@@ -57,9 +55,7 @@ final class PublishCommand implements Callable<Integer> {
             if (!CliArguments.setupUrl(rtmp, url)) {
                 return Main.EXIT_USAGE;
             }
-            if (timeoutSeconds != null) {
-                rtmp.setReceiveTimeout(Duration.ofSeconds(timeoutSeconds));
-            }
+            transfer.applyTimeout(rtmp);
             if (live) {
                 rtmp.setLive(true);
             }
@@ -76,7 +72,7 @@ final class PublishCommand implements Callable<Integer> {
                 progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
             }
             out.close();
-            Duration linger = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : DEFAULT_LINGER;
+            Duration linger = transfer.timeoutSeconds != null ? Duration.ofSeconds(transfer.timeoutSeconds) : DEFAULT_LINGER;
             if (!rtmp.closeGracefully(linger)) {
                 // Every tag was accepted for sending; only the server's confirmation is missing.
                 progress.warning("the server did not close the connection within " + linger.toSeconds()
