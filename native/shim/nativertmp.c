@@ -72,11 +72,6 @@ int nrtmp_set_opt(RTMP *r, const char *key, char *value)
   return RTMP_SetOpt(r, &opt, &arg);
 }
 
-int nrtmp_socket(RTMP *r)
-{
-  return RTMP_Socket(r);
-}
-
 int nrtmp_read_status(RTMP *r)
 {
   return r->m_read.status;

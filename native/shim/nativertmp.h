@@ -23,9 +23,6 @@ void nrtmp_set_log_sink(nrtmp_log_sink sink);
  * until RTMP_Free. Returns librtmp's result (FALSE for an unknown key or a bad value). */
 int nrtmp_set_opt(RTMP *r, const char *key, char *value);
 
-/* The socket librtmp uses, or -1. */
-int nrtmp_socket(RTMP *r);
-
 /* RTMP_Read's status (r->m_read.status): RTMP_READ_COMPLETE after Play.Complete or Play.Stop,
  * RTMP_READ_EOF after a broken connection or a timeout (RTMP_Read returns 0 for both). */
 int nrtmp_read_status(RTMP *r);

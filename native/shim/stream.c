@@ -31,6 +31,19 @@ static const AVal av_code = AVC("code");
 static const AVal av_description = AVC("description");
 static const AVal av_FCUnpublish = AVC("FCUnpublish");
 
+/* A packet on message stream 0 with timestamp 0, its body after room for the
+ * chunk header that RTMP_SendPacket writes in front of it. */
+static void init_packet(RTMPPacket *packet, int channel, int header_type, int type, char *pbuf)
+{
+  packet->m_nChannel = channel;
+  packet->m_headerType = header_type;
+  packet->m_packetType = type;
+  packet->m_nTimeStamp = 0;
+  packet->m_nInfoField2 = 0;
+  packet->m_hasAbsTimestamp = 0;
+  packet->m_body = pbuf + RTMP_MAX_HEADER_SIZE;
+}
+
 static void copy_aval(char *dst, int dst_len, const AVal *v)
 {
   if (dst_len <= 0)
@@ -153,13 +166,8 @@ int nrtmp_set_out_chunk_size(RTMP *r, int size)
 
   if (size < 1)
     return FALSE;
-  packet.m_nChannel = NRTMP_CONTROL_CHUNK_STREAM;
-  packet.m_headerType = RTMP_PACKET_SIZE_LARGE;
-  packet.m_packetType = RTMP_PACKET_TYPE_CHUNK_SIZE;
-  packet.m_nTimeStamp = 0;
-  packet.m_nInfoField2 = 0;
-  packet.m_hasAbsTimestamp = 0;
-  packet.m_body = pbuf + RTMP_MAX_HEADER_SIZE;
+  init_packet(&packet, NRTMP_CONTROL_CHUNK_STREAM, RTMP_PACKET_SIZE_LARGE,
+              RTMP_PACKET_TYPE_CHUNK_SIZE, pbuf);
   packet.m_nBodySize = 4;
   AMF_EncodeInt32(packet.m_body, pbuf + sizeof pbuf, (unsigned int)size);
 
@@ -191,13 +199,8 @@ static int send_fc_unpublish(RTMP *r)
   char pbuf[1024], *pend = pbuf + sizeof pbuf;
   char *enc;
 
-  packet.m_nChannel = NRTMP_INVOKE_CHUNK_STREAM;
-  packet.m_headerType = RTMP_PACKET_SIZE_MEDIUM;
-  packet.m_packetType = RTMP_PACKET_TYPE_INVOKE;
-  packet.m_nTimeStamp = 0;
-  packet.m_nInfoField2 = 0;
-  packet.m_hasAbsTimestamp = 0;
-  packet.m_body = pbuf + RTMP_MAX_HEADER_SIZE;
+  init_packet(&packet, NRTMP_INVOKE_CHUNK_STREAM, RTMP_PACKET_SIZE_MEDIUM, RTMP_PACKET_TYPE_INVOKE,
+              pbuf);
 
   enc = packet.m_body;
   enc = AMF_EncodeString(enc, pend, &av_FCUnpublish);

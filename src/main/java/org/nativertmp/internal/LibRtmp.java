@@ -79,7 +79,6 @@ public final class LibRtmp {
     public static native int nrtmp_startup();
     public static native void nrtmp_set_log_sink(LogSink sink);
     public static native int nrtmp_set_opt(RtmpHandle r, String key, Pointer value);
-    public static native int nrtmp_socket(RtmpHandle r);
     public static native int nrtmp_interrupt(RtmpHandle r);
     public static native int nrtmp_read_status(RtmpHandle r);
     public static native void nrtmp_set_trace_sink(TraceSink sink);

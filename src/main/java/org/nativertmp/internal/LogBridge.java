@@ -72,18 +72,6 @@ public final class LogBridge {
         }
     }
 
-    /** librtmp's level word as its own default logger prints it. */
-    public static String levelWord(int level) {
-        switch (level) {
-            case LibRtmp.RTMP_LOGCRIT: return "CRIT";
-            case LibRtmp.RTMP_LOGERROR: return "ERROR";
-            case LibRtmp.RTMP_LOGWARNING: return "WARNING";
-            case LibRtmp.RTMP_LOGINFO: return "INFO";
-            case LibRtmp.RTMP_LOGDEBUG: return "DEBUG";
-            default: return "DEBUG2";
-        }
-    }
-
     static Level loggerLevel(int level) {
         switch (level) {
             case LibRtmp.RTMP_LOGCRIT:
