@@ -34,12 +34,16 @@ class RtmpdumpPinTest {
         assertEquals(64, sha256.length(), sha256);
         List<Path> holders;
         try (Stream<Path> files = Files.walk(Path.of("."))) {
-            holders = files.filter(f -> !f.startsWith("./target") && !f.startsWith("./.git") && Files.isRegularFile(f))
+            holders = files.filter(f -> Files.isRegularFile(f) && !isBuildOutput(f))
                     .filter(f -> contains(f, sha256))
                     .map(f -> Path.of(".").relativize(f))
                     .toList();
         }
         assertEquals(List.of(RtmpdumpPin.FILE), holders);
+    }
+
+    private static boolean isBuildOutput(Path file) {
+        return file.startsWith("./target") || file.startsWith("./dist") || file.startsWith("./.git");
     }
 
     private static boolean contains(Path file, String text) {
