@@ -39,10 +39,14 @@ done
 
 nrtmp_need mvn maven
 nrtmp_need unzip unzip
+# A checkout owned by another user (a CI runner's, run as root) is still ours to read: trust
+# it for these commands only (safe.directory on the command line, not in any config file; the
+# clone's upload-pack gets it through --upload-pack, since git starts that one without it).
+src_git=(git -c safe.directory="*" -C "$root")
 if [ -e "$root/.git" ]; then
   nrtmp_need git git
-  commit=$(git -C "$root" rev-parse HEAD)
-  [ -z "$(git -C "$root" status --porcelain --untracked-files=no)" ] \
+  commit=$("${src_git[@]}" rev-parse HEAD)
+  [ -z "$("${src_git[@]}" status --porcelain --untracked-files=no)" ] \
     || nrtmp_log "uncommitted changes in $root are not part of the check: it builds $commit"
 else
   commit=""
@@ -61,7 +65,8 @@ start=$SECONDS
 for clone in "$first" "$second"; do
   if [ "$clone" = "$first" ]; then umask 022; else umask 002; fi
   if [ -n "$commit" ]; then
-    git clone --quiet "$root" "$clone"
+    git -c safe.directory="*" clone --quiet --upload-pack="git -c safe.directory='*' upload-pack" \
+        "$root" "$clone"
     [ "$(git -C "$clone" rev-parse HEAD)" = "$commit" ] || nrtmp_die "the clone in $clone is not at $commit"
   else
     mkdir -p "$clone"
