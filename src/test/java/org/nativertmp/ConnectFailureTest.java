@@ -59,9 +59,12 @@ class ConnectFailureTest {
     @Test
     void anEmptyConnItemIsRefusedWithoutReadingPastIt() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl("rtmp://127.0.0.1/live/x");
-            assertThrows(IllegalArgumentException.class, () -> rtmp.setOption("conn", ""));
-            assertThrows(IllegalArgumentException.class, () -> rtmp.setOption("conn", "S"));
+            assertThrows(IllegalArgumentException.class,
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().option("conn", "").build()));
+        }
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().conn("S").build()));
         }
     }
 

@@ -1,12 +1,11 @@
-package org.nativertmp;
+package org.nativertmp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Platform;
 import org.junit.jupiter.api.Test;
-import org.nativertmp.internal.LibRtmp;
-import org.nativertmp.internal.NativeLibraryLoader;
+import org.nativertmp.NativeRtmp;
 
 class NativeLibraryTest {
     @Test
