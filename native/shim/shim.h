@@ -4,6 +4,12 @@
 #define NRTMP_SHIM_H
 
 #include "nativertmp.h"
+#ifdef _WIN32
+#include <errno.h>
+/* rtmp_sys.h defines it as WSAETIMEDOUT over MinGW's errno value; undefined first, it does so
+ * without a redefinition warning in every file. */
+#undef EWOULDBLOCK
+#endif
 #include "rtmp_sys.h"
 
 #include <stddef.h>

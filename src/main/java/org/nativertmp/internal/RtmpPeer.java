@@ -3,24 +3,19 @@ package org.nativertmp.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.nativertmp.RtmpException;
 
 /**
  * The native peer of one connection: owns the {@code RTMP*} and every native buffer (URL and
- * option copies, the scratch buffer of the data path), serializes calls into librtmp, counts the
- * calls in flight, wakes them on {@link #close()} from another thread, and frees the native side
- * once (by {@code close()} after the last call, or by a {@link Cleaner}). It offers Java-typed
- * calls and turns every shim status into an exception through {@link NativeStatus}; it holds no
- * reference to the public class above it.
- *
- * <p>Locks: {@code lifecycle} guards {@code closed} and {@code callsInFlight} and is never held
- * across a native call; the call lock is held across one, and {@code close()} never takes it.
+ * option copies, the scratch buffer of the data path: {@link NativeResources}), serializes calls
+ * into librtmp and counts them ({@link CallGate}), wakes them on {@link #close()} from another
+ * thread, and frees the native side once (by {@code close()} after the last call, or by a
+ * {@link Cleaner}). It offers Java-typed calls and turns every shim status into an exception
+ * through {@link NativeStatus}; it holds no reference to the public class above it.
  */
 public final class RtmpPeer {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -34,13 +29,9 @@ public final class RtmpPeer {
 
     private final String name;
     private final NativeResources resources;
-    private final Cleaner.Cleanable cleanable;
+    /** Serializes calls into librtmp (one RTMP struct is not safe for two threads) and counts them. */
+    private final CallGate gate;
     private final CallLog log = new CallLog(this);
-    /** Serializes calls into librtmp: one RTMP struct is not safe for two threads. */
-    private final ReentrantLock callLock = new ReentrantLock();
-    private final Object lifecycle = new Object();
-    private int callsInFlight;
-    private boolean closed;
     private volatile TraceListener traceListener;
     private volatile String url;
     // Guarded by the call lock:
@@ -55,7 +46,7 @@ public final class RtmpPeer {
     public RtmpPeer(String kind) {
         name = kind + "#" + IDS.incrementAndGet();
         resources = new NativeResources();
-        cleanable = CLEANER.register(this, resources);
+        gate = new CallGate(this, CLEANER.register(this, resources));
     }
 
     public static int libVersion() {
@@ -256,44 +247,44 @@ public final class RtmpPeer {
 
     /** {@code RTMP_IsConnected}; does not wait for a call running on another thread. */
     public boolean isConnected() {
-        begin();
+        gate.begin();
         try {
             return LibRtmp.RTMP_IsConnected(handle()) != 0;
         } finally {
-            end();
+            gate.end();
         }
     }
 
     /** {@code r->m_outChunkSize}; does not wait for a call running on another thread. */
     public int outChunkSize() {
-        begin();
+        gate.begin();
         try {
             int[] size = new int[1];
             LibRtmp.nrtmp_out_chunk_size(handle(), size);
             return size[0];
         } finally {
-            end();
+            gate.end();
         }
     }
 
     /** {@code RTMP_GetDuration}, in seconds; does not wait for a call running on another thread. */
     public double durationSeconds() {
-        begin();
+        gate.begin();
         try {
             return LibRtmp.RTMP_GetDuration(handle());
         } finally {
-            end();
+            gate.end();
         }
     }
 
     /** Where the next calls report their steps and log lines; null: nowhere. */
     public void setTraceListener(TraceListener listener) {
-        begin();
+        gate.begin();
         try {
             resources.requireDebugLogging(listener != null);
             traceListener = listener;
         } finally {
-            end();
+            gate.end();
         }
     }
 
@@ -309,27 +300,24 @@ public final class RtmpPeer {
      * @return true when the server closed its side within {@code lingerMillis}
      */
     public boolean closeGracefully(int lingerMillis) {
-        synchronized (lifecycle) {
-            if (closed) {
-                return false;
-            }
-            callsInFlight++;
+        if (!gate.beginUnlessClosed()) {
+            return false;
         }
         boolean serverClosed = false;
         try {
-            if (callLock.tryLock()) {
+            if (gate.tryLock()) {
                 CallLog previous = LogBridge.enter(log);
                 try {
                     log.clear();
-                    serverClosed = !isClosed()
+                    serverClosed = !gate.isClosed()
                             && NativeStatus.of(LibRtmp.nrtmp_finish_publish(handle(), lingerMillis)) == NativeStatus.OK;
                 } finally {
                     LogBridge.exit(previous);
-                    callLock.unlock();
+                    gate.unlock();
                 }
             }
         } finally {
-            end();
+            gate.end();
         }
         close();
         return serverClosed;
@@ -337,34 +325,19 @@ public final class RtmpPeer {
 
     /**
      * Idempotent. With no call running, frees the native side at once; otherwise wakes the calls
-     * ({@code nrtmp_interrupt}, outside the lifecycle lock, while counted as a call itself so that
-     * the memory outlives it) and the last call to leave frees it.
+     * ({@code nrtmp_interrupt}, outside every lock, while counted as a call itself so that the
+     * memory outlives it) and the last call to leave frees it.
      */
     public void close() {
-        boolean callsRunning;
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            resources.closedByOwner();
-            callsRunning = callsInFlight > 0;
-            if (callsRunning) {
-                callsInFlight++;
-            }
-        }
-        if (callsRunning) {
+        resources.closedByOwner();
+        if (gate.close()) {
             LibRtmp.nrtmp_interrupt(handle());
-            end();
-        } else {
-            cleanable.clean();
+            gate.end();
         }
     }
 
     public boolean isClosed() {
-        synchronized (lifecycle) {
-            return closed;
-        }
+        return gate.isClosed();
     }
 
     @Override
@@ -379,44 +352,16 @@ public final class RtmpPeer {
         return resources.handle();
     }
 
-    /** Counts a call in, or refuses it after close(). */
-    private void begin() {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new IllegalStateException(this + " is closed");
-            }
-            callsInFlight++;
-        }
-    }
-
-    private void end() {
-        boolean free;
-        synchronized (lifecycle) {
-            free = --callsInFlight == 0 && closed;
-        }
-        if (free) {
-            cleanable.clean();
-        }
-        Reference.reachabilityFence(this);
-    }
-
-    /** begin(), then the call lock, then this connection owns librtmp's log lines on this thread. */
+    /** Into the call lock; then this connection owns librtmp's log lines on this thread. */
     private CallLog enter() {
-        begin();
-        callLock.lock();
-        if (isClosed()) {
-            callLock.unlock();
-            end();
-            throw new IllegalStateException(this + " was closed while this call waited");
-        }
+        gate.enter();
         log.clear();
         return LogBridge.enter(log);
     }
 
     private void exit(CallLog previous) {
         LogBridge.exit(previous);
-        callLock.unlock();
-        end();
+        gate.exit();
     }
 
     /**
@@ -453,7 +398,7 @@ public final class RtmpPeer {
 
     /** After close() from another thread any failure is that close's doing. */
     private RtmpException failure(NativeStatus status, String what) {
-        return (isClosed() ? NativeStatus.INTERRUPTED : status).failure(what, outcome());
+        return (gate.isClosed() ? NativeStatus.INTERRUPTED : status).failure(what, outcome());
     }
 
     private CallOutcome outcome() {
