@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.nativertmp.RtmpException;
 
 /**
@@ -16,6 +17,9 @@ import org.nativertmp.RtmpException;
  * thread, and frees the native side once (by {@code close()} after the last call, or by a
  * {@link Cleaner}). It offers Java-typed calls and turns every shim status into an exception
  * through {@link NativeStatus}; it holds no reference to the public class above it.
+ *
+ * <p>A little over 400 lines, knowingly: one short method per native operation, each of the same
+ * enter, call, check, exit shape; split up, the rules of a call would be spread over files.
  */
 public final class RtmpPeer {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -90,8 +94,8 @@ public final class RtmpPeer {
                 // No port in the URL: keep the default librtmp chose for the scheme (1935, 80, 443).
                 LibRtmp.nrtmp_set_host(handle(), urlCopy.share(start), length, authority.port());
             }
-            this.url = url;
             setOptions(afterUrl);
+            this.url = url; // only now: after a refusal the connection stays unusable
         } finally {
             exit(previous);
         }
@@ -148,8 +152,11 @@ public final class RtmpPeer {
             byte[] description = new byte[STATUS_TEXT_MAX];
             NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_connect_stream(handle(), seekMillis, code, code.length,
                     description, description.length));
-            if (status != NativeStatus.OK) {
+            if (status == NativeStatus.ERROR_STATUS) {
                 throw status.failure("connectStream on", outcome(cString(code), cString(description)));
+            }
+            if (status != NativeStatus.OK) {
+                throw failure(status, "connectStream on");
             }
         } finally {
             exit(previous);
@@ -247,34 +254,21 @@ public final class RtmpPeer {
 
     /** {@code RTMP_IsConnected}; does not wait for a call running on another thread. */
     public boolean isConnected() {
-        gate.begin();
-        try {
-            return LibRtmp.RTMP_IsConnected(handle()) != 0;
-        } finally {
-            gate.end();
-        }
+        return withoutCallLock(() -> LibRtmp.RTMP_IsConnected(handle()) != 0);
     }
 
     /** {@code r->m_outChunkSize}; does not wait for a call running on another thread. */
     public int outChunkSize() {
-        gate.begin();
-        try {
+        return withoutCallLock(() -> {
             int[] size = new int[1];
             LibRtmp.nrtmp_out_chunk_size(handle(), size);
             return size[0];
-        } finally {
-            gate.end();
-        }
+        });
     }
 
     /** {@code RTMP_GetDuration}, in seconds; does not wait for a call running on another thread. */
     public double durationSeconds() {
-        gate.begin();
-        try {
-            return LibRtmp.RTMP_GetDuration(handle());
-        } finally {
-            gate.end();
-        }
+        return withoutCallLock(() -> LibRtmp.RTMP_GetDuration(handle()));
     }
 
     /** Where the next calls report their steps and log lines; null: nowhere. */
@@ -352,6 +346,16 @@ public final class RtmpPeer {
         return resources.handle();
     }
 
+    /** A read of one field that needs no call lock: counted in, so the memory stays, and refused after close(). */
+    private <T> T withoutCallLock(Supplier<T> read) {
+        gate.begin();
+        try {
+            return read.get();
+        } finally {
+            gate.end();
+        }
+    }
+
     /** Into the call lock; then this connection owns librtmp's log lines on this thread. */
     private CallLog enter() {
         gate.enter();
@@ -378,7 +382,9 @@ public final class RtmpPeer {
 
     private void requireUrl(String operation) {
         if (url == null) {
-            throw new IllegalStateException(operation + "(): no URL set, call setupUrl first");
+            throw new IllegalStateException(operation + "(): " + (setupDone
+                    ? "setupUrl failed on " + this + "; create a new NativeRtmp"
+                    : "no URL set, call setupUrl first"));
         }
     }
 
