@@ -298,5 +298,5 @@ nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced)
                   r->Link.protocol & RTMP_FEATURE_HTTP);
   if (RTMP_Connect1(r, NULL) && !shim_is_interrupted(c))
     return NRTMP_OK;
-  return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED;
+  return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED);
 }

@@ -236,6 +236,13 @@ void shim_forget_socket(struct shim_conn *c)
     closesocket(fd);
 }
 
+nrtmp_status shim_settle(struct shim_conn *c, nrtmp_status status)
+{
+  if (!RTMP_IsConnected(&c->rtmp))
+    shim_forget_socket(c);
+  return status;
+}
+
 int shim_is_interrupted(struct shim_conn *c)
 {
   int interrupted;

@@ -66,6 +66,11 @@ int shim_watch_socket(struct shim_conn *c, int fd);
 /* Closes the duplicate: nrtmp_interrupt no longer reaches the connection's socket. */
 void shim_forget_socket(struct shim_conn *c);
 
+/* After a call: once librtmp has closed its descriptor itself (a failed send or receive,
+ * Play.Complete), the duplicate goes too, so that the TCP connection ends now and not only at
+ * nrtmp_free. Returns status, for a tail call. */
+nrtmp_status shim_settle(struct shim_conn *c, nrtmp_status status);
+
 /* True once nrtmp_interrupt was called. */
 int shim_is_interrupted(struct shim_conn *c);
 

@@ -143,12 +143,12 @@ nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len
   free_unread_body(&packet);
 
   if (error_status)
-    return NRTMP_ERROR_STATUS;
+    return shim_settle(c, NRTMP_ERROR_STATUS);
   if (r->m_bPlaying)
     return NRTMP_OK;
   if (shim_is_interrupted(c))
-    return NRTMP_INTERRUPTED;
-  return RTMP_IsTimedout(r) ? NRTMP_RECEIVE_TIMED_OUT : NRTMP_FAILED;
+    return shim_settle(c, NRTMP_INTERRUPTED);
+  return shim_settle(c, RTMP_IsTimedout(r) ? NRTMP_RECEIVE_TIMED_OUT : NRTMP_FAILED);
 }
 
 /* SO_SNDTIMEO takes a struct timeval on POSIX, a DWORD of milliseconds on Windows; the Java side
@@ -203,7 +203,7 @@ nrtmp_status nrtmp_set_out_chunk_size(RTMP *r, int size)
   sent = RTMP_SendPacket(r, &packet, FALSE);
   shim_unwatch_sends(c);
   if (!sent)
-    return shim_send_failure(c);
+    return shim_settle(c, shim_send_failure(c));
   r->m_outChunkSize = size;
   return NRTMP_OK;
 }
