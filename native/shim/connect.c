@@ -169,14 +169,18 @@ static int connect_socket(struct shim_conn *c, const struct addrinfo *ai, const 
   return TRUE;
 }
 
-/* librtmp's own step: socket, connect, SOCKS, SO_RCVTIMEO, TCP_NODELAY. While it runs,
- * nrtmp_interrupt cannot wake it: librtmp opens and, on failure, closes that socket itself, and
- * no descriptor it may close is ever shut down from another thread (see duplicate_socket in
- * lifetime.c). An interrupt stops the connect when this step returns; a connect timeout makes
- * the TCP connect take the shim's own, interruptible path. */
+/* librtmp's own step: socket, connect, SOCKS, SO_RCVTIMEO, TCP_NODELAY. librtmp opens and, on
+ * failure, closes that socket itself; nrtmp_interrupt may wake it only while it cannot have been
+ * closed (see there), and not at all through a SOCKS proxy, where the connect stops when this
+ * step returns. Once connected, the shim's duplicate takes over. */
 static int connect0_watched(struct shim_conn *c, struct sockaddr *service)
 {
-  if (!connect0_keeping_link(&c->rtmp, service))
+  int ok;
+  if (shim_watch_connect0(c))
+    return FALSE;
+  ok = connect0_keeping_link(&c->rtmp, service);
+  shim_unwatch_connect0(c);
+  if (!ok)
     return FALSE;
   return shim_watch_socket(c, c->rtmp.m_sb.sb_socket) ? FALSE : TRUE;
 }

@@ -82,22 +82,34 @@ nrtmp_status nrtmp_startup(int *system_error)
   return NRTMP_OK;
 }
 
-/* A send that timed out shuts the socket down at once: librtmp's WriteN calls RTMP_Close after a
- * failed send, and RTMP_Close sends FCUnpublish and deleteStream into the same stalled socket,
- * each waiting the send timeout again. WriteN logs the error between the two, with the send's
- * error code still in errno (WSAGetLastError), which is read here before anything can change it.
- * Only during send-only calls (shim_watch_sends): a receive that timed out leaves the same code
- * behind, and its error line must not count as a send's. */
-static void observe_send_failure(int level, int err)
+/* librtmp logged an error line on this thread, during a call the shim watches (never text:
+ * only the level, and the socket error code of the moment).
+ *
+ * During send-only calls (shim_watch_sends): a send that timed out shuts the socket down at once.
+ * librtmp's WriteN calls RTMP_Close after a failed send, and RTMP_Close sends FCUnpublish and
+ * deleteStream into the same stalled socket, each waiting the send timeout again. WriteN logs the
+ * error between the two, with the send's error code still in errno (WSAGetLastError), read by
+ * forward_log before anything can change it. Only there: a receive that timed out leaves the same
+ * code behind, and its error line must not count as a send's.
+ *
+ * During RTMP_Connect0 (shim_watch_connect0): from here on librtmp may close its socket, so
+ * nrtmp_interrupt stops touching it (the mutex orders the two). */
+static void observe_error(int level, int err)
 {
   struct shim_conn *c = watched();
-  if (!c || level > RTMP_LOGERROR || c->send_timed_out || !NRTMP_SEND_TIMED_OUT_ERROR(err))
+  if (!c || level > RTMP_LOGERROR)
     return;
-  c->send_timed_out = 1;
-  shim_mutex_lock(&c->lock);
-  if (c->wake_fd >= 0)
-    shutdown(c->wake_fd, NRTMP_SHUT_BOTH);
-  shim_mutex_unlock(&c->lock);
+  if (c->watching == SHIM_WATCH_CONNECT0) {
+    shim_mutex_lock(&c->lock);
+    c->connect0_closing = 1;
+    shim_mutex_unlock(&c->lock);
+  } else if (c->watching == SHIM_WATCH_SENDS && !c->send_timed_out && NRTMP_SEND_TIMED_OUT_ERROR(err)) {
+    c->send_timed_out = 1;
+    shim_mutex_lock(&c->lock);
+    if (c->wake_fd >= 0)
+      shutdown(c->wake_fd, NRTMP_SHUT_BOTH);
+    shim_mutex_unlock(&c->lock);
+  }
 }
 
 static void forward_log(int level, const char *format, va_list args)
@@ -106,7 +118,7 @@ static void forward_log(int level, const char *format, va_list args)
   char line[NRTMP_LOG_LINE_MAX];
   nrtmp_log_sink sink = log_sink;
   int n;
-  observe_send_failure(level, err);
+  observe_error(level, err);
   if (!sink)
     return;
   n = vsnprintf(line, sizeof line, format, args);
@@ -132,13 +144,38 @@ nrtmp_status nrtmp_set_log_sink(nrtmp_log_sink sink)
 void shim_watch_sends(struct shim_conn *c)
 {
   c->send_timed_out = 0;
+  c->watching = SHIM_WATCH_SENDS;
   set_watched(c);
 }
 
 void shim_unwatch_sends(struct shim_conn *c)
 {
-  (void)c;
+  c->watching = 0;
   set_watched(NULL);
+}
+
+int shim_watch_connect0(struct shim_conn *c)
+{
+  int interrupted;
+  shim_mutex_lock(&c->lock);
+  interrupted = c->interrupted;
+  c->in_connect0 = !interrupted && !c->rtmp.Link.socksport;
+  c->connect0_closing = 0;
+  shim_mutex_unlock(&c->lock);
+  if (interrupted)
+    return 1;
+  c->watching = SHIM_WATCH_CONNECT0;
+  set_watched(c);
+  return 0;
+}
+
+void shim_unwatch_connect0(struct shim_conn *c)
+{
+  c->watching = 0;
+  set_watched(NULL);
+  shim_mutex_lock(&c->lock);
+  c->in_connect0 = 0;
+  shim_mutex_unlock(&c->lock);
 }
 
 nrtmp_status shim_send_failure(struct shim_conn *c)
@@ -252,6 +289,16 @@ int shim_is_interrupted(struct shim_conn *c)
   return interrupted;
 }
 
+/* Two cases, both under the connection's mutex:
+ * - the shim holds a duplicate of the socket (from the connect on): shut it down;
+ * - librtmp's RTMP_Connect0 runs, its socket not yet duplicated: shut down librtmp's own
+ *   descriptor, but only while RTMP_Connect0 has logged no error. Without SOCKS, RTMP_Connect0
+ *   closes that socket only after logging an error (connect() failed), and the log sink marks
+ *   connect0_closing under this mutex first, so the shutdown here always comes before the close
+ *   and can never hit a number the system has given to another file since. With SOCKS,
+ *   librtmp's ReadN can close without an error line, so there only the flag is set, and the
+ *   connect stops after RTMP_Connect0 returns. (sb_socket is written by librtmp without the
+ *   mutex, once, from -1 to the new descriptor: an aligned int, read whole.) */
 nrtmp_status nrtmp_interrupt(RTMP *r)
 {
   struct shim_conn *c = shim_conn_of(r);
@@ -259,6 +306,8 @@ nrtmp_status nrtmp_interrupt(RTMP *r)
   c->interrupted = 1;
   if (c->wake_fd >= 0)
     shutdown(c->wake_fd, NRTMP_SHUT_BOTH);
+  else if (c->in_connect0 && !c->connect0_closing && r->m_sb.sb_socket >= 0)
+    shutdown(r->m_sb.sb_socket, NRTMP_SHUT_BOTH);
   shim_mutex_unlock(&c->lock);
   return NRTMP_OK;
 }

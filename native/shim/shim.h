@@ -41,8 +41,14 @@ struct shim_conn {
                          nrtmp_interrupt from another one; never held across a blocking call */
   int wake_fd;        /* the shim's duplicate of the connection's socket, or -1 */
   int interrupted;    /* set by nrtmp_interrupt: no blocking step starts after it */
-  int send_timed_out; /* a send of the current write timed out (see lifetime.c, watch_sends) */
+  int in_connect0;    /* librtmp's RTMP_Connect0 runs (see shim_watch_connect0) */
+  int connect0_closing; /* ... and has logged an error: it may close its socket any moment */
+  int watching;       /* what the log sink watches for on the calling thread: SHIM_WATCH_* */
+  int send_timed_out; /* a send of the current write timed out (see shim_watch_sends) */
 };
+
+#define SHIM_WATCH_SENDS 1
+#define SHIM_WATCH_CONNECT0 2
 
 static inline struct shim_conn *shim_conn_of(RTMP *r)
 {
@@ -79,6 +85,13 @@ int shim_is_interrupted(struct shim_conn *c);
  * (see forward_log). Sets c->send_timed_out for a send that timed out. */
 void shim_watch_sends(struct shim_conn *c);
 void shim_unwatch_sends(struct shim_conn *c);
+
+/* Around librtmp's RTMP_Connect0 (without SOCKS): nrtmp_interrupt may shut down librtmp's own
+ * socket until RTMP_Connect0 logs an error, which it does before every RTMP_Close of that socket
+ * (see nrtmp_interrupt). Returns 1, watching nothing, when the connection was interrupted
+ * already: RTMP_Connect0 must not start then. */
+int shim_watch_connect0(struct shim_conn *c);
+void shim_unwatch_connect0(struct shim_conn *c);
 
 /* What a send-only call came to when librtmp reported failure. */
 nrtmp_status shim_send_failure(struct shim_conn *c);

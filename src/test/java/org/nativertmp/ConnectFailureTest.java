@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nativertmp.support.RefusingPort;
+import org.nativertmp.support.UnansweredPort;
 
 class ConnectFailureTest {
     @Test
@@ -129,6 +130,30 @@ class ConnectFailureTest {
                 assertTrue(t.getMessage().contains("close() from another thread"), t.getMessage());
                 assertThrows(IllegalStateException.class, rtmp::isConnected);
             }
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadEndsAConnectBlockedInLibrtmpsOwnTcpConnect() throws Exception {
+        // No connect timeout: the TCP connect is librtmp's RTMP_Connect0, which would wait for the
+        // system to give up (minutes) on a port whose SYNs are dropped.
+        try (UnansweredPort port = new UnansweredPort()) {
+            NativeRtmp rtmp = new NativeRtmp();
+            rtmp.setupUrl("rtmp://127.0.0.1:" + port.port() + "/live/x");
+            CompletableFuture<Throwable> connect = CompletableFuture.supplyAsync(() -> {
+                try {
+                    rtmp.connect();
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            Thread.sleep(500); // let connect() reach the TCP connect
+            assertFalse(connect.isDone(), "the connect waits for the unanswered port");
+            rtmp.close();
+            Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> connect.get());
+            assertTrue(t instanceof RtmpException, String.valueOf(t));
+            assertTrue(t.getMessage().contains("close() from another thread"), t.getMessage());
         }
     }
 }
