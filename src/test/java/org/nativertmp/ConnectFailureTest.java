@@ -114,14 +114,7 @@ class ConnectFailureTest {
             });
             NativeRtmp rtmp = new NativeRtmp();
             rtmp.setupUrl("rtmp://127.0.0.1:" + silent.getLocalPort() + "/live/x");
-            CompletableFuture<Throwable> connect = CompletableFuture.supplyAsync(() -> {
-                try {
-                    rtmp.connect();
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
+            CompletableFuture<Throwable> connect = connectInBackground(rtmp);
             try (Socket peer = accepted.get(10, TimeUnit.SECONDS)) {
                 Thread.sleep(300); // let connect() reach the handshake read
                 rtmp.close();
@@ -140,14 +133,7 @@ class ConnectFailureTest {
         try (UnansweredPort port = new UnansweredPort()) {
             NativeRtmp rtmp = new NativeRtmp();
             rtmp.setupUrl("rtmp://127.0.0.1:" + port.port() + "/live/x");
-            CompletableFuture<Throwable> connect = CompletableFuture.supplyAsync(() -> {
-                try {
-                    rtmp.connect();
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
+            CompletableFuture<Throwable> connect = connectInBackground(rtmp);
             Thread.sleep(500); // let connect() reach the TCP connect
             assertFalse(connect.isDone(), "the connect waits for the unanswered port");
             rtmp.close();
@@ -155,5 +141,17 @@ class ConnectFailureTest {
             assertTrue(t instanceof RtmpException, String.valueOf(t));
             assertTrue(t.getMessage().contains("close() from another thread"), t.getMessage());
         }
+    }
+
+    /** connect() on another thread; what it threw, or null. */
+    private static CompletableFuture<Throwable> connectInBackground(NativeRtmp rtmp) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                rtmp.connect();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
     }
 }
