@@ -37,7 +37,7 @@ const char *nrtmp_version(void)
   return NRTMP_VERSION;
 }
 
-/* ---- the connection whose send-only call runs on this thread (see forward_log) */
+/* ---- the connection whose watched call runs on this thread (see observe_error) */
 
 #ifdef _WIN32
 static DWORD watched_slot = TLS_OUT_OF_INDEXES;
@@ -134,8 +134,8 @@ nrtmp_status nrtmp_set_log_sink(nrtmp_log_sink sink)
 {
   /* librtmp calls its callback unchecked, so it is never set to NULL: with no sink the
    * messages are dropped here instead of reaching librtmp's default stderr output. The level
-   * stays at least RTMP_LOGERROR (the Java side never sets less): observe_send_failure needs
-   * WriteN's error line. */
+   * stays at least RTMP_LOGERROR (the Java side never sets less): observe_error needs librtmp's
+   * error lines. */
   log_sink = sink;
   RTMP_LogSetCallback(forward_log);
   return NRTMP_OK;
@@ -214,7 +214,7 @@ const char *shim_socket_error_text(int err, char *buf, size_t size)
 #endif
 }
 
-/* ---- one connection */
+/* ---- one connection: alloc, the duplicate socket interrupts go to, interrupt, free */
 
 nrtmp_status nrtmp_alloc(RTMP **out)
 {
@@ -234,8 +234,9 @@ nrtmp_status nrtmp_alloc(RTMP **out)
  * Play.Complete), and between its closesocket() and sb_socket = -1 another thread could read the
  * old number, which the system may already have given to a new file of the application. This
  * one stays open until nrtmp_free, so its number cannot be reused while nrtmp_interrupt may
- * shut it down; shutting it down ends the socket for both descriptors. (It also keeps the TCP
- * connection open until nrtmp_free when librtmp closes its descriptor first.) */
+ * shut it down; shutting it down ends the socket for both descriptors. When librtmp closes its
+ * descriptor first, this one is closed at the end of that call (shim_settle), so the TCP
+ * connection still ends there. */
 static int duplicate_socket(int fd)
 {
 #ifdef _WIN32

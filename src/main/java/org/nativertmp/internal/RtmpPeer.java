@@ -230,7 +230,7 @@ public final class RtmpPeer {
     public void pause(boolean pause) throws RtmpException {
         CallLog previous = enter();
         try {
-            requireConnected(pause ? "pause on" : "resume on");
+            requireConnected("pause", pause ? "pause on" : "resume on");
             if (LibRtmp.RTMP_Pause(handle(), pause ? 1 : 0) == 0) {
                 throw failure(NativeStatus.FAILED, pause ? "pause on" : "resume on");
             }
@@ -243,7 +243,7 @@ public final class RtmpPeer {
     public void seek(int millis) throws RtmpException {
         CallLog previous = enter();
         try {
-            requireConnected("seek on");
+            requireConnected("seek", "seek on");
             if (LibRtmp.RTMP_SendSeek(handle(), millis) == 0) {
                 throw failure(NativeStatus.FAILED, "seek on");
             }
@@ -388,8 +388,8 @@ public final class RtmpPeer {
         }
     }
 
-    private void requireConnected(String what) throws RtmpException {
-        requireUrl(what.substring(0, what.indexOf(' ')));
+    private void requireConnected(String operation, String what) throws RtmpException {
+        requireUrl(operation);
         if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
             throw failure(NativeStatus.NOT_CONNECTED, what);
         }
