@@ -75,7 +75,7 @@ public class CallOverhead {
         @Param("rtmp://127.0.0.1:1935/live")
         public String app;
 
-        org.nativertmp.internal.RawPublisher raw;
+        org.nativertmp.internal.RawJnaPublisher raw;
         Pointer tag;
         int size;
 
@@ -86,7 +86,7 @@ public class CallOverhead {
             buffer.write(0, bytes, 0, bytes.length);
             tag = buffer;
             size = bytes.length;
-            raw = new org.nativertmp.internal.RawPublisher(app + "/jmh-raw-" + ProcessHandle.current().pid());
+            raw = new org.nativertmp.internal.RawJnaPublisher(app + "/jmh-raw-" + ProcessHandle.current().pid());
         }
 
         @TearDown
