@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -28,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.docs.MarkdownPage.FencedBlock;
 
 /**
- * Every {@code java} block in README.md and docs/*.md compiles against the test class path,
- * each in a package of its own, so it can use only the public API, as a reader's code would.
- * How a block becomes a compilation unit: {@link JavaSnippet}. Deprecated API in a snippet is an
- * error ({@code -Xlint:deprecation -Werror}): the docs show the API to use.
+ * Every {@code java} block in README.md and docs/*.md compiles against the test class path
+ * ({@link SnippetCompiler}: each in a package of its own, so it can use only the public API, as a
+ * reader's code would; deprecated API is an error). How a block becomes a compilation unit:
+ * {@link JavaSnippet}. The README's example is also run ({@link ReadmeExampleTest}).
  *
  * <p>The one exception: a block that the line just before its opening fence marks with
  * {@code <!-- run by src/test/java/PATH.java -->} is an excerpt of that test, which runs it and
@@ -72,7 +64,7 @@ class JavaSnippetsTest {
     private static Map<FencedBlock, List<String>> compile(List<FencedBlock> blocks, Path classes)
             throws IOException {
         Map<FencedBlock, List<String>> found = new HashMap<>();
-        List<SnippetSource> sources = new ArrayList<>();
+        List<JavaSnippet> snippets = new ArrayList<>();
         for (FencedBlock block : blocks) {
             String mark = block.commentBefore();
             if (mark != null && mark.startsWith(RUN_BY)) {
@@ -81,29 +73,10 @@ class JavaSnippetsTest {
                     found.put(block, List.of(problem));
                 }
             } else {
-                sources.add(new SnippetSource(new JavaSnippet(block, sources.size() + 1), sources.size() + 1));
+                snippets.add(new JavaSnippet(block, snippets.size() + 1));
             }
         }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "no Java compiler: the tests need a JDK, not a JRE");
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("--release", "17", "-proc:none", "-Xlint:deprecation,removal", "-Werror",
-                "-classpath", System.getProperty("java.class.path"), "-d", classes.toString());
-        javac.getTask(null, null, diagnostics, options, null, sources).call();
-        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-            if (d.getKind() == Diagnostic.Kind.NOTE) {
-                continue;
-            }
-            if (d.getSource() instanceof SnippetSource s) {
-                found.computeIfAbsent(s.snippet.block(), b -> new ArrayList<>())
-                        .add(s.snippet.where(d.getLineNumber()) + ": " + d.getMessage(Locale.ROOT));
-            } else if (d.getKind() == Diagnostic.Kind.ERROR) {
-                // -Werror's summary and the like: charge it to every block, so that it is not lost
-                for (SnippetSource s : sources) {
-                    found.computeIfAbsent(s.snippet.block(), b -> new ArrayList<>()).add(d.getMessage(Locale.ROOT));
-                }
-            }
-        }
+        found.putAll(SnippetCompiler.compile(snippets, classes));
         return found;
     }
 
@@ -117,25 +90,6 @@ class JavaSnippetsTest {
             return where + ", which does not name " + fileName + " (it must check that the page shows it)";
         }
         return null;
-    }
-
-    /** A snippet as a source file in a package of its own. */
-    private static final class SnippetSource extends SimpleJavaFileObject {
-        final JavaSnippet snippet;
-        private final String text;
-
-        SnippetSource(JavaSnippet snippet, int number) {
-            super(URI.create("string:///snippet" + number + "/" + snippet.className() + Kind.SOURCE.extension),
-                    Kind.SOURCE);
-            this.snippet = snippet;
-            // the package declaration shares line 1 with the default imports
-            this.text = "package snippet" + number + "; " + snippet.source();
-        }
-
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return text;
-        }
     }
 
     @Test
