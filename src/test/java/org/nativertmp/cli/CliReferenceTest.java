@@ -29,8 +29,19 @@ class CliReferenceTest {
             Files.write(PAGE, rendered, StandardCharsets.UTF_8);
             page = rendered;
         }
-        assertEquals(String.join("\n", rendered), String.join("\n", page),
-                PAGE + " differs from the CLI's help; regenerate its help blocks: " + REGENERATE);
+        int line = firstDifference(rendered, page);
+        assertEquals(-1, line, () -> PAGE + ":" + (line + 1) + " differs from the CLI's help, which prints: \""
+                + (line < rendered.size() ? rendered.get(line) : "(the end)") + "\"; regenerate its help blocks: "
+                + REGENERATE);
+    }
+
+    private static int firstDifference(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+            if (i >= expected.size() || i >= actual.size() || !expected.get(i).equals(actual.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
