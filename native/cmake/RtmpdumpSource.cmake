@@ -3,6 +3,7 @@
 #  (b) a checksum-verified copy cached in RTMPDUMP_CACHE_DIR;
 #  (c) Debian's source package, fetched by native/fetch-rtmpdump.sh with a private apt state;
 #  (d) otherwise a fatal error that says what to fetch and which flag to pass.
+set(RTMPDUMP_FETCH_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/../fetch-rtmpdump.sh")
 set(RTMPDUMP_ORIG_TARBALL "rtmpdump_2.4+20151223.gitfa8646d.1.orig.tar.gz")
 set(RTMPDUMP_ORIG_SHA256 "5c032f5c8cc2937eb55a81a94effdfed3b0a0304b6376147b86f951e225e3ab5")
 
@@ -40,7 +41,7 @@ function(resolve_rtmpdump_source out_librtmp_dir)
         "-DRTMPDUMP_SOURCE_DIR=DIR to CMake. The automatic fetch needs apt-get and dpkg-source.")
     endif()
     execute_process(
-      COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/native/fetch-rtmpdump.sh" "${RTMPDUMP_CACHE_DIR}"
+      COMMAND bash "${RTMPDUMP_FETCH_SCRIPT}" "${RTMPDUMP_CACHE_DIR}"
       RESULT_VARIABLE rc)
     if(NOT rc EQUAL 0)
       message(FATAL_ERROR

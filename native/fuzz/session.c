@@ -1,0 +1,160 @@
+/* See session.h. */
+#include "session.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "rtmp.h"
+
+/* RTMP 1.0 section 5.2: S0 is the version byte, S1 and S2 are 1536 bytes each. librtmp's
+ * plain handshake accepts any S1 and only warns when S2 does not echo C1. */
+#define HANDSHAKE_VERSION 0x03
+#define HANDSHAKE_SIZE 1536
+#define HANDSHAKE_BYTES (1 + 2 * HANDSHAKE_SIZE)
+
+static const uint8_t *server_bytes;
+static size_t server_size;
+static size_t position; /* in the handshake, then in server_bytes */
+
+ssize_t nrtmp_fuzz_recv(int fd, void *buf, size_t len, int flags)
+{
+  size_t n;
+  (void)fd;
+  (void)flags;
+  if (position < HANDSHAKE_BYTES)
+    {
+      n = HANDSHAKE_BYTES - position;
+      if (n > len)
+        n = len;
+      memset(buf, 0, n);
+      if (position == 0 && n > 0)
+        ((uint8_t *)buf)[0] = HANDSHAKE_VERSION;
+      position += n;
+      return (ssize_t)n;
+    }
+  n = server_size - (position - HANDSHAKE_BYTES);
+  if (n > len)
+    n = len;
+  memcpy(buf, server_bytes + (position - HANDSHAKE_BYTES), n);
+  position += n;
+  return (ssize_t)n; /* 0 at the end: the peer closed */
+}
+
+ssize_t nrtmp_fuzz_send(int fd, const void *buf, size_t len, int flags)
+{
+  (void)fd;
+  (void)buf;
+  (void)flags;
+  return (ssize_t)len;
+}
+
+int nrtmp_fuzz_poll(struct pollfd *fds, nfds_t nfds, int timeout)
+{
+  nfds_t i;
+  (void)timeout;
+  for (i = 0; i < nfds; i++)
+    fds[i].revents = fds[i].events & POLLIN;
+  return (int)nfds;
+}
+
+/* Every log line is formatted (so that the sanitizers see each format argument) and dropped. */
+static void format_and_drop(int level, const char *format, va_list args)
+{
+  char line[2048];
+  (void)level;
+  vsnprintf(line, sizeof line, format, args);
+}
+
+/* FLV tags (type, 24-bit size, timestamp, stream id 0, data, previous tag size) for publishing. */
+static int flv_tag(char *out, int type, const char *data, int size, uint32_t timestamp)
+{
+  char *p = out;
+  *p++ = (char)type;
+  *p++ = (char)(size >> 16);
+  *p++ = (char)(size >> 8);
+  *p++ = (char)size;
+  *p++ = (char)(timestamp >> 16);
+  *p++ = (char)(timestamp >> 8);
+  *p++ = (char)timestamp;
+  *p++ = (char)(timestamp >> 24);
+  memset(p, 0, 3);
+  p += 3;
+  memcpy(p, data, (size_t)size);
+  p += size;
+  size += 11;
+  *p++ = (char)(size >> 24);
+  *p++ = (char)(size >> 16);
+  *p++ = (char)(size >> 8);
+  *p++ = (char)size;
+  return (int)(p - out);
+}
+
+static void publish_tags(RTMP *r, int short_script)
+{
+  static const char metadata[] = "\x02\x00\x0aonMetaData\x08\x00\x00\x00\x00\x00\x00\x09";
+  static const char audio[] = "\xaf\x01\x21\x10\x04\x60\x8c\x1c";
+  static const char video[] = "\x17\x01\x00\x00\x00\x00\x00\x00\x10";
+  char tag[64];
+  int n;
+
+  n = flv_tag(tag, RTMP_PACKET_TYPE_INFO, metadata, (int)sizeof metadata - 1, 0);
+  RTMP_Write(r, tag, n);
+  if (short_script)
+    {
+      n = flv_tag(tag, RTMP_PACKET_TYPE_INFO, "", 0, 0);
+      RTMP_Write(r, tag, n);
+      n = flv_tag(tag, RTMP_PACKET_TYPE_INFO, "\x05", 1, 0);
+      RTMP_Write(r, tag, n);
+    }
+  n = flv_tag(tag, RTMP_PACKET_TYPE_VIDEO, video, (int)sizeof video - 1, 0);
+  RTMP_Write(r, tag, n);
+  n = flv_tag(tag, RTMP_PACKET_TYPE_AUDIO, audio, (int)sizeof audio - 1, 40);
+  RTMP_Write(r, tag, n);
+}
+
+void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, const uint8_t *server, size_t size)
+{
+  /* RTMP_SetupURL keeps pointers into the URL, so it lives as long as the session. */
+  char url[] = "rtmp://127.0.0.1/app/stream";
+  char buf[4096];
+  RTMP *r;
+  int i;
+
+  RTMP_LogSetLevel(RTMP_LOGDEBUG);
+  RTMP_LogSetCallback(format_and_drop);
+  server_bytes = server;
+  server_size = size;
+  position = 0;
+
+  r = RTMP_Alloc();
+  RTMP_Init(r);
+  if (!RTMP_SetupURL(r, url))
+    {
+      RTMP_Free(r);
+      return;
+    }
+  if (role != NRTMP_FUZZ_PLAY)
+    RTMP_EnableWrite(r);
+  /* What RTMP_Connect0 would leave: an open socket (here one that RTMP_Close may close). */
+  r->m_sb.sb_socket = open("/dev/null", O_RDWR);
+  if (RTMP_Connect1(r, NULL) && RTMP_ConnectStream(r, 0))
+    {
+      if (role == NRTMP_FUZZ_PLAY)
+        {
+          /* Bounded: every RTMP_Read consumes input or ends. */
+          for (i = 0; i < 100000 && RTMP_IsConnected(r); i++)
+            if (RTMP_Read(r, buf, sizeof buf) <= 0)
+              break;
+        }
+      else
+        publish_tags(r, role == NRTMP_FUZZ_PUBLISH_SHORT_SCRIPT);
+    }
+  RTMP_Close(r);
+  RTMP_Free(r);
+}
