@@ -379,6 +379,19 @@ static void stream_id_out_of_range(struct server_bytes *b)
   on_status(b, "status", "NetStream.Play.Start");
 }
 
+/* Found by the fuzzer: a command message that ends right after a string marker (librtmp read
+ * the string's length past the body). */
+static void string_marker_at_end(struct server_bytes *b)
+{
+  struct server_bytes p = { 0 };
+  session_start(b);
+  amf_string(&p, "onStatus");
+  amf_number(&p, 0);
+  put_byte(&p, AMF0_STRING);
+  message(b, CSID_COMMAND, TYPE_COMMAND_AMF0, 0, &p, DEFAULT_CHUNK_SIZE);
+  server_bytes_free(&p);
+}
+
 const struct server_case nrtmp_server_cases[] = {
   { "normal-play", NRTMP_FUZZ_PLAY, normal_play },
   { "normal-publish", NRTMP_FUZZ_PUBLISH, normal_publish },
@@ -394,5 +407,6 @@ const struct server_case nrtmp_server_cases[] = {
   { "short-script-tag", NRTMP_FUZZ_PUBLISH_SHORT_SCRIPT, normal_publish },
   { "metadata-overrun", NRTMP_FUZZ_PLAY, metadata_overrun },
   { "stream-id-out-of-range", NRTMP_FUZZ_PLAY, stream_id_out_of_range },
+  { "string-marker-at-end", NRTMP_FUZZ_PLAY, string_marker_at_end },
   { NULL, 0, NULL }
 };
