@@ -16,6 +16,7 @@
 #define TYPE_VIDEO 9
 #define TYPE_DATA_AMF0 18
 #define TYPE_COMMAND_AMF0 20
+#define TYPE_COMMAND_AMF3 17
 #define DEFAULT_CHUNK_SIZE 128
 /* AMF0 markers (AMF0 specification section 2.1). */
 #define AMF0_NUMBER 0x00
@@ -392,6 +393,21 @@ static void string_marker_at_end(struct server_bytes *b)
   server_bytes_free(&p);
 }
 
+/* Found by the fuzzer: control messages shorter than their 4-byte value, and a one-byte
+ * AMF3 command (type 17). */
+static void short_control_messages(struct server_bytes *b)
+{
+  struct server_bytes p = { 0 };
+  put_byte(&p, 0x01);
+  message(b, CSID_CONTROL, TYPE_WINDOW_ACK_SIZE, 0, &p, DEFAULT_CHUNK_SIZE);
+  message(b, CSID_CONTROL, TYPE_SET_PEER_BANDWIDTH, 0, &p, DEFAULT_CHUNK_SIZE);
+  p.size = 0;
+  put_byte(&p, 0x00);
+  message(b, CSID_COMMAND, TYPE_COMMAND_AMF3, 0, &p, DEFAULT_CHUNK_SIZE);
+  server_bytes_free(&p);
+  normal_play(b);
+}
+
 const struct server_case nrtmp_server_cases[] = {
   { "normal-play", NRTMP_FUZZ_PLAY, normal_play },
   { "normal-publish", NRTMP_FUZZ_PUBLISH, normal_publish },
@@ -408,5 +424,6 @@ const struct server_case nrtmp_server_cases[] = {
   { "metadata-overrun", NRTMP_FUZZ_PLAY, metadata_overrun },
   { "stream-id-out-of-range", NRTMP_FUZZ_PLAY, stream_id_out_of_range },
   { "string-marker-at-end", NRTMP_FUZZ_PLAY, string_marker_at_end },
+  { "short-control-messages", NRTMP_FUZZ_PLAY, short_control_messages },
   { NULL, 0, NULL }
 };
