@@ -81,13 +81,35 @@ public final class NativeRtmp implements AutoCloseable {
 
     /**
      * {@code RTMP_SetupURL}. librtmp parses the URL in place and keeps pointers into it, so a
-     * native copy lives as long as this instance.
+     * native copy lives as long as this instance. The URL is data: a space (after which librtmp
+     * would read options such as {@code socks=host:port}) is refused, see
+     * {@link #setupUrlWithOptions(String)}.
      *
      * @throws IllegalArgumentException when the URL is null, empty, has no {@code ://}, an
-     *         unknown scheme (librtmp would only warn), no host, a bad port, or librtmp refuses it
+     *         unknown scheme (librtmp would only warn), a scheme this build cannot honour
+     *         ({@code rtmfp}; {@code rtmpe}, {@code rtmpte}, {@code rtmps}, {@code rtmpts}
+     *         without crypto), no host, a port not in ASCII digits from 1 to 65535, a space or
+     *         control character, a path too long for librtmp's command buffers, or librtmp
+     *         refuses it
      */
     public void setupUrl(String url) {
-        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url);
+        setupUrl(url, false);
+    }
+
+    /**
+     * {@code RTMP_SetupURL} with librtmp's URL options: text after the first space is read as
+     * {@code key=value} pairs separated by spaces (librtmp(3), e.g.
+     * {@code "rtmp://host/app/stream live=1 buffer=2000"}). Only for URLs from a trusted source:
+     * the options can redirect the session ({@code socks=}) or change what is sent. Otherwise
+     * as {@link #setupUrl(String)}.
+     */
+    public void setupUrlWithOptions(String url) {
+        setupUrl(url, true);
+    }
+
+    private void setupUrl(String url, boolean librtmpOptions) {
+        RtmpUrlCheck.Authority authority =
+                RtmpUrlCheck.check(url, librtmpOptions, LibRtmp.nrtmp_has_publisher_auth() != 0);
         LogTarget previous = enter();
         try {
             requireFirstConnect("setupUrl()");
