@@ -2,6 +2,7 @@
  * a case can break them on purpose. */
 #include "server_bytes.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -408,6 +409,76 @@ static void short_control_messages(struct server_bytes *b)
   normal_play(b);
 }
 
+/* ---- RTMPT (the HTTP tunnel): each response's body is a polling byte, then data ---- */
+
+static void http_response(struct server_bytes *b, const uint8_t *body, size_t size)
+{
+  char header[128];
+  int n = snprintf(header, sizeof header,
+                   "HTTP/1.1 200 OK\r\nContent-Type: application/x-fcs\r\nContent-Length: %u\r\n\r\n",
+                   (unsigned)size);
+  put(b, header, (size_t)n);
+  put(b, body, size);
+}
+
+static void rtmpt_open(struct server_bytes *b, const char *client_id)
+{
+  http_response(b, (const uint8_t *)client_id, strlen(client_id));
+}
+
+/* The RTMP bytes in responses of up to 1000 bytes of data each. */
+static void rtmpt_data(struct server_bytes *b, const uint8_t *data, size_t size)
+{
+  struct server_bytes body = { 0 };
+  size_t off = 0;
+  while (off < size)
+    {
+      size_t n = size - off < 1000 ? size - off : 1000;
+      body.size = 0;
+      put_byte(&body, 1); /* polling interval */
+      put(&body, data + off, n);
+      http_response(b, body.data, body.size);
+      off += n;
+    }
+  server_bytes_free(&body);
+}
+
+static void rtmpt_play(struct server_bytes *b)
+{
+  struct server_bytes rtmp = { 0 };
+  put_byte(&rtmp, 3);
+  while (rtmp.size < 1 + 2 * 1536)
+    put_byte(&rtmp, 0); /* S1 and S2: librtmp's plain handshake accepts them */
+  normal_play(&rtmp);
+  rtmpt_open(b, "1234567\n");
+  rtmpt_data(b, rtmp.data, rtmp.size);
+  server_bytes_free(&rtmp);
+}
+
+/* The tunnel's open answered with an empty body: librtmp copied hlen - 1 = SIZE_MAX bytes. */
+static void rtmpt_empty_open(struct server_bytes *b)
+{
+  rtmpt_open(b, "");
+}
+
+/* A 2000-byte client id, which every later request header carries (librtmp's buffer: 512). */
+static void rtmpt_long_client_id(struct server_bytes *b)
+{
+  struct server_bytes id = { 0 };
+  while (id.size < 2000)
+    put_byte(&id, 'a');
+  put_byte(&id, '\n');
+  put_byte(&id, 0);
+  rtmpt_open(b, (const char *)id.data);
+  server_bytes_free(&id);
+}
+
+/* Nothing at all: the server closed (librtmp's HTTP_read spun on the closed socket). */
+static void nothing(struct server_bytes *b)
+{
+  (void)b;
+}
+
 const struct server_case nrtmp_server_cases[] = {
   { "normal-play", NRTMP_FUZZ_PLAY, normal_play },
   { "normal-publish", NRTMP_FUZZ_PUBLISH, normal_publish },
@@ -425,5 +496,9 @@ const struct server_case nrtmp_server_cases[] = {
   { "stream-id-out-of-range", NRTMP_FUZZ_PLAY, stream_id_out_of_range },
   { "string-marker-at-end", NRTMP_FUZZ_PLAY, string_marker_at_end },
   { "short-control-messages", NRTMP_FUZZ_PLAY, short_control_messages },
+  { "rtmpt-play", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_play },
+  { "rtmpt-closes", NRTMP_FUZZ_PLAY_RTMPT, nothing },
+  { "rtmpt-empty-open", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_empty_open },
+  { "rtmpt-long-client-id", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_long_client_id },
   { NULL, 0, NULL }
 };

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -21,6 +22,18 @@
 static const uint8_t *server_bytes;
 static size_t server_size;
 static size_t position; /* in the handshake, then in server_bytes */
+static int one_response_per_recv; /* RTMPT: a server answers one request at a time */
+
+/* How many bytes from `at` up to the start of the next HTTP response (or the end). */
+static size_t up_to_next_response(size_t at)
+{
+  static const char start[] = "HTTP/1.1 ";
+  size_t i;
+  for (i = at + 1; i + sizeof start - 1 <= server_size; i++)
+    if (!memcmp(server_bytes + i, start, sizeof start - 1))
+      return i - at;
+  return server_size - at;
+}
 
 ssize_t nrtmp_fuzz_recv(int fd, void *buf, size_t len, int flags)
 {
@@ -39,18 +52,28 @@ ssize_t nrtmp_fuzz_recv(int fd, void *buf, size_t len, int flags)
       return (ssize_t)n;
     }
   n = server_size - (position - HANDSHAKE_BYTES);
+  if (one_response_per_recv && n > 0)
+    n = up_to_next_response(position - HANDSHAKE_BYTES);
   if (n > len)
     n = len;
+  if (n == 0)
+    return 0; /* the peer closed */
   memcpy(buf, server_bytes + (position - HANDSHAKE_BYTES), n);
   position += n;
-  return (ssize_t)n; /* 0 at the end: the peer closed */
+  return (ssize_t)n;
 }
 
+/* Reads every byte it is given, as the kernel would: sending memory that is not the caller's
+ * is then a report. */
 ssize_t nrtmp_fuzz_send(int fd, const void *buf, size_t len, int flags)
 {
+  volatile uint8_t sum = 0;
+  size_t i;
   (void)fd;
-  (void)buf;
   (void)flags;
+  for (i = 0; i < len; i++)
+    sum ^= ((const uint8_t *)buf)[i];
+  (void)sum;
   return (ssize_t)len;
 }
 
@@ -63,12 +86,15 @@ int nrtmp_fuzz_poll(struct pollfd *fds, nfds_t nfds, int timeout)
   return (int)nfds;
 }
 
-/* Every log line is formatted (so that the sanitizers see each format argument) and dropped. */
+/* Every log line is formatted (so that the sanitizers see each format argument), and dropped
+ * unless NRTMP_FUZZ_LOG is set (to look at what a case or a finding does). */
 static void format_and_drop(int level, const char *format, va_list args)
 {
   char line[2048];
   (void)level;
   vsnprintf(line, sizeof line, format, args);
+  if (getenv("NRTMP_FUZZ_LOG"))
+    fprintf(stderr, "%s\n", line);
 }
 
 /* FLV tags (type, 24-bit size, timestamp, stream id 0, data, previous tag size) for publishing. */
@@ -122,6 +148,7 @@ void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, const uint8_t *server, size_t
 {
   /* RTMP_SetupURL keeps pointers into the URL, so it lives as long as the session. */
   char url[] = "rtmp://127.0.0.1/app/stream";
+  char url_rtmpt[] = "rtmpt://127.0.0.1/app/stream";
   char buf[4096];
   RTMP *r;
   int i;
@@ -130,11 +157,12 @@ void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, const uint8_t *server, size_t
   RTMP_LogSetCallback(format_and_drop);
   server_bytes = server;
   server_size = size;
-  position = 0;
+  position = role == NRTMP_FUZZ_PLAY_RTMPT ? HANDSHAKE_BYTES : 0;
+  one_response_per_recv = role == NRTMP_FUZZ_PLAY_RTMPT;
 
   r = RTMP_Alloc();
   RTMP_Init(r);
-  if (!RTMP_SetupURL(r, url))
+  if (!RTMP_SetupURL(r, role == NRTMP_FUZZ_PLAY_RTMPT ? url_rtmpt : url))
     {
       RTMP_Free(r);
       return;
@@ -145,7 +173,7 @@ void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, const uint8_t *server, size_t
   r->m_sb.sb_socket = open("/dev/null", O_RDWR);
   if (RTMP_Connect1(r, NULL) && RTMP_ConnectStream(r, 0))
     {
-      if (role == NRTMP_FUZZ_PLAY)
+      if (role == NRTMP_FUZZ_PLAY || role == NRTMP_FUZZ_PLAY_RTMPT)
         {
           /* Bounded: every RTMP_Read consumes input or ends. */
           for (i = 0; i < 100000 && RTMP_IsConnected(r); i++)

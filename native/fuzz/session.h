@@ -12,11 +12,13 @@ enum nrtmp_fuzz_role {
   NRTMP_FUZZ_PLAY,          /* connect, connect-stream loop, then RTMP_Read until the end */
   NRTMP_FUZZ_PUBLISH,       /* connect, connect-stream loop, then RTMP_Write of a few FLV tags */
   NRTMP_FUZZ_PUBLISH_SHORT_SCRIPT, /* as PUBLISH, with script tags of 0 and 1 data bytes */
+  NRTMP_FUZZ_PLAY_RTMPT,    /* as PLAY over rtmpt://: the bytes are the HTTP responses, the
+                             * handshake inside them (none is made here) */
   NRTMP_FUZZ_ROLES
 };
 
-/* Runs one session: a valid handshake (S0, S1, S2 made here), then `server` as everything the
- * server sends after it. */
+/* Runs one session: a valid handshake (S0, S1, S2 made here, except over RTMPT), then `server`
+ * as everything the server sends after it. */
 void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, const uint8_t *server, size_t size);
 
 #endif
