@@ -18,6 +18,7 @@
 #define TYPE_DATA_AMF0 18
 #define TYPE_COMMAND_AMF0 20
 #define TYPE_COMMAND_AMF3 17
+#define TYPE_AGGREGATE 22
 #define DEFAULT_CHUNK_SIZE 128
 /* AMF0 markers (AMF0 specification section 2.1). */
 #define AMF0_NUMBER 0x00
@@ -409,6 +410,16 @@ static void short_control_messages(struct server_bytes *b)
   normal_play(b);
 }
 
+/* Found by the fuzzer: an aggregate message (type 22) of 5 bytes while playing. */
+static void short_aggregate(struct server_bytes *b)
+{
+  struct server_bytes p = { 0 };
+  normal_play(b);
+  put(&p, "\x09\x00\x00\x00\x00", 5);
+  message(b, 6, TYPE_AGGREGATE, 1, &p, DEFAULT_CHUNK_SIZE);
+  server_bytes_free(&p);
+}
+
 /* ---- RTMPT (the HTTP tunnel): each response's body is a polling byte, then data ---- */
 
 static void http_response(struct server_bytes *b, const uint8_t *body, size_t size)
@@ -496,6 +507,7 @@ const struct server_case nrtmp_server_cases[] = {
   { "stream-id-out-of-range", NRTMP_FUZZ_PLAY, stream_id_out_of_range },
   { "string-marker-at-end", NRTMP_FUZZ_PLAY, string_marker_at_end },
   { "short-control-messages", NRTMP_FUZZ_PLAY, short_control_messages },
+  { "short-aggregate", NRTMP_FUZZ_PLAY, short_aggregate },
   { "rtmpt-play", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_play },
   { "rtmpt-closes", NRTMP_FUZZ_PLAY_RTMPT, nothing },
   { "rtmpt-empty-open", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_empty_open },
