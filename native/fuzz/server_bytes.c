@@ -420,6 +420,19 @@ static void short_aggregate(struct server_bytes *b)
   server_bytes_free(&p);
 }
 
+/* A 0xFFFFFF-byte message begun on each of 40 chunk streams, one chunk of each, none finished
+ * (librtmp allocated 640 MiB for them; now it closes at the fifth). */
+static void unfinished_messages(struct server_bytes *b)
+{
+  int csid;
+  session_start(b);
+  for (csid = 10; csid < 50; csid++)
+    {
+      header0(b, csid, 0xFFFFFF, TYPE_VIDEO, 1);
+      filler(b, DEFAULT_CHUNK_SIZE);
+    }
+}
+
 /* ---- RTMPT (the HTTP tunnel): each response's body is a polling byte, then data ---- */
 
 static void http_response(struct server_bytes *b, const uint8_t *body, size_t size)
@@ -508,6 +521,7 @@ const struct server_case nrtmp_server_cases[] = {
   { "string-marker-at-end", NRTMP_FUZZ_PLAY, string_marker_at_end },
   { "short-control-messages", NRTMP_FUZZ_PLAY, short_control_messages },
   { "short-aggregate", NRTMP_FUZZ_PLAY, short_aggregate },
+  { "unfinished-messages", NRTMP_FUZZ_PLAY, unfinished_messages },
   { "rtmpt-play", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_play },
   { "rtmpt-closes", NRTMP_FUZZ_PLAY_RTMPT, nothing },
   { "rtmpt-empty-open", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_empty_open },

@@ -74,6 +74,10 @@ class HostileServerTest {
                     assertEquals("ok", m.group(6), "the next connection works: " + line);
                     assertTrue(Integer.parseInt(m.group(7)) <= RTMPT_HEADER_BUFFER,
                             "no HTTP request header longer than librtmp's buffer: " + line);
+                    if (name.equals(Behaviour.UNFINISHED_MESSAGES.name())) {
+                        assertTrue(m.group(8).contains("would take the unfinished messages past"),
+                                "librtmp closed at its bound, before the timeout: " + line);
+                    }
                 }));
             }
         }

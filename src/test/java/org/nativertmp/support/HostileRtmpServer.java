@@ -44,6 +44,8 @@ public final class HostileRtmpServer implements AutoCloseable {
         HANDSHAKE_THEN_GARBAGE,
         /** The header of a 0xFFFFFF-byte message, 1000 bytes of it, then silence. */
         HUGE_MESSAGE,
+        /** 0xFFFFFF-byte messages begun on 40 chunk streams, one chunk of each, then silence. */
+        UNFINISHED_MESSAGES,
         CHUNK_SIZE_ZERO,
         CHUNK_SIZE_2G,
         /** A connect _result whose fmsVer string claims more bytes than the message holds. */
@@ -121,6 +123,16 @@ public final class HostileRtmpServer implements AutoCloseable {
                     ByteArrayOutputStream b = new ByteArrayOutputStream();
                     header0(b, CSID_COMMAND, 0xFFFFFF, COMMAND_AMF0, 0);
                     b.writeBytes(new byte[1000]);
+                    out.write(b.toByteArray());
+                    drain(in);
+                }
+                case UNFINISHED_MESSAGES -> {
+                    HandshakeServer.answerHandshake(in, out);
+                    ByteArrayOutputStream b = new ByteArrayOutputStream();
+                    for (int csid = 10; csid < 50; csid++) {
+                        header0(b, csid, 0xFFFFFF, VIDEO, 1);
+                        b.writeBytes(new byte[DEFAULT_CHUNK_SIZE]);
+                    }
                     out.write(b.toByteArray());
                     drain(in);
                 }
