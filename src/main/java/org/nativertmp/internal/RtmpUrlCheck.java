@@ -24,7 +24,7 @@ public final class RtmpUrlCheck {
      * FCPublish, ... in rtmp.c) and fails there; what is after the host is kept below that,
      * with room for the rest of the command.
      */
-    static final int MAX_PATH_BYTES = 960;
+    private static final int MAX_PATH_BYTES = 960;
     /** Schemes librtmp parses but a build without crypto cannot honour. */
     private static final Set<String> NEED_CRYPTO = Set.of("rtmpe", "rtmpte", "rtmps", "rtmpts");
 
