@@ -32,7 +32,7 @@ class CallerInputPropertyTest {
             "", "x", "TIMEOUT", "conn\u0000", "a=b");
 
     /** librtmp's log (LogBridge): tens of thousands of refusals would fill the report with noise. */
-    private static final Logger LIBRTMP_LOG = Logger.getLogger(org.nativertmp.internal.LogBridge.LOGGER_NAME);
+    private static final Logger LIBRTMP_LOG = Logger.getLogger("org.nativertmp.librtmp");
     private static HandshakeServer server;
     private static Level logLevel;
 
@@ -66,8 +66,7 @@ class CallerInputPropertyTest {
                                                         @ForAll("nastyText") String value) {
         try (NativeRtmp rtmp = new NativeRtmp()) {
             try {
-                rtmp.setupUrl("rtmp://127.0.0.1:1/live/x");
-                rtmp.setOption(key, value);
+                rtmp.setupUrl("rtmp://127.0.0.1:1/live/x", RtmpOptions.builder().option(key, value).build());
                 Statistics.collect("accepted");
             } catch (IllegalArgumentException | IllegalStateException refused) {
                 Statistics.collect("refused");
@@ -82,13 +81,12 @@ class CallerInputPropertyTest {
                                                           @ForAll("nastyText") String value) {
         try (NativeRtmp rtmp = new NativeRtmp()) {
             try {
-                rtmp.setupUrl("rtmp://127.0.0.1:" + server.port() + "/" + path);
-                rtmp.setOption(key, value);
+                rtmp.setupUrl("rtmp://127.0.0.1:" + server.port() + "/" + path,
+                        RtmpOptions.builder().receiveTimeout(Duration.ofSeconds(2)).option(key, value).build());
             } catch (IllegalArgumentException | IllegalStateException refused) {
                 Statistics.collect("refused before connect");
                 return;
             }
-            rtmp.setReceiveTimeout(Duration.ofSeconds(2));
             try {
                 rtmp.connect();
                 Statistics.collect("connected");

@@ -70,8 +70,7 @@ public final class HostileSessions {
         Throwable thrown = null;
         long[] progress = {System.nanoTime()};
         try {
-            rtmp.setupUrl(url);
-            rtmp.setReceiveTimeout(TIMEOUT);
+            rtmp.setupUrl(url, RtmpOptions.builder().receiveTimeout(TIMEOUT).build());
             if (role == Role.PUBLISH) {
                 rtmp.enableWrite();
             }
@@ -118,8 +117,7 @@ public final class HostileSessions {
     /** A publish of one tag to the recorder, start to close: "ok", or what went wrong. */
     private static String nextConnectionWorks(RtmpRecorderServer good) {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl(good.url("live", "after"));
-            rtmp.setReceiveTimeout(Duration.ofSeconds(5));
+            rtmp.setupUrl(good.url("live", "after"), RtmpOptions.builder().receiveTimeout(Duration.ofSeconds(5)).build());
             rtmp.enableWrite();
             rtmp.connect();
             rtmp.connectStream(0);

@@ -39,8 +39,7 @@ public final class LeakSessions {
         int exceptions = 0;
         for (int i = 1; i <= garbage; i++) {
             try (NativeRtmp rtmp = new NativeRtmp()) {
-                rtmp.setupUrl(garbageUrl);
-                rtmp.setReceiveTimeout(Duration.ofSeconds(2));
+                rtmp.setupUrl(garbageUrl, RtmpOptions.builder().receiveTimeout(Duration.ofSeconds(2)).build());
                 rtmp.connect();
                 rtmp.connectStream(0);
             } catch (RtmpException expected) {

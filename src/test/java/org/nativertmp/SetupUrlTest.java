@@ -8,6 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SetupUrlTest {
+    private static final RtmpOptions URL_OPTIONS = RtmpOptions.builder().librtmpUrlOptions(true).build();
+
     @Test
     void nullUrlIsRefused() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
@@ -89,11 +91,11 @@ class SetupUrlTest {
     @Test
     void librtmpUrlOptionsWorkOnlyWhenAskedFor() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrlWithOptions("rtmp://127.0.0.1/live/x live=1 buffer=2000");
+            rtmp.setupUrl("rtmp://127.0.0.1/live/x live=1 buffer=2000", URL_OPTIONS);
         }
         try (NativeRtmp rtmp = new NativeRtmp()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> rtmp.setupUrlWithOptions("rtmp://127.0.0.1/live/x no-such-option=1"));
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x no-such-option=1", URL_OPTIONS));
             assertTrue(e.getMessage().contains("librtmp refused it"), e.getMessage());
         }
     }
@@ -111,7 +113,7 @@ class SetupUrlTest {
     void unknownOptionKeyIsRefusedWithLibrtmpsText() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> rtmp.setOption("no-such-option", "1"));
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().option("no-such-option", "1").build()));
             assertTrue(e.getMessage().contains("Unknown option no-such-option"), e.getMessage());
         }
     }
@@ -119,10 +121,8 @@ class SetupUrlTest {
     @Test
     void knownOptionsAreAccepted() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl("rtmp://127.0.0.1/live/x");
-            rtmp.setOption("live", "1");
-            rtmp.setOption("timeout", "5");
-            rtmp.setOption("flashVer", "FMLE/3.0");
+            rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().option("live", "1").option("timeout", "5")
+                    .option("flashVer", "FMLE/3.0").build());
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * librtmp's URL options, and a scheme this build cannot honour is refused instead of being
  * quietly downgraded.
  */
-public final class RtmpUrlCheck {
+final class RtmpUrlCheck {
     /** The schemes librtmp's RTMP_ParseURL knows (parseurl.c). */
     private static final Set<String> SCHEMES =
             Set.of("rtmp", "rtmpt", "rtmpe", "rtmpte", "rtmps", "rtmpts", "rtmfp");
