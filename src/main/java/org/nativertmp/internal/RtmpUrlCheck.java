@@ -61,7 +61,7 @@ final class RtmpUrlCheck {
             }
             if (c == ' ' && !librtmpOptions) {
                 throw bad(url, "it contains a space, after which librtmp would read options such as "
-                        + "socks=host:port (use setupUrlWithOptions for librtmp's URL options)");
+                        + "socks=host:port (RtmpOptions.librtmpUrlOptions(true) reads librtmp's URL options)");
             }
             if (c < 0x20 || c == 0x7f) {
                 throw bad(url, "it contains the control character 0x" + Integer.toHexString(c));
