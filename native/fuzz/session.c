@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "nativertmp.h"
 #include "rtmp.h"
 
 /* RTMP 1.0 section 5.2: S0 is the version byte, S1 and S2 are 1536 bytes each. librtmp's
@@ -121,7 +122,15 @@ static int flv_tag(char *out, int type, const char *data, int size, uint32_t tim
   return (int)(p - out);
 }
 
-static void publish_tags(RTMP *r, int short_script)
+static void write_tag(RTMP *r, enum nrtmp_fuzz_loop loop, const char *tag, int size)
+{
+  if (loop == NRTMP_FUZZ_SHIM)
+    nrtmp_write(r, tag, size);
+  else
+    RTMP_Write(r, tag, size);
+}
+
+static void publish_tags(RTMP *r, enum nrtmp_fuzz_loop loop, int short_script)
 {
   static const char metadata[] = "\x02\x00\x0aonMetaData\x08\x00\x00\x00\x00\x00\x00\x09";
   static const char audio[] = "\xaf\x01\x21\x10\x04\x60\x8c\x1c";
@@ -130,28 +139,52 @@ static void publish_tags(RTMP *r, int short_script)
   int n;
 
   n = flv_tag(tag, RTMP_PACKET_TYPE_INFO, metadata, (int)sizeof metadata - 1, 0);
-  RTMP_Write(r, tag, n);
+  write_tag(r, loop, tag, n);
   if (short_script)
     {
       n = flv_tag(tag, RTMP_PACKET_TYPE_INFO, "", 0, 0);
-      RTMP_Write(r, tag, n);
+      write_tag(r, loop, tag, n);
       n = flv_tag(tag, RTMP_PACKET_TYPE_INFO, "\x05", 1, 0);
-      RTMP_Write(r, tag, n);
+      write_tag(r, loop, tag, n);
     }
   n = flv_tag(tag, RTMP_PACKET_TYPE_VIDEO, video, (int)sizeof video - 1, 0);
-  RTMP_Write(r, tag, n);
+  write_tag(r, loop, tag, n);
   n = flv_tag(tag, RTMP_PACKET_TYPE_AUDIO, audio, (int)sizeof audio - 1, 40);
-  RTMP_Write(r, tag, n);
+  write_tag(r, loop, tag, n);
 }
 
-void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, const uint8_t *server, size_t size)
+/* The stream-setup loop; true when the stream started. */
+static int connect_stream(RTMP *r, enum nrtmp_fuzz_loop loop)
+{
+  char code[256], desc[256];
+  if (loop == NRTMP_FUZZ_LIBRTMP)
+    return RTMP_ConnectStream(r, 0);
+  return nrtmp_connect_stream(r, 0, code, sizeof code, desc, sizeof desc) == NRTMP_OK;
+}
+
+/* Plays until the end: every read consumes input or ends. */
+static void play(RTMP *r, enum nrtmp_fuzz_loop loop)
+{
+  char buf[4096];
+  int i, n;
+  for (i = 0; i < 100000 && RTMP_IsConnected(r); i++)
+    {
+      if (loop == NRTMP_FUZZ_LIBRTMP)
+        n = RTMP_Read(r, buf, sizeof buf);
+      else if (nrtmp_read(r, buf, sizeof buf, &n) != NRTMP_OK)
+        n = 0;
+      if (n <= 0)
+        break;
+    }
+}
+
+void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, enum nrtmp_fuzz_loop loop, const uint8_t *server,
+                        size_t size)
 {
   /* RTMP_SetupURL keeps pointers into the URL, so it lives as long as the session. */
   char url[] = "rtmp://127.0.0.1/app/stream";
   char url_rtmpt[] = "rtmpt://127.0.0.1/app/stream";
-  char buf[4096];
   RTMP *r;
-  int i;
 
   RTMP_LogSetLevel(RTMP_LOGDEBUG);
   RTMP_LogSetCallback(format_and_drop);
@@ -160,29 +193,23 @@ void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, const uint8_t *server, size_t
   position = role == NRTMP_FUZZ_PLAY_RTMPT ? HANDSHAKE_BYTES : 0;
   one_response_per_recv = role == NRTMP_FUZZ_PLAY_RTMPT;
 
-  r = RTMP_Alloc();
-  RTMP_Init(r);
+  if (nrtmp_alloc(&r) != NRTMP_OK)
+    return;
   if (!RTMP_SetupURL(r, role == NRTMP_FUZZ_PLAY_RTMPT ? url_rtmpt : url))
     {
-      RTMP_Free(r);
+      nrtmp_free(r, 0);
       return;
     }
   if (role != NRTMP_FUZZ_PLAY)
     RTMP_EnableWrite(r);
   /* What RTMP_Connect0 would leave: an open socket (here one that RTMP_Close may close). */
   r->m_sb.sb_socket = open("/dev/null", O_RDWR);
-  if (RTMP_Connect1(r, NULL) && RTMP_ConnectStream(r, 0))
+  if (RTMP_Connect1(r, NULL) && connect_stream(r, loop))
     {
       if (role == NRTMP_FUZZ_PLAY || role == NRTMP_FUZZ_PLAY_RTMPT)
-        {
-          /* Bounded: every RTMP_Read consumes input or ends. */
-          for (i = 0; i < 100000 && RTMP_IsConnected(r); i++)
-            if (RTMP_Read(r, buf, sizeof buf) <= 0)
-              break;
-        }
+        play(r, loop);
       else
-        publish_tags(r, role == NRTMP_FUZZ_PUBLISH_SHORT_SCRIPT);
+        publish_tags(r, loop, role == NRTMP_FUZZ_PUBLISH_SHORT_SCRIPT);
     }
-  RTMP_Close(r);
-  RTMP_Free(r);
+  nrtmp_free(r, 1); /* RTMP_Close, RTMP_Free */
 }

@@ -17,8 +17,16 @@ enum nrtmp_fuzz_role {
   NRTMP_FUZZ_ROLES
 };
 
+/* Which stream-setup loop and data calls a session goes through. */
+enum nrtmp_fuzz_loop {
+  NRTMP_FUZZ_SHIM,    /* the shim's: nrtmp_connect_stream, nrtmp_read, nrtmp_write, nrtmp_free
+                       * (what NativeRtmp runs) */
+  NRTMP_FUZZ_LIBRTMP  /* librtmp's own: RTMP_ConnectStream, RTMP_Read, RTMP_Write */
+};
+
 /* Runs one session: a valid handshake (S0, S1, S2 made here, except over RTMPT), then `server`
  * as everything the server sends after it. */
-void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, const uint8_t *server, size_t size);
+void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, enum nrtmp_fuzz_loop loop, const uint8_t *server,
+                        size_t size);
 
 #endif
