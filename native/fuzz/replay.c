@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "server_bytes.h"
+#include "server_cases.h"
 #include "session.h"
 
 static const struct server_case *find_case(const char *name)

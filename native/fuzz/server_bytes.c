@@ -6,27 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* RTMP 1.0: chunk stream ids and message types used here. */
-#define CSID_CONTROL 2
-#define CSID_COMMAND 3
-#define CSID_STREAM 5
-#define TYPE_SET_CHUNK_SIZE 1
-#define TYPE_WINDOW_ACK_SIZE 5
-#define TYPE_SET_PEER_BANDWIDTH 6
-#define TYPE_AUDIO 8
-#define TYPE_VIDEO 9
-#define TYPE_DATA_AMF0 18
-#define TYPE_COMMAND_AMF0 20
-#define TYPE_COMMAND_AMF3 17
-#define TYPE_AGGREGATE 22
-#define DEFAULT_CHUNK_SIZE 128
-/* AMF0 markers (AMF0 specification section 2.1). */
-#define AMF0_NUMBER 0x00
-#define AMF0_STRING 0x02
-#define AMF0_OBJECT 0x03
-#define AMF0_NULL 0x05
-
-static void put(struct server_bytes *b, const void *data, size_t n)
+void put(struct server_bytes *b, const void *data, size_t n)
 {
   if (b->size + n > b->capacity)
     {
@@ -41,13 +21,13 @@ static void put(struct server_bytes *b, const void *data, size_t n)
   b->size += n;
 }
 
-static void put_byte(struct server_bytes *b, int v)
+void put_byte(struct server_bytes *b, int v)
 {
   uint8_t c = (uint8_t)v;
   put(b, &c, 1);
 }
 
-static void put_be(struct server_bytes *b, uint32_t v, int bytes)
+void put_be(struct server_bytes *b, uint32_t v, int bytes)
 {
   while (bytes--)
     put_byte(b, (int)(v >> (8 * bytes)));
@@ -61,7 +41,7 @@ void server_bytes_free(struct server_bytes *b)
 
 /* ---- AMF0 ---- */
 
-static void amf_number(struct server_bytes *b, double v)
+void amf_number(struct server_bytes *b, double v)
 {
   uint64_t bits;
   memcpy(&bits, &v, sizeof bits);
@@ -70,31 +50,31 @@ static void amf_number(struct server_bytes *b, double v)
   put_be(b, (uint32_t)bits, 4);
 }
 
-static void amf_raw_string(struct server_bytes *b, const char *s)
+void amf_raw_string(struct server_bytes *b, const char *s)
 {
   put_be(b, (uint32_t)strlen(s), 2);
   put(b, s, strlen(s));
 }
 
-static void amf_string(struct server_bytes *b, const char *s)
+void amf_string(struct server_bytes *b, const char *s)
 {
   put_byte(b, AMF0_STRING);
   amf_raw_string(b, s);
 }
 
-static void amf_named_string(struct server_bytes *b, const char *name, const char *value)
+void amf_named_string(struct server_bytes *b, const char *name, const char *value)
 {
   amf_raw_string(b, name);
   amf_string(b, value);
 }
 
-static void amf_object_end(struct server_bytes *b)
+void amf_object_end(struct server_bytes *b)
 {
   put_be(b, 0x000009, 3);
 }
 
 /* A status info object: { level, code, description } (section 7.2.2). */
-static void amf_status(struct server_bytes *b, const char *level, const char *code)
+void amf_status(struct server_bytes *b, const char *level, const char *code)
 {
   put_byte(b, AMF0_OBJECT);
   amf_named_string(b, "level", level);
@@ -105,13 +85,13 @@ static void amf_status(struct server_bytes *b, const char *level, const char *co
 
 /* ---- chunks ---- */
 
-static void basic_header(struct server_bytes *b, int fmt, int csid)
+void basic_header(struct server_bytes *b, int fmt, int csid)
 {
   put_byte(b, fmt << 6 | csid);
 }
 
 /* Type 0 header (11 bytes of message header). */
-static void header0(struct server_bytes *b, int csid, uint32_t length, int type, uint32_t stream)
+void header0(struct server_bytes *b, int csid, uint32_t length, int type, uint32_t stream)
 {
   basic_header(b, 0, csid);
   put_be(b, 0, 3);
@@ -122,7 +102,7 @@ static void header0(struct server_bytes *b, int csid, uint32_t length, int type,
 }
 
 /* Type 1 header: timestamp delta, length, type; same message stream. */
-static void header1(struct server_bytes *b, int csid, uint32_t length, int type)
+void header1(struct server_bytes *b, int csid, uint32_t length, int type)
 {
   basic_header(b, 1, csid);
   put_be(b, 0, 3);
@@ -130,14 +110,14 @@ static void header1(struct server_bytes *b, int csid, uint32_t length, int type)
   put_byte(b, type);
 }
 
-static void filler(struct server_bytes *b, size_t n)
+void filler(struct server_bytes *b, size_t n)
 {
   while (n--)
     put_byte(b, 'x');
 }
 
 /* One message in chunks of `chunk` bytes: a type 0 header, then type 3 continuations. */
-static void message(struct server_bytes *b, int csid, int type, uint32_t stream,
+void message(struct server_bytes *b, int csid, int type, uint32_t stream,
                     const struct server_bytes *payload, size_t chunk)
 {
   size_t off = 0;
@@ -153,7 +133,7 @@ static void message(struct server_bytes *b, int csid, int type, uint32_t stream,
   while (off < payload->size);
 }
 
-static void control(struct server_bytes *b, int type, uint32_t value, int extra_byte)
+void control(struct server_bytes *b, int type, uint32_t value, int extra_byte)
 {
   struct server_bytes p = { 0 };
   put_be(&p, value, 4);
@@ -163,279 +143,9 @@ static void control(struct server_bytes *b, int type, uint32_t value, int extra_
   server_bytes_free(&p);
 }
 
-/* ---- the session a well-behaved server sends ---- */
-
-static void connect_result(struct server_bytes *b)
-{
-  struct server_bytes p = { 0 };
-  amf_string(&p, "_result");
-  amf_number(&p, 1); /* connect is librtmp's first transaction */
-  put_byte(&p, AMF0_OBJECT);
-  amf_named_string(&p, "fmsVer", "FMS/3,0,1,123");
-  amf_object_end(&p);
-  amf_status(&p, "status", "NetConnection.Connect.Success");
-  message(b, CSID_COMMAND, TYPE_COMMAND_AMF0, 0, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-}
-
-/* createStream is transaction 2 when playing; publishing, releaseStream and FCPublish take 2
- * and 3 first. */
-static void create_stream_result(struct server_bytes *b, double transaction)
-{
-  struct server_bytes p = { 0 };
-  amf_string(&p, "_result");
-  amf_number(&p, transaction);
-  put_byte(&p, AMF0_NULL);
-  amf_number(&p, 1);
-  message(b, CSID_COMMAND, TYPE_COMMAND_AMF0, 0, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-}
-
-static void on_status(struct server_bytes *b, const char *level, const char *code)
-{
-  struct server_bytes p = { 0 };
-  amf_string(&p, "onStatus");
-  amf_number(&p, 0);
-  put_byte(&p, AMF0_NULL);
-  amf_status(&p, level, code);
-  message(b, CSID_STREAM, TYPE_COMMAND_AMF0, 1, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-}
-
-static void session_start(struct server_bytes *b)
-{
-  control(b, TYPE_WINDOW_ACK_SIZE, 2500000, -1);
-  control(b, TYPE_SET_PEER_BANDWIDTH, 2500000, 2);
-  connect_result(b);
-}
-
-static void media(struct server_bytes *b)
-{
-  struct server_bytes p = { 0 };
-  int i;
-  amf_string(&p, "onMetaData");
-  put_byte(&p, AMF0_OBJECT);
-  put_be(&p, 8, 2);
-  put(&p, "duration", 8);
-  amf_number(&p, 2.0);
-  amf_object_end(&p);
-  message(b, CSID_STREAM, TYPE_DATA_AMF0, 1, &p, DEFAULT_CHUNK_SIZE);
-  for (i = 0; i < 3; i++)
-    {
-      p.size = 0;
-      put(&p, "\x17\x01\x00\x00\x00", 5);
-      filler(&p, 300); /* longer than a chunk */
-      message(b, 6, TYPE_VIDEO, 1, &p, DEFAULT_CHUNK_SIZE);
-      p.size = 0;
-      put(&p, "\xaf\x01", 2);
-      filler(&p, 20);
-      message(b, 4, TYPE_AUDIO, 1, &p, DEFAULT_CHUNK_SIZE);
-    }
-  server_bytes_free(&p);
-}
-
-static void normal_play(struct server_bytes *b)
-{
-  session_start(b);
-  create_stream_result(b, 2);
-  on_status(b, "status", "NetStream.Play.Reset");
-  on_status(b, "status", "NetStream.Play.Start");
-  media(b);
-}
-
-static void normal_publish(struct server_bytes *b)
-{
-  session_start(b);
-  create_stream_result(b, 4);
-  on_status(b, "status", "NetStream.Publish.Start");
-}
-
-/* ---- hostile ---- */
-
-static void garbage_after_handshake(struct server_bytes *b)
-{
-  uint32_t x = 12345;
-  int i;
-  for (i = 0; i < 65536; i++)
-    {
-      x = x * 1103515245u + 12345u; /* deterministic, so a failure replays */
-      put_byte(b, (int)(x >> 16));
-    }
-}
-
-/* The header of a 0xFFFFFF-byte message, 100 bytes of it, then the end. */
-static void body_cut_short(struct server_bytes *b)
-{
-  session_start(b);
-  header0(b, CSID_STREAM, 0xFFFFFF, TYPE_VIDEO, 1);
-  filler(b, 100);
-}
-
-/* A connect _result whose fmsVer string claims more bytes than the message holds. */
-static void overrunning_result(struct server_bytes *b)
-{
-  struct server_bytes p = { 0 };
-  control(b, TYPE_WINDOW_ACK_SIZE, 2500000, -1);
-  amf_string(&p, "_result");
-  amf_number(&p, 1);
-  put_byte(&p, AMF0_OBJECT);
-  amf_named_string(&p, "capabilities", "31");
-  put_be(&p, 6, 2);
-  put(&p, "fmsVer", 6);
-  put_byte(&p, AMF0_STRING);
-  put_be(&p, 0x7000, 2);
-  filler(&p, 40);
-  message(b, CSID_COMMAND, TYPE_COMMAND_AMF0, 0, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-  normal_play(b);
-}
-
-/* The first 128-byte chunk of a 200-byte message, then on the same chunk stream a type 1
- * header that makes it 1000 bytes, then continuation chunks up to 1000. */
-static void length_change_longer(struct server_bytes *b)
-{
-  int i;
-  session_start(b);
-  header0(b, CSID_COMMAND, 200, TYPE_COMMAND_AMF0, 0);
-  filler(b, DEFAULT_CHUNK_SIZE);
-  header1(b, CSID_COMMAND, 1000, TYPE_COMMAND_AMF0);
-  filler(b, DEFAULT_CHUNK_SIZE);
-  for (i = 1; i * DEFAULT_CHUNK_SIZE < 1000; i++)
-    {
-      basic_header(b, 3, CSID_COMMAND);
-      filler(b, 1000 - i * DEFAULT_CHUNK_SIZE < DEFAULT_CHUNK_SIZE
-                    ? 1000 - i * DEFAULT_CHUNK_SIZE : DEFAULT_CHUNK_SIZE);
-    }
-}
-
-/* A type 0 header in the middle of a message on the same chunk stream. */
-static void length_change_type0(struct server_bytes *b)
-{
-  session_start(b);
-  header0(b, CSID_COMMAND, 200, TYPE_COMMAND_AMF0, 0);
-  filler(b, DEFAULT_CHUNK_SIZE);
-  header0(b, CSID_COMMAND, 200, TYPE_COMMAND_AMF0, 0);
-  filler(b, DEFAULT_CHUNK_SIZE);
-  basic_header(b, 3, CSID_COMMAND);
-  filler(b, 200 - DEFAULT_CHUNK_SIZE);
-}
-
-static void chunk_size_zero(struct server_bytes *b)
-{
-  control(b, TYPE_SET_CHUNK_SIZE, 0, -1);
-  normal_play(b);
-}
-
-static void chunk_size_2g(struct server_bytes *b)
-{
-  control(b, TYPE_SET_CHUNK_SIZE, 0x80000000u, -1);
-  normal_play(b);
-}
-
-/* An onStatus error whose info object ends right after its code's bytes (no end marker): the
- * code is the last thing in the message body and librtmp logs it when it closes. */
-static void status_code_at_end(struct server_bytes *b)
-{
-  struct server_bytes p = { 0 };
-  session_start(b);
-  create_stream_result(b, 2);
-  amf_string(&p, "onStatus");
-  amf_number(&p, 0);
-  put_byte(&p, AMF0_NULL);
-  put_byte(&p, AMF0_OBJECT);
-  amf_named_string(&p, "level", "error");
-  amf_named_string(&p, "code", "NetStream.Play.StreamNotFound");
-  message(b, CSID_STREAM, TYPE_COMMAND_AMF0, 1, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-}
-
-static void play_failed(struct server_bytes *b)
-{
-  session_start(b);
-  create_stream_result(b, 2);
-  on_status(b, "error", "NetStream.Play.Failed");
-}
-
-/* Found by the fuzzer: an onMetaData whose object overruns the message (leaked what was
- * decoded), and a createStream _result whose stream id is far out of int range. */
-static void metadata_overrun(struct server_bytes *b)
-{
-  struct server_bytes p = { 0 };
-  normal_play(b);
-  amf_string(&p, "onMetaData");
-  put_byte(&p, AMF0_OBJECT);
-  amf_named_string(&p, "encoder", "x");
-  put_be(&p, 8, 2);
-  put(&p, "duration", 8);
-  put_byte(&p, AMF0_NUMBER);
-  put(&p, "\x40\x00", 2); /* 2 of the number's 8 bytes */
-  message(b, CSID_STREAM, TYPE_DATA_AMF0, 1, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-}
-
-static void stream_id_out_of_range(struct server_bytes *b)
-{
-  session_start(b);
-  create_stream_result(b, 2);
-  b->size -= 8; /* the stream id's 8 bytes: replaced by 2.1e96 */
-  put(b, "\x53\xf0\x00\x00\x00\x00\x00\x00", 8);
-  on_status(b, "status", "NetStream.Play.Start");
-}
-
-/* Found by the fuzzer: a command message that ends right after a string marker (librtmp read
- * the string's length past the body). */
-static void string_marker_at_end(struct server_bytes *b)
-{
-  struct server_bytes p = { 0 };
-  session_start(b);
-  amf_string(&p, "onStatus");
-  amf_number(&p, 0);
-  put_byte(&p, AMF0_STRING);
-  message(b, CSID_COMMAND, TYPE_COMMAND_AMF0, 0, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-}
-
-/* Found by the fuzzer: control messages shorter than their 4-byte value, and a one-byte
- * AMF3 command (type 17). */
-static void short_control_messages(struct server_bytes *b)
-{
-  struct server_bytes p = { 0 };
-  put_byte(&p, 0x01);
-  message(b, CSID_CONTROL, TYPE_WINDOW_ACK_SIZE, 0, &p, DEFAULT_CHUNK_SIZE);
-  message(b, CSID_CONTROL, TYPE_SET_PEER_BANDWIDTH, 0, &p, DEFAULT_CHUNK_SIZE);
-  p.size = 0;
-  put_byte(&p, 0x00);
-  message(b, CSID_COMMAND, TYPE_COMMAND_AMF3, 0, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-  normal_play(b);
-}
-
-/* Found by the fuzzer: an aggregate message (type 22) of 5 bytes while playing. */
-static void short_aggregate(struct server_bytes *b)
-{
-  struct server_bytes p = { 0 };
-  normal_play(b);
-  put(&p, "\x09\x00\x00\x00\x00", 5);
-  message(b, 6, TYPE_AGGREGATE, 1, &p, DEFAULT_CHUNK_SIZE);
-  server_bytes_free(&p);
-}
-
-/* A 0xFFFFFF-byte message begun on each of 40 chunk streams, one chunk of each, none finished
- * (librtmp allocated 640 MiB for them; now it closes at the fifth). */
-static void unfinished_messages(struct server_bytes *b)
-{
-  int csid;
-  session_start(b);
-  for (csid = 10; csid < 50; csid++)
-    {
-      header0(b, csid, 0xFFFFFF, TYPE_VIDEO, 1);
-      filler(b, DEFAULT_CHUNK_SIZE);
-    }
-}
-
 /* ---- RTMPT (the HTTP tunnel): each response's body is a polling byte, then data ---- */
 
-static void http_response(struct server_bytes *b, const uint8_t *body, size_t size)
+void http_response(struct server_bytes *b, const uint8_t *body, size_t size)
 {
   char header[128];
   int n = snprintf(header, sizeof header,
@@ -445,13 +155,13 @@ static void http_response(struct server_bytes *b, const uint8_t *body, size_t si
   put(b, body, size);
 }
 
-static void rtmpt_open(struct server_bytes *b, const char *client_id)
+void rtmpt_open(struct server_bytes *b, const char *client_id)
 {
   http_response(b, (const uint8_t *)client_id, strlen(client_id));
 }
 
 /* The RTMP bytes in responses of up to 1000 bytes of data each. */
-static void rtmpt_data(struct server_bytes *b, const uint8_t *data, size_t size)
+void rtmpt_data(struct server_bytes *b, const uint8_t *data, size_t size)
 {
   struct server_bytes body = { 0 };
   size_t off = 0;
@@ -466,65 +176,3 @@ static void rtmpt_data(struct server_bytes *b, const uint8_t *data, size_t size)
     }
   server_bytes_free(&body);
 }
-
-static void rtmpt_play(struct server_bytes *b)
-{
-  struct server_bytes rtmp = { 0 };
-  put_byte(&rtmp, 3);
-  while (rtmp.size < 1 + 2 * 1536)
-    put_byte(&rtmp, 0); /* S1 and S2: librtmp's plain handshake accepts them */
-  normal_play(&rtmp);
-  rtmpt_open(b, "1234567\n");
-  rtmpt_data(b, rtmp.data, rtmp.size);
-  server_bytes_free(&rtmp);
-}
-
-/* The tunnel's open answered with an empty body: librtmp copied hlen - 1 = SIZE_MAX bytes. */
-static void rtmpt_empty_open(struct server_bytes *b)
-{
-  rtmpt_open(b, "");
-}
-
-/* A 2000-byte client id, which every later request header carries (librtmp's buffer: 512). */
-static void rtmpt_long_client_id(struct server_bytes *b)
-{
-  struct server_bytes id = { 0 };
-  while (id.size < 2000)
-    put_byte(&id, 'a');
-  put_byte(&id, '\n');
-  put_byte(&id, 0);
-  rtmpt_open(b, (const char *)id.data);
-  server_bytes_free(&id);
-}
-
-/* Nothing at all: the server closed (librtmp's HTTP_read spun on the closed socket). */
-static void nothing(struct server_bytes *b)
-{
-  (void)b;
-}
-
-const struct server_case nrtmp_server_cases[] = {
-  { "normal-play", NRTMP_FUZZ_PLAY, normal_play },
-  { "normal-publish", NRTMP_FUZZ_PUBLISH, normal_publish },
-  { "garbage-after-handshake", NRTMP_FUZZ_PLAY, garbage_after_handshake },
-  { "body-cut-short", NRTMP_FUZZ_PLAY, body_cut_short },
-  { "overrunning-result", NRTMP_FUZZ_PLAY, overrunning_result },
-  { "length-change-longer", NRTMP_FUZZ_PLAY, length_change_longer },
-  { "length-change-type0", NRTMP_FUZZ_PLAY, length_change_type0 },
-  { "chunk-size-zero", NRTMP_FUZZ_PLAY, chunk_size_zero },
-  { "chunk-size-2g", NRTMP_FUZZ_PLAY, chunk_size_2g },
-  { "status-code-at-end", NRTMP_FUZZ_PLAY, status_code_at_end },
-  { "play-failed", NRTMP_FUZZ_PLAY, play_failed },
-  { "short-script-tag", NRTMP_FUZZ_PUBLISH_SHORT_SCRIPT, normal_publish },
-  { "metadata-overrun", NRTMP_FUZZ_PLAY, metadata_overrun },
-  { "stream-id-out-of-range", NRTMP_FUZZ_PLAY, stream_id_out_of_range },
-  { "string-marker-at-end", NRTMP_FUZZ_PLAY, string_marker_at_end },
-  { "short-control-messages", NRTMP_FUZZ_PLAY, short_control_messages },
-  { "short-aggregate", NRTMP_FUZZ_PLAY, short_aggregate },
-  { "unfinished-messages", NRTMP_FUZZ_PLAY, unfinished_messages },
-  { "rtmpt-play", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_play },
-  { "rtmpt-closes", NRTMP_FUZZ_PLAY_RTMPT, nothing },
-  { "rtmpt-empty-open", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_empty_open },
-  { "rtmpt-long-client-id", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_long_client_id },
-  { NULL, 0, NULL }
-};
