@@ -84,6 +84,12 @@ final class ComparedMessage {
         return TranscriptComparator.shorten(RtmpSpec.typeName(message.type()) + " " + MessageText.describe(message.type(), payload));
     }
 
+    /** "command connect", "data onMetaData", or the type and payload shortened for other messages. */
+    String label() {
+        return values != null && !values.isEmpty() && values.get(0) instanceof String name
+                ? RtmpSpec.typeName(message.type()) + " " + name : headline();
+    }
+
     /** The message's header and payload, in full. */
     String text() {
         return message + "  " + MessageText.describe(message.type(), payload);

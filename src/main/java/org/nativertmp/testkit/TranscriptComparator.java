@@ -289,10 +289,10 @@ final class TranscriptComparator {
                 at + name + " differs: expected " + shorten(String.valueOf(ev)) + " but was " + shorten(String.valueOf(av))));
     }
 
-    /** "message #3 (command connect(1) {...}): ", with the actual index when it is another. */
+    /** "message #3 (command connect): ", with the actual index when it is another. */
     private static String at(ComparedMessage e, ComparedMessage a) {
         return "message #" + e.index + (a.index != e.index ? " (actual #" + a.index + ")" : "") + " ("
-                + e.headline() + "): ";
+                + e.label() + "): ";
     }
 
     static String shorten(String s) {

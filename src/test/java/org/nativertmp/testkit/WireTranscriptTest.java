@@ -51,7 +51,7 @@ class WireTranscriptTest {
         WireTranscript a = WireTranscript.parse(clientBytes(1, Amf0.encode("createStream", 2.0, null), connect("LNX 10,0,32,18")));
         WireTranscript b = WireTranscript.parse(clientBytes(1, Amf0.encode("createStream", 2.0, null), connect("LNX 11,1,102,55")));
         String d = a.diff(b).orElseThrow();
-        assertTrue(d.startsWith("message #1 (command connect(1)"), d);
+        assertTrue(d.startsWith("message #1 (command connect): payload differs at byte"), d);
         assertTrue(d.contains("payload differs at byte"), d);
         assertTrue(d.contains("expected: connect(1) {app:\"live\", flashVer:\"LNX 10,0,32,18\""), d);
         assertTrue(d.contains("actual:   connect(1) {app:\"live\", flashVer:\"LNX 11,1,102,55\""), d);
