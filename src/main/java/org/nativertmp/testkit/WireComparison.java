@@ -90,7 +90,8 @@ public final class WireComparison {
                     + (actual - paired) + " only in actual" : "";
             String verdict = allIdentical() ? "identical"
                     : paired == 0 ? unpaired
-                    : (payloadDiffers == 0 ? "payloads equal" : payloadDiffers + " payloads differ")
+                    : (payloadDiffers == 0 ? "payloads equal"
+                            : payloadDiffers + (payloadDiffers == 1 ? " payload differs" : " payloads differ"))
                     + (timestampDiffers == 0 ? ", timestamps equal" : ", " + timestampDiffers + " timestamps differ")
                     + (unpaired.isEmpty() ? "" : ", " + unpaired);
             return counts + String.format(" %8d %9d", paired, identical) + "  " + verdict;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +42,7 @@ class SecondClientComparisonTest {
 
             WireComparison c = WireTranscript.compare(librtmp, red5.transcript(), CompareOptions.semantic());
             String report = c.toString();
-            System.out.println(report); // kept in the surefire report output, for people
+            keep("red5", librtmp, red5.transcript(), c);
             List<String> d = c.differences().stream().map(Difference::description).toList();
 
             assertTrue(any(d, Kind.PROPERTY, "connect", c), report);
@@ -69,11 +72,27 @@ class SecondClientComparisonTest {
 
             WireComparison c = WireTranscript.compare(librtmp, ff, CompareOptions.semantic());
             String report = c.toString();
+            keep("ffmpeg", librtmp, ff, c);
             assertEquals(HandshakeKind.DIGEST_SCHEME_0, ff.handshake().kind(), report);
             assertTrue(any(c.differences().stream().map(Difference::description).toList(), Kind.PROPERTY, "connect", c), report);
             assertTrue(c.mediaIdentical(), report);
             assertFalse(WireTranscript.compare(librtmp, ff, CompareOptions.exact()).isIdentical());
         }
+    }
+
+    /**
+     * Leaves the transcripts and the reports in target/comparison-reports for people to look at
+     * (and for 'diff' to be run on): NAME-librtmp.rtmp, NAME.rtmp, NAME-semantic.txt and .html.
+     */
+    private static void keep(String name, WireTranscript librtmp, WireTranscript other, WireComparison c)
+            throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "comparison-reports"));
+        Files.write(dir.resolve(name + "-librtmp.rtmp"), librtmp.raw());
+        Files.write(dir.resolve(name + "-librtmp.server.rtmp"), librtmp.serverRaw());
+        Files.write(dir.resolve(name + ".rtmp"), other.raw());
+        Files.write(dir.resolve(name + ".server.rtmp"), other.serverRaw());
+        Files.writeString(dir.resolve(name + "-semantic.txt"), c.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(name + "-semantic.html"), c.toHtml(), StandardCharsets.UTF_8);
     }
 
     private static boolean any(List<String> descriptions, Kind kind, String command, WireComparison c) {
