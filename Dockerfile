@@ -58,8 +58,8 @@ RUN --mount=type=secret,id=extra-ca --mount=type=secret,id=maven-settings \
 FROM maven AS test
 # Real peers, and gcc + librtmp-dev for the comparison with the distribution's librtmp.
 RUN apt-get update -q \
- && apt-get install -y -q --no-install-recommends nginx libnginx-mod-rtmp ffmpeg rtmpdump \
-      gcc libc6-dev librtmp-dev \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx libnginx-mod-rtmp \
+      ffmpeg rtmpdump tshark gcc libc6-dev librtmp-dev \
  && rm -rf /var/lib/apt/lists/*
 # Every peer is here, but a build step may not make a private mount namespace (unshare -m):
 # the tests that need one (HostResolutionTest) skip here and run on CI.

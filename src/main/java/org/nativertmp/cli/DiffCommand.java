@@ -75,6 +75,6 @@ final class DiffCommand implements Callable<Integer> {
         Path client = name.endsWith(".txt") ? p.resolveSibling(base + ".rtmp") : p;
         Path server = p.resolveSibling(base + RecordCommand.SERVER_SUFFIX);
         byte[] serverBytes = Files.isRegularFile(server) ? Files.readAllBytes(server) : new byte[0];
-        return WireTranscript.parse(Files.readAllBytes(client), serverBytes);
+        return WireTranscript.parse(Files.readAllBytes(client), serverBytes).named(client.getFileName().toString());
     }
 }

@@ -51,9 +51,15 @@ public final class WireTranscript {
     private final List<Segment> segments;
     private final int clientPort;
     private final int serverPort;
+    private final String name;
 
     WireTranscript(byte[] raw, byte[] serverRaw, List<RtmpMessage> messages, String end, String peer,
             List<Segment> segments, int clientPort, int serverPort) {
+        this(raw, serverRaw, messages, end, peer, segments, clientPort, serverPort, "");
+    }
+
+    private WireTranscript(byte[] raw, byte[] serverRaw, List<RtmpMessage> messages, String end, String peer,
+            List<Segment> segments, int clientPort, int serverPort, String name) {
         this.raw = raw.clone();
         this.serverRaw = serverRaw.clone();
         this.messages = List.copyOf(messages);
@@ -62,6 +68,13 @@ public final class WireTranscript {
         this.segments = List.copyOf(segments);
         this.clientPort = clientPort;
         this.serverPort = serverPort;
+        this.name = name;
+    }
+
+    /** This transcript with a name for reports ("librtmp", a file name), shown before its app and stream. */
+    public WireTranscript named(String name) {
+        return new WireTranscript(raw, serverRaw, messages, end, peer, segments, clientPort, serverPort,
+                Objects.requireNonNull(name, "name"));
     }
 
     /** Rebuilds a transcript from the raw bytes a client sent (as {@link #raw()} returns them). */
@@ -206,11 +219,15 @@ public final class WireTranscript {
         return "";
     }
 
-    /** "APP/STREAM", as reports name a transcript ("live/x"); "(no connect)" without a connect. */
+    /**
+     * How reports name a transcript: "APP/STREAM" ("live/x"; "(no connect)" without a connect),
+     * after the {@linkplain #named name} when it has one: "librtmp (live/x)".
+     */
     public String label() {
         String app = app();
         String stream = stream();
-        return app.isEmpty() && stream.isEmpty() ? "(no connect)" : app + "/" + stream;
+        String where = app.isEmpty() && stream.isEmpty() ? "(no connect)" : app + "/" + stream;
+        return name.isEmpty() ? where : name + " (" + where + ")";
     }
 
     private static List<Object> decodedCommand(RtmpMessage m) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.testkit.junit.RtmpAssertions;
 import org.nativertmp.testkit.junit.RtmpRecorderExtension;
@@ -35,8 +36,11 @@ class ComparingGuideTest {
         }
     }
 
-    private static Path clip() throws IOException, InterruptedException {
-        return TestMedia.generateFlv(Files.createTempDirectory("comparing-guide"));
+    @TempDir
+    Path dir;
+
+    private Path clip() throws IOException, InterruptedException {
+        return TestMedia.generateFlv(dir);
     }
 
     // guide:begin

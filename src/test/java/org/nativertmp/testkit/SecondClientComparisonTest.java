@@ -34,13 +34,13 @@ class SecondClientComparisonTest {
         List<FlvTag> tags = FlvReader.readAll(flv);
         try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
             LibrtmpClients.publishWithNativeRtmp(flv, server.url("live", "x"));
-            WireTranscript librtmp = server.awaitConnection("live", "x", TIMEOUT).transcript();
+            WireTranscript librtmp = server.awaitConnection("live", "x", TIMEOUT).transcript().named("librtmp");
             Red5Publisher.publish(server.port(), "live", "x", tags);
             RecordedConnection red5 = server.awaitConnection("live", "x", TIMEOUT);
             assertEquals(tags, red5.published().get("x"), "the recorder kept Red5's tags");
             assertEquals(List.of("x"), List.copyOf(red5.published().keySet()), "no stream named by the unpublish");
 
-            WireComparison c = WireTranscript.compare(librtmp, red5.transcript(), CompareOptions.semantic());
+            WireComparison c = WireTranscript.compare(librtmp, red5.transcript().named("red5"), CompareOptions.semantic());
             String report = c.toString();
             keep("red5", librtmp, red5.transcript(), c);
             List<String> d = c.differences().stream().map(Difference::description).toList();
@@ -65,10 +65,10 @@ class SecondClientComparisonTest {
         Path flv = TestMedia.generateFlv(dir);
         try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
             LibrtmpClients.publishWithNativeRtmp(flv, server.url("live", "x"));
-            WireTranscript librtmp = server.awaitConnection("live", "x", TIMEOUT).transcript();
+            WireTranscript librtmp = server.awaitConnection("live", "x", TIMEOUT).transcript().named("librtmp");
             ExternalTools.runOk(dir.resolve("ffmpeg.log"), ffmpeg.toString(), "-nostdin", "-i", flv.toString(),
                     "-c", "copy", "-f", "flv", server.url("live", "x"));
-            WireTranscript ff = server.awaitConnection("live", "x", TIMEOUT).transcript();
+            WireTranscript ff = server.awaitConnection("live", "x", TIMEOUT).transcript().named("ffmpeg");
 
             WireComparison c = WireTranscript.compare(librtmp, ff, CompareOptions.semantic());
             String report = c.toString();
