@@ -44,6 +44,14 @@ class PcapExportTest {
         // Each media message once, with its header as the dissector reads it.
         assertEquals(20, count(text, "RTMP Header\\s+.*?Type ID: Video Data \\(0x09\\)"), () -> head(text));
         assertEquals(20, count(text, "RTMP Header\\s+.*?Type ID: Audio Data \\(0x08\\)"), () -> head(text));
+
+        // Sequence and acknowledgement numbers as a real connection has them, and good checksums:
+        // Wireshark flags nothing (no unseen segment acknowledged, no gap, no retransmission).
+        Path flags = dir.resolve("tcp-analysis.txt");
+        ExternalTools.runOk(flags, tshark.toString(), "-n", "-r", pcap.toString(), "-o", "tcp.check_checksum:TRUE",
+                "-o", "ip.check_checksum:TRUE", "-Y", "tcp.analysis.flags || tcp.checksum.status == 0 || ip.checksum.status == 0");
+        String flagged = Files.readString(flags, StandardCharsets.UTF_8);
+        assertTrue(flagged.lines().noneMatch(l -> l.contains("TCP") || l.contains("RTMP")), flagged);
     }
 
     private static int count(String text, String regex) {
