@@ -1,44 +1,105 @@
 /* native-rtmp shim: the few things librtmp's public API cannot do for a Java caller.
- * Every function returns a status; none calls into Java except the one registered log sink. */
+ *
+ * Every function that acts returns an enum nrtmp_status; what it reports beside goes through
+ * out-parameters. Only the constant look-ups (nrtmp_version, nrtmp_status_name,
+ * nrtmp_trace_kind_name) return their string. Two registered sinks call into Java: the log sink
+ * (librtmp's log lines, formatted here) and the trace sink (the steps of a traced connect); the
+ * shim calls nothing else outside C.
+ *
+ * The functions that take an RTMP* need one from nrtmp_alloc (it carries the shim's state for
+ * the connection), freed by nrtmp_free. Files: lifetime.c (version, startup, log sink, alloc,
+ * interrupt, free), connect.c (options, resolution, IPv6, the connect), trace.c (formatting the
+ * connect's trace steps), stream.c (stream setup, send timeout, chunk size, finishing a publish),
+ * data.c (RTMP_Write and RTMP_Read with their outcome told apart). */
 #ifndef NATIVERTMP_H
 #define NATIVERTMP_H
 
 #include "rtmp.h"
 #include "log.h"
 
-/* Receives one formatted librtmp log message (no trailing newline). Must not unwind. */
-typedef void (*nrtmp_log_sink)(int level, const char *text);
+/* What a shim call came to. The Java side mirrors this list by name (NativeStatus.java, checked
+ * against nrtmp_status_name by a test) and turns each into one exception in one place. */
+typedef enum nrtmp_status {
+  NRTMP_OK = 0,
+  NRTMP_FAILED,            /* librtmp failed; its reason is the first error line it logged */
+  NRTMP_REFUSED,           /* librtmp refused an argument (an option's key or value) */
+  NRTMP_NOT_CONNECTED,     /* no connection (never made, or closed by librtmp) */
+  NRTMP_INTERRUPTED,       /* nrtmp_interrupt stopped or woke the call */
+  NRTMP_CONNECT_TIMED_OUT, /* the TCP connect did not finish within the connect timeout */
+  NRTMP_RECEIVE_TIMED_OUT, /* nothing arrived within librtmp's receive timeout (SO_RCVTIMEO) */
+  NRTMP_SEND_TIMED_OUT,    /* a send made no progress within SO_SNDTIMEO: the server stopped reading */
+  NRTMP_ERROR_STATUS,      /* the server answered onStatus or _error with level "error" */
+  NRTMP_END_OF_STREAM,     /* play ended as the server meant it: Play.Complete, Play.Stop, UnpublishNotify */
+  NRTMP_STREAM_BROKEN,     /* the played stream ended without any of those: the connection broke */
+  NRTMP_LINGER_EXPIRED,    /* nrtmp_finish_publish: the server did not close within the linger time */
+  NRTMP_SYSTEM_ERROR,      /* a system call failed (its code goes to an out-parameter or the log) */
+  NRTMP_NO_MEMORY,
+  NRTMP_STATUS_COUNT
+} nrtmp_status;
+
+/* "OK", "FAILED", ... (the enumerator without NRTMP_); NULL outside the enum. */
+const char *nrtmp_status_name(int status);
 
 /* The project version this library was built as; the Java side refuses any other. */
 const char *nrtmp_version(void);
 
+/* ---- lifetime.c */
+
+/* Receives one formatted librtmp log message (no trailing newline). Must not unwind. */
+typedef void (*nrtmp_log_sink)(int level, const char *text);
+
 /* Starts what librtmp needs from the system once per process (Winsock on Windows; nothing
- * elsewhere). Returns 0, or the system's error code. */
-int nrtmp_startup(void);
+ * elsewhere). NRTMP_SYSTEM_ERROR with the system's code in *system_error. */
+nrtmp_status nrtmp_startup(int *system_error);
 
 /* Routes librtmp's process-global log to sink; NULL drops it (never stderr). */
-void nrtmp_set_log_sink(nrtmp_log_sink sink);
+nrtmp_status nrtmp_set_log_sink(nrtmp_log_sink sink);
 
-/* RTMP_SetOpt with C strings. librtmp keeps the value pointer: the caller keeps it alive
- * until RTMP_Free. Returns librtmp's result (FALSE for an unknown key or a bad value). */
-int nrtmp_set_opt(RTMP *r, const char *key, char *value);
+/* RTMP_Alloc + RTMP_Init, with the shim's state for the connection beside the RTMP struct. */
+nrtmp_status nrtmp_alloc(RTMP **out);
 
-/* RTMP_Read's status (r->m_read.status): RTMP_READ_COMPLETE after Play.Complete or Play.Stop,
- * RTMP_READ_EOF after a broken connection or a timeout (RTMP_Read returns 0 for both). */
-int nrtmp_read_status(RTMP *r);
+/* Wakes a call blocked on r in another thread, and keeps r from starting another blocking step:
+ * shuts down the shim's own duplicate of the connection's socket, a descriptor that nobody
+ * else closes, so that it can never hit a descriptor librtmp closed and the system reused. */
+nrtmp_status nrtmp_interrupt(RTMP *r);
 
-/* Shuts the socket down (without closing it) so that a call blocked in another thread
- * returns; RTMP_Close still owns the descriptor. Returns 0, or -1 with no socket. */
-int nrtmp_interrupt(RTMP *r);
+/* RTMP_Close (which says goodbye on the wire: FCUnpublish, deleteStream), then RTMP_Free. With
+ * say_goodbye == 0 the socket is shut down first, so that nothing waits on the server. No call on
+ * r may run or follow. */
+nrtmp_status nrtmp_free(RTMP *r, int say_goodbye);
 
-/* trace: the connect in librtmp's steps (see trace.c) */
+/* ---- connect.c */
 
-/* What a trace event reports; the Java side names the same numbers. */
-#define NRTMP_TRACE_RESOLVE 1
-#define NRTMP_TRACE_ADDRINFO 2
-#define NRTMP_TRACE_SOCKET 3
-#define NRTMP_TRACE_LINK 4
-#define NRTMP_TRACE_PROTOCOL 5
+/* RTMP_SetOpt with C strings. librtmp keeps the value pointer: the caller keeps it alive until
+ * nrtmp_free. NRTMP_REFUSED for an unknown key or a bad value (librtmp logs why). */
+nrtmp_status nrtmp_set_opt(RTMP *r, const char *key, char *value);
+
+/* Points Link.hostname at host (inside the URL buffer, for "[v6]" URLs that librtmp's parser
+ * cannot split) and sets Link.port when port > 0. */
+nrtmp_status nrtmp_set_host(RTMP *r, char *host, int host_len, int port);
+
+/* RTMP_Connect in librtmp's steps: resolve with getaddrinfo, RTMP_Connect0 (the shim's own
+ * socket for IPv6 or with a time limit), m_bSendCounter = TRUE, RTMP_Connect1. Tries every
+ * resolved address in order. connect_timeout_ms <= 0: no limit (librtmp's behaviour).
+ * traced != 0 reports every step to the trace sink. NRTMP_OK, NRTMP_FAILED,
+ * NRTMP_CONNECT_TIMED_OUT or NRTMP_INTERRUPTED. */
+nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced);
+
+/* ---- trace.c */
+
+/* What a trace step reports. The Java side mirrors this list by position and name
+ * (TraceEvent.Kind, checked against nrtmp_trace_kind_name by a test). */
+enum nrtmp_trace_kind {
+  NRTMP_TRACE_RESOLVE = 0, /* the host and port about to be resolved */
+  NRTMP_TRACE_ADDRINFO,    /* a field of a struct addrinfo from getaddrinfo */
+  NRTMP_TRACE_SOCKET,      /* a socket the shim opens itself */
+  NRTMP_TRACE_LINK,        /* a field of r->Link read where RTMP_Connect0 uses it */
+  NRTMP_TRACE_PROTOCOL,    /* a protocol flag checked at the top of RTMP_Connect1 */
+  NRTMP_TRACE_KIND_COUNT
+};
+
+/* "RESOLVE", "ADDRINFO", ...; NULL outside the enum. */
+const char *nrtmp_trace_kind_name(int kind);
 
 /* One step of a traced connect: key and value as text, the decoded address where there is
  * one, raw bytes for sa_data (value is NULL then). Must not unwind. */
@@ -46,54 +107,51 @@ typedef void (*nrtmp_trace_sink)(int kind, const char *key, const char *value, c
                                  const unsigned char *bytes, int nbytes);
 
 /* Process-global, like librtmp's log: events belong to the connect running on the thread. */
-void nrtmp_set_trace_sink(nrtmp_trace_sink sink);
+nrtmp_status nrtmp_set_trace_sink(nrtmp_trace_sink sink);
 
-#define NRTMP_CONNECT_OK 1
-#define NRTMP_CONNECT_FAILED 0
-#define NRTMP_CONNECT_TIMED_OUT (-2)
-
-/* RTMP_Connect in librtmp's steps: resolve with getaddrinfo, RTMP_Connect0 (the shim's own
- * socket for IPv6 or with a time limit), m_bSendCounter = TRUE, RTMP_Connect1. Tries every
- * resolved address in order. connect_timeout_ms <= 0: no limit (librtmp's behaviour).
- * traced != 0 reports every step to the trace sink. Returns an NRTMP_CONNECT_* value. */
-int nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced);
-
-/* Points Link.hostname at host (inside the URL buffer, for "[v6]" URLs that librtmp's parser
- * cannot split) and sets Link.port when port > 0. */
-int nrtmp_set_host(RTMP *r, char *host, int host_len, int port);
-
-/* streams */
-
-/* nrtmp_connect_stream's result when the server answered with an error status. */
-#define NRTMP_STREAM_ERROR_STATUS 2
+/* ---- stream.c */
 
 /* RTMP_ConnectStream's loop (seek, m_bPlaying, RTMP_IsConnected, RTMP_ReadPacket +
  * RTMP_ClientPacket), which also ends at an onStatus or _error whose level is "error", copying
- * its code and description (NUL-terminated, truncated to the buffers). Returns 1 when the
- * stream started, NRTMP_STREAM_ERROR_STATUS on an error status, 0 otherwise (librtmp's reason
- * is in its log; RTMP_IsTimedout tells a receive timeout). */
-int nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *desc, int desc_len);
+ * its code and description (NUL-terminated, truncated to the buffers): NRTMP_ERROR_STATUS.
+ * Otherwise NRTMP_OK when the stream started, NRTMP_RECEIVE_TIMED_OUT, NRTMP_INTERRUPTED or
+ * NRTMP_FAILED (librtmp's reason is in its log). */
+nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *desc,
+                                  int desc_len);
 
 /* SO_SNDTIMEO on librtmp's socket (librtmp sets only SO_RCVTIMEO); millis < 0 takes librtmp's
- * receive timeout (option "timeout", seconds), 0 means none. Returns the milliseconds set, -1
- * without a socket, -2 when setsockopt failed. */
-int nrtmp_set_send_timeout(RTMP *r, int millis);
+ * receive timeout (option "timeout", seconds), 0 means none; the value set goes to *applied_ms.
+ * NRTMP_NOT_CONNECTED without a socket, NRTMP_SYSTEM_ERROR when setsockopt failed. */
+nrtmp_status nrtmp_set_send_timeout(RTMP *r, int millis, int *applied_ms);
 
-/* Sends Set Chunk Size (type 1, chunk stream 2) and, once sent, uses the size for what
- * follows (r->m_outChunkSize). Returns TRUE, or FALSE when size < 1 or the send failed. */
-int nrtmp_set_out_chunk_size(RTMP *r, int size);
-
-/* 1 when librtmp was built with crypto, so that its publisher authentication (pubUser,
- * pubPasswd) exists; 0 in a NO_CRYPTO build, where those options are accepted and ignored. */
-int nrtmp_has_publisher_auth(void);
+/* Sends Set Chunk Size (type 1, chunk stream 2) and, once sent, uses the size for what follows
+ * (r->m_outChunkSize). NRTMP_REFUSED when size < 1; a failed send as nrtmp_write's. */
+nrtmp_status nrtmp_set_out_chunk_size(RTMP *r, int size);
 
 /* r->m_outChunkSize: librtmp's outgoing chunk size (128 until changed). */
-int nrtmp_out_chunk_size(RTMP *r);
+nrtmp_status nrtmp_out_chunk_size(RTMP *r, int *size);
+
+/* *yes = 1 when librtmp was built with crypto, so that its publisher authentication (pubUser,
+ * pubPasswd) exists; 0 in a NO_CRYPTO build, where those options are accepted and ignored. */
+nrtmp_status nrtmp_has_publisher_auth(int *yes);
 
 /* Ends a publish the way RTMP_Close does (FCUnpublish, deleteStream), then half-closes the
  * socket and reads (discarding) until the server closes its side or linger_ms pass. The caller
- * then calls RTMP_Close. Returns 1 when the server closed, 2 when linger_ms passed, 3 on a
- * socket error, -1 when not connected. */
-int nrtmp_finish_publish(RTMP *r, int linger_ms);
+ * then frees r. NRTMP_OK when the server closed, NRTMP_LINGER_EXPIRED, NRTMP_SYSTEM_ERROR,
+ * NRTMP_INTERRUPTED, or NRTMP_NOT_CONNECTED. */
+nrtmp_status nrtmp_finish_publish(RTMP *r, int linger_ms);
+
+/* ---- data.c */
+
+/* RTMP_Write of buf (whole FLV tags: librtmp reads past a buffer that ends inside one).
+ * NRTMP_OK, NRTMP_NOT_CONNECTED, NRTMP_SEND_TIMED_OUT (told from the send's own error code),
+ * NRTMP_INTERRUPTED or NRTMP_FAILED. librtmp closes the connection after a failed send. */
+nrtmp_status nrtmp_write(RTMP *r, const char *buf, int size);
+
+/* RTMP_Read: FLV bytes into buf, their count into *nread. NRTMP_END_OF_STREAM at Play.Complete,
+ * Play.Stop or UnpublishNotify (RTMP_Read returns 0 for those and for a broken connection
+ * alike); NRTMP_STREAM_BROKEN, NRTMP_RECEIVE_TIMED_OUT, NRTMP_INTERRUPTED, NRTMP_NOT_CONNECTED
+ * or NRTMP_FAILED otherwise. */
+nrtmp_status nrtmp_read(RTMP *r, char *buf, int size, int *nread);
 
 #endif

@@ -1,20 +1,14 @@
 /* native-rtmp shim, streams: the stream setup loop with fail-fast on error statuses, the send
  * timeout librtmp does not set, the outgoing chunk size, and a closing handshake for publishers. */
-#include "nativertmp.h"
+#include "shim.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
-#ifdef _WIN32
-#include <winsock2.h>
-#define NRTMP_SHUT_WRITE SD_SEND
-#else
+#ifndef _WIN32
 #include <poll.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <time.h>
-#define NRTMP_SHUT_WRITE SHUT_WR
 #endif
 
 /* RTMP 1.0 section 5.4.1: Set Chunk Size goes on chunk stream 2, message stream 0; its 31-bit
@@ -72,8 +66,12 @@ static int is_error_status(const RTMPPacket *packet, char *code, int code_len, c
     return 0;
   if (size == 0 || body[0] != AMF_STRING)
     return 0;
+  /* AMF_Decode keeps what it decoded before a failure in obj: reset it on every path. */
   if (AMF_Decode(&obj, body, (int)size, FALSE) < 0)
-    return 0;
+    {
+      AMF_Reset(&obj);
+      return 0;
+    }
   AMFProp_GetString(AMF_GetProp(&obj, NULL, 0), &method);
   if (AVMATCH(&method, &av_onStatus) || AVMATCH(&method, &av__error))
     {
@@ -92,9 +90,21 @@ static int is_error_status(const RTMPPacket *packet, char *code, int code_len, c
   return found;
 }
 
-int nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *desc, int desc_len)
+/* After RTMP_ReadPacket failed: a body it allocated for a message's first chunk (nothing of it
+ * read yet) is ours to free, as RTMP_ConnectStream never does. A body with bytes read belongs to
+ * librtmp's channel table, which RTMP_Close frees (or already freed): freeing it here too would be
+ * a double free. */
+static void free_unread_body(RTMPPacket *packet)
+{
+  if (packet->m_body && packet->m_nBytesRead == 0)
+    RTMPPacket_Free(packet);
+}
+
+nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *desc,
+                                  int desc_len)
 {
   /* RTMP_ConnectStream (rtmp.c), step for step, plus one look at each command message. */
+  struct shim_conn *c = shim_conn_of(r);
   RTMPPacket packet = { 0 };
   int error_status = 0;
 
@@ -102,6 +112,8 @@ int nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *d
     code[0] = '\0';
   if (desc_len > 0)
     desc[0] = '\0';
+  if (!RTMP_IsConnected(r))
+    return NRTMP_NOT_CONNECTED;
   if (seek_ms > 0)
     r->Link.seekTime = seek_ms;
 
@@ -128,24 +140,33 @@ int nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *d
           RTMPPacket_Free(&packet);
         }
     }
+  free_unread_body(&packet);
 
   if (error_status)
-    return NRTMP_STREAM_ERROR_STATUS;
-  return r->m_bPlaying ? 1 : 0;
+    return shim_settle(c, NRTMP_ERROR_STATUS);
+  if (r->m_bPlaying)
+    return NRTMP_OK;
+  if (shim_is_interrupted(c))
+    return shim_settle(c, NRTMP_INTERRUPTED);
+  return shim_settle(c, RTMP_IsTimedout(r) ? NRTMP_RECEIVE_TIMED_OUT : NRTMP_FAILED);
 }
 
-int nrtmp_set_send_timeout(RTMP *r, int millis)
+/* SO_SNDTIMEO takes a struct timeval on POSIX, a DWORD of milliseconds on Windows; the Java side
+ * passes at most INT_MAX ms, and librtmp's timeout (seconds, an int) is clamped to that. */
+nrtmp_status nrtmp_set_send_timeout(RTMP *r, int millis, int *applied_ms)
 {
   int fd = RTMP_Socket(r);
+  *applied_ms = -1;
   if (fd < 0)
-    return -1;
+    return NRTMP_NOT_CONNECTED;
   if (millis < 0)
-    millis = r->Link.timeout * 1000;
+    millis = r->Link.timeout <= 0 ? 0
+             : r->Link.timeout >= INT_MAX / 1000 ? INT_MAX : r->Link.timeout * 1000;
 #ifdef _WIN32
   {
     DWORD tv = (DWORD)millis;
     if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, (const char *)&tv, sizeof tv))
-      return -2;
+      return NRTMP_SYSTEM_ERROR;
   }
 #else
   {
@@ -153,19 +174,24 @@ int nrtmp_set_send_timeout(RTMP *r, int millis)
     tv.tv_sec = millis / 1000;
     tv.tv_usec = (millis % 1000) * 1000;
     if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv))
-      return -2;
+      return NRTMP_SYSTEM_ERROR;
   }
 #endif
-  return millis;
+  *applied_ms = millis;
+  return NRTMP_OK;
 }
 
-int nrtmp_set_out_chunk_size(RTMP *r, int size)
+nrtmp_status nrtmp_set_out_chunk_size(RTMP *r, int size)
 {
+  struct shim_conn *c = shim_conn_of(r);
   RTMPPacket packet;
   char pbuf[RTMP_MAX_HEADER_SIZE + 4];
+  int sent;
 
   if (size < 1)
-    return FALSE;
+    return NRTMP_REFUSED;
+  if (!RTMP_IsConnected(r))
+    return NRTMP_NOT_CONNECTED;
   init_packet(&packet, NRTMP_CONTROL_CHUNK_STREAM, RTMP_PACKET_SIZE_LARGE,
               RTMP_PACKET_TYPE_CHUNK_SIZE, pbuf);
   packet.m_nBodySize = 4;
@@ -173,24 +199,29 @@ int nrtmp_set_out_chunk_size(RTMP *r, int size)
 
   /* The size applies to what follows the message, so it changes only once the message is sent
    * (itself 4 bytes, one chunk at any size). */
-  if (!RTMP_SendPacket(r, &packet, FALSE))
-    return FALSE;
+  shim_watch_sends(c);
+  sent = RTMP_SendPacket(r, &packet, FALSE);
+  shim_unwatch_sends(c);
+  if (!sent)
+    return shim_settle(c, shim_send_failure(c));
   r->m_outChunkSize = size;
-  return TRUE;
+  return NRTMP_OK;
 }
 
-int nrtmp_has_publisher_auth(void)
+nrtmp_status nrtmp_has_publisher_auth(int *yes)
 {
 #ifdef CRYPTO
-  return 1;
+  *yes = 1;
 #else
-  return 0;
+  *yes = 0;
 #endif
+  return NRTMP_OK;
 }
 
-int nrtmp_out_chunk_size(RTMP *r)
+nrtmp_status nrtmp_out_chunk_size(RTMP *r, int *size)
 {
-  return r->m_outChunkSize;
+  *size = r->m_outChunkSize;
+  return NRTMP_OK;
 }
 
 static int send_fc_unpublish(RTMP *r)
@@ -215,12 +246,58 @@ static int send_fc_unpublish(RTMP *r)
   return RTMP_SendPacket(r, &packet, FALSE);
 }
 
-int nrtmp_finish_publish(RTMP *r, int linger_ms)
+/* Reads and discards until the server closes (NRTMP_OK) or deadline_ms passes; each wait takes
+ * what is left of the time, also after a signal interrupted it. */
+static nrtmp_status drain_until_closed(int fd, long long deadline_ms)
 {
-  int fd = RTMP_Socket(r);
   char sink[4096];
+  for (;;)
+    {
+      long long left = deadline_ms - shim_now_ms();
+      int n;
+      if (left <= 0)
+        return NRTMP_LINGER_EXPIRED;
+#ifdef _WIN32
+      {
+        DWORD wait = (DWORD)left;
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, (const char *)&wait, sizeof wait);
+        n = recv(fd, sink, sizeof sink, 0);
+        if (n < 0)
+          return WSAGetLastError() == WSAETIMEDOUT ? NRTMP_LINGER_EXPIRED : NRTMP_SYSTEM_ERROR;
+      }
+#else
+      {
+        struct pollfd p;
+        int ready;
+        p.fd = fd;
+        p.events = POLLIN;
+        p.revents = 0;
+        ready = poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
+        if (ready < 0 && errno == EINTR)
+          continue;
+        if (ready == 0)
+          continue; /* the loop's own check ends it */
+        if (ready < 0)
+          return NRTMP_SYSTEM_ERROR;
+        n = (int)recv(fd, sink, sizeof sink, 0);
+        if (n < 0 && errno == EINTR)
+          continue;
+        if (n < 0)
+          return NRTMP_SYSTEM_ERROR;
+      }
+#endif
+      if (n == 0)
+        return NRTMP_OK; /* the server closed: it has read everything we sent */
+    }
+}
+
+nrtmp_status nrtmp_finish_publish(RTMP *r, int linger_ms)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  int fd = RTMP_Socket(r);
+  long long deadline;
   if (fd < 0)
-    return -1;
+    return NRTMP_NOT_CONNECTED;
 
   /* What RTMP_Close sends for a publisher (FCUnpublish, deleteStream), then a half-close: the
    * server reads everything up to our FIN before it sees the end. Closing outright while the
@@ -228,63 +305,17 @@ int nrtmp_finish_publish(RTMP *r, int linger_ms)
    * kernel send a reset, and a server may then lose the tail of what it had not read yet. */
   if (r->m_stream_id > 0)
     {
+      shim_watch_sends(c);
       if (r->Link.protocol & RTMP_FEATURE_WRITE)
         send_fc_unpublish(r);
       RTMP_DeleteStream(r);
+      shim_unwatch_sends(c);
     }
+  if (shim_is_interrupted(c))
+    return NRTMP_INTERRUPTED;
   if (!RTMP_IsConnected(r))
-    return -1;
+    return NRTMP_NOT_CONNECTED;
   shutdown(fd, NRTMP_SHUT_WRITE);
-
-#ifdef _WIN32
-  {
-    /* Each recv waits at most what is left of linger_ms. */
-    DWORD start = GetTickCount(), left;
-    for (;;)
-      {
-        int n;
-        DWORD spent = GetTickCount() - start;
-        if (spent >= (DWORD)linger_ms)
-          return 2;
-        left = (DWORD)linger_ms - spent;
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, (const char *)&left, sizeof left);
-        n = recv(fd, sink, sizeof sink, 0);
-        if (n == 0)
-          return 1;
-        if (n < 0)
-          return WSAGetLastError() == WSAETIMEDOUT ? 2 : 3;
-      }
-  }
-#else
-  {
-    struct timespec now;
-    long long deadline;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    deadline = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000 + linger_ms;
-    for (;;)
-      {
-        struct pollfd p;
-        ssize_t n;
-        int ready;
-        long long left;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        left = deadline - ((long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
-        if (left <= 0)
-          return 2; /* the server did not close its side within linger_ms */
-        p.fd = fd;
-        p.events = POLLIN;
-        p.revents = 0;
-        ready = poll(&p, 1, (int)left);
-        if (ready < 0 && errno == EINTR)
-          continue;
-        if (ready <= 0)
-          return ready == 0 ? 2 : 3;
-        n = recv(fd, sink, sizeof sink, 0);
-        if (n == 0)
-          return 1; /* the server closed: it has read everything we sent */
-        if (n < 0 && errno != EINTR)
-          return 3;
-      }
-  }
-#endif
+  deadline = shim_now_ms() + (linger_ms < 0 ? 0 : linger_ms);
+  return drain_until_closed(fd, deadline);
 }

@@ -113,8 +113,11 @@ typedef void (__cdecl *rtmp_fn)(void *);
 typedef int (__cdecl *setup_url_fn)(void *, char *);
 typedef int (__cdecl *connect_fn)(void *, void *);
 typedef int (__cdecl *shim_connect_fn)(void *, int, int);
+typedef int (__cdecl *shim_alloc_fn)(void **);
+typedef int (__cdecl *shim_free_fn)(void *, int);
+typedef int (__cdecl *startup_fn)(int *);
 typedef void (__cdecl *trace_sink)(int, const char *, const char *, const char *, const unsigned char *, int);
-typedef void (__cdecl *set_trace_sink_fn)(trace_sink);
+typedef int (__cdecl *set_trace_sink_fn)(trace_sink);
 typedef int (__cdecl *connect_stream_fn)(void *, int);
 typedef int (__cdecl *write_fn)(void *, const char *, int);
 typedef int (__cdecl *int_fn)(void);
@@ -169,19 +172,24 @@ static int publish(char *url, int shim_connect, int wsastartup)
   unsigned char payload[PAYLOAD_LEN], tag[64];
   /* As the Java side does once after loading; --no-startup shows what happens without it. */
   if (wsastartup) {
-    int rc = ((int_fn)need("nrtmp_startup"))();
-    if (rc != 0) { fprintf(stderr, "nrtmp_startup failed: %d\n", rc); return 1; }
+    int wsa_error = 0, rc = ((startup_fn)need("nrtmp_startup"))(&wsa_error);
+    if (rc != 0) { fprintf(stderr, "nrtmp_startup failed: status %d, error %d\n", rc, wsa_error); return 1; }
   }
-  r = ((alloc_fn)need("RTMP_Alloc"))();
-  ((rtmp_fn)need("RTMP_Init"))(r);
+  /* The shim's functions need an RTMP* from nrtmp_alloc (its state lives beside the struct). */
+  if (shim_connect) {
+    if (((shim_alloc_fn)need("nrtmp_alloc"))(&r) != 0) { fprintf(stderr, "nrtmp_alloc failed\n"); return 1; }
+  } else {
+    r = ((alloc_fn)need("RTMP_Alloc"))();
+    ((rtmp_fn)need("RTMP_Init"))(r);
+  }
   if (!((setup_url_fn)need("RTMP_SetupURL"))(r, url)) { fprintf(stderr, "RTMP_SetupURL failed\n"); return 1; }
   ((rtmp_fn)need("RTMP_EnableWrite"))(r);
   if (shim_connect) {
     int rc;
     ((set_trace_sink_fn)need("nrtmp_set_trace_sink"))(count_trace);
     rc = ((shim_connect_fn)need("nrtmp_connect"))(r, 5000, 1);
-    printf("nrtmp_connect: %d, %d trace events\n", rc, trace_events);
-    if (rc != 1 || trace_events == 0) { fprintf(stderr, "nrtmp_connect failed\n"); ok = 0; }
+    printf("nrtmp_connect: status %d, %d trace events\n", rc, trace_events);
+    if (rc != 0 || trace_events == 0) { fprintf(stderr, "nrtmp_connect failed\n"); ok = 0; }
   } else if (!((connect_fn)need("RTMP_Connect"))(r, NULL)) { fprintf(stderr, "RTMP_Connect failed\n"); ok = 0; }
   if (ok && !((connect_stream_fn)need("RTMP_ConnectStream"))(r, 0)) { fprintf(stderr, "RTMP_ConnectStream failed\n"); ok = 0; }
   if (ok) printf("connected, publishing %s\n", url);
@@ -196,8 +204,12 @@ static int publish(char *url, int shim_connect, int wsastartup)
       else printf("RTMP_Write: %s tag %d, %d bytes\n", type == 9 ? "video" : "audio", frame, n);
     }
   }
-  ((rtmp_fn)need("RTMP_Close"))(r);
-  ((rtmp_fn)need("RTMP_Free"))(r);
+  if (shim_connect) {
+    ((shim_free_fn)need("nrtmp_free"))(r, 1);
+  } else {
+    ((rtmp_fn)need("RTMP_Close"))(r);
+    ((rtmp_fn)need("RTMP_Free"))(r);
+  }
   if (ok) printf("published %d video and %d audio tags\n", N_FRAMES, N_FRAMES);
   return ok ? 0 : 1;
 }

@@ -37,6 +37,33 @@
 
 #ifdef NRTMP_REF_WITH_SHIM
 #include "nativertmp.h"
+
+/* The shim's functions need an RTMP* from nrtmp_alloc (its state for the connection lives beside
+ * the struct); nrtmp_free closes and frees it. */
+static RTMP *alloc_rtmp(void)
+{
+  RTMP *r;
+  return nrtmp_alloc(&r) == NRTMP_OK ? r : NULL;
+}
+
+static void free_rtmp(RTMP *r)
+{
+  nrtmp_free(r, 1);
+}
+#else
+static RTMP *alloc_rtmp(void)
+{
+  RTMP *r = RTMP_Alloc();
+  if (r)
+    RTMP_Init(r);
+  return r;
+}
+
+static void free_rtmp(RTMP *r)
+{
+  RTMP_Close(r);
+  RTMP_Free(r);
+}
 #endif
 
 /* FLV file format (Adobe FLV specification, annex E): 9-byte header + PreviousTagSize0,
@@ -98,14 +125,13 @@ static unsigned char *read_file(const char *path, long *size)
 
 static RTMP *open_stream(char *url, int write, const struct settings *set)
 {
-  RTMP *r = RTMP_Alloc();
+  RTMP *r = alloc_rtmp();
   if (!r)
     return NULL;
-  RTMP_Init(r);
   if (!RTMP_SetupURL(r, url))
     {
       fprintf(stderr, "nrtmp-ref: RTMP_SetupURL refused %s\n", url);
-      RTMP_Free(r);
+      free_rtmp(r);
       return NULL;
     }
   if (write)
@@ -115,23 +141,21 @@ static RTMP *open_stream(char *url, int write, const struct settings *set)
   if (!RTMP_Connect(r, NULL))
     {
       fprintf(stderr, "nrtmp-ref: RTMP_Connect failed\n");
-      RTMP_Free(r);
+      free_rtmp(r);
       return NULL;
     }
 #ifdef NRTMP_REF_WITH_SHIM
-  if (set->chunk_size > 0 && !nrtmp_set_out_chunk_size(r, set->chunk_size))
+  if (set->chunk_size > 0 && nrtmp_set_out_chunk_size(r, set->chunk_size) != NRTMP_OK)
     {
       fprintf(stderr, "nrtmp-ref: Set Chunk Size %d failed\n", set->chunk_size);
-      RTMP_Close(r);
-      RTMP_Free(r);
+      free_rtmp(r);
       return NULL;
     }
 #endif
   if (!RTMP_ConnectStream(r, 0))
     {
       fprintf(stderr, "nrtmp-ref: RTMP_ConnectStream failed\n");
-      RTMP_Close(r);
-      RTMP_Free(r);
+      free_rtmp(r);
       return NULL;
     }
   return r;
@@ -180,8 +204,7 @@ static int publish(const char *path, char *url, const struct settings *set)
   if (set->timed)
     fprintf(stderr, "nrtmp-ref: wrote %ld bytes in %ld tags in %.3f ms\n",
             pos - FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags, now_ms() - started);
-  RTMP_Close(r);
-  RTMP_Free(r);
+  free_rtmp(r);
   free(flv);
   return rc;
 }
@@ -199,8 +222,7 @@ static int play(char *url, const char *path, const struct settings *set)
   if (!out)
     {
       fprintf(stderr, "nrtmp-ref: cannot write %s\n", path);
-      RTMP_Close(r);
-      RTMP_Free(r);
+      free_rtmp(r);
       return 1;
     }
   /* RTMP_Read returns 0 at the end of the stream and -1 on an error. */
@@ -220,8 +242,7 @@ static int play(char *url, const char *path, const struct settings *set)
     }
   if (fclose(out) != 0)
     rc = 1;
-  RTMP_Close(r);
-  RTMP_Free(r);
+  free_rtmp(r);
   return rc;
 }
 

@@ -2,6 +2,8 @@ package org.nativertmp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
+import org.nativertmp.internal.RtmpPeer;
 
 /**
  * The played stream as FLV bytes (header first) over {@code RTMP_Read}; -1 once librtmp reports
@@ -9,13 +11,13 @@ import java.io.InputStream;
  * {@link NativeRtmp#inputStream()}; closing it does not close the connection.
  */
 public final class RtmpInputStream extends InputStream {
-    private final NativeRtmp rtmp;
+    private final RtmpPeer rtmp;
     private final byte[] one = new byte[1];
     private boolean ended;
     private boolean closed;
     private long bytesRead;
 
-    RtmpInputStream(NativeRtmp rtmp) {
+    RtmpInputStream(RtmpPeer rtmp) {
         this.rtmp = rtmp;
     }
 
@@ -27,7 +29,7 @@ public final class RtmpInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (closed) {
             throw new IOException("the FLV input stream of " + rtmp + " is closed");
         }

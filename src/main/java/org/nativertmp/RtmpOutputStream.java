@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.nativertmp.flv.FlvTagFramer;
 import org.nativertmp.flv.MalformedFlvException;
+import org.nativertmp.internal.RtmpPeer;
 
 /**
  * Publishes an FLV byte stream written in slices of any size, with or without the 13-byte FLV
@@ -17,16 +18,17 @@ import org.nativertmp.flv.MalformedFlvException;
  * Obtained from {@link NativeRtmp#outputStream()}; closing it does not close the connection.
  */
 public final class RtmpOutputStream extends OutputStream {
-    private final NativeRtmp rtmp;
+    private final RtmpPeer rtmp;
     private final FlvTagFramer framer;
     private final byte[] one = new byte[1];
     private long mediaTimestamp = -1;
     private boolean closed;
 
-    RtmpOutputStream(NativeRtmp rtmp) {
+    RtmpOutputStream(RtmpPeer rtmp) {
         this.rtmp = rtmp;
+        // The framer hands over one whole tag and its previous-tag-size at a time.
         this.framer = new FlvTagFramer((b, off, len, type, timestamp, offset) -> {
-            rtmp.writeWholeTag(b, off, len);
+            rtmp.write(b, off, len);
             mediaTimestamp = Math.max(mediaTimestamp, timestamp);
         });
     }

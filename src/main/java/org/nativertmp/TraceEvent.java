@@ -9,7 +9,10 @@ import java.util.Optional;
  * {@code DEBUG: CCQ: addrinfo->ai_family:2}, so runs can be diffed against such logs.
  */
 public final class TraceEvent {
-    /** What kind of step an event reports. */
+    /**
+     * What kind of step an event reports. All but {@link #LOG} mirror the shim's
+     * {@code enum nrtmp_trace_kind} (native/shim/nativertmp.h) in its order, which a test checks.
+     */
     public enum Kind {
         /** The host and port about to be resolved ({@code host->av_val}, {@code hostname}, {@code portNo}). */
         RESOLVE,

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nativertmp.support.RefusingPort;
+import org.nativertmp.support.UnansweredPort;
 
 class ConnectFailureTest {
     @Test
@@ -59,9 +60,12 @@ class ConnectFailureTest {
     @Test
     void anEmptyConnItemIsRefusedWithoutReadingPastIt() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl("rtmp://127.0.0.1/live/x");
-            assertThrows(IllegalArgumentException.class, () -> rtmp.setOption("conn", ""));
-            assertThrows(IllegalArgumentException.class, () -> rtmp.setOption("conn", "S"));
+            assertThrows(IllegalArgumentException.class,
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().option("conn", "").build()));
+        }
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().conn("S").build()));
         }
     }
 
@@ -110,14 +114,7 @@ class ConnectFailureTest {
             });
             NativeRtmp rtmp = new NativeRtmp();
             rtmp.setupUrl("rtmp://127.0.0.1:" + silent.getLocalPort() + "/live/x");
-            CompletableFuture<Throwable> connect = CompletableFuture.supplyAsync(() -> {
-                try {
-                    rtmp.connect();
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
+            CompletableFuture<Throwable> connect = connectInBackground(rtmp);
             try (Socket peer = accepted.get(10, TimeUnit.SECONDS)) {
                 Thread.sleep(300); // let connect() reach the handshake read
                 rtmp.close();
@@ -127,5 +124,34 @@ class ConnectFailureTest {
                 assertThrows(IllegalStateException.class, rtmp::isConnected);
             }
         }
+    }
+
+    @Test
+    void closeFromAnotherThreadEndsAConnectBlockedInLibrtmpsOwnTcpConnect() throws Exception {
+        // No connect timeout: the TCP connect is librtmp's RTMP_Connect0, which would wait for the
+        // system to give up (minutes) on a port whose SYNs are dropped.
+        try (UnansweredPort port = new UnansweredPort()) {
+            NativeRtmp rtmp = new NativeRtmp();
+            rtmp.setupUrl("rtmp://127.0.0.1:" + port.port() + "/live/x");
+            CompletableFuture<Throwable> connect = connectInBackground(rtmp);
+            Thread.sleep(500); // let connect() reach the TCP connect
+            assertFalse(connect.isDone(), "the connect waits for the unanswered port");
+            rtmp.close();
+            Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> connect.get());
+            assertTrue(t instanceof RtmpException, String.valueOf(t));
+            assertTrue(t.getMessage().contains("close() from another thread"), t.getMessage());
+        }
+    }
+
+    /** connect() on another thread; what it threw, or null. */
+    private static CompletableFuture<Throwable> connectInBackground(NativeRtmp rtmp) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                rtmp.connect();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
     }
 }

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +14,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.nativertmp.support.HandshakeServer;
 import org.nativertmp.support.Socks4Proxy;
+import org.nativertmp.support.UnansweredPort;
 
 class ConnectTraceTest {
     /**
@@ -162,9 +158,8 @@ class ConnectTraceTest {
         // rtmpt's default is 80; nothing listens there on ::1, so the connect is refused.
         CollectingDebugHook hook = DebugHook.collecting();
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl("rtmpt://[::1]/live/x");
+            rtmp.setupUrl("rtmpt://[::1]/live/x", RtmpOptions.builder().connectTimeout(Duration.ofSeconds(5)).build());
             rtmp.setDebugHook(hook);
-            rtmp.setConnectTimeout(Duration.ofSeconds(5));
             assertThrows(RtmpException.class, rtmp::connect);
         }
         assertTrue(hook.ccqLines().contains("DEBUG: CCQ: portNo:80"), String.join("\n", hook.ccqLines()));
@@ -172,39 +167,15 @@ class ConnectTraceTest {
 
     @Test
     void connectTimeoutEndsAConnectToAnAddressThatNeverAnswers() throws Exception {
-        // A listener whose accept queue is full drops further SYNs: the connect never completes.
-        try (ServerSocket full = new ServerSocket()) {
-            full.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1);
-            List<Socket> queued = fillAcceptQueue(full.getLocalPort());
-            try (NativeRtmp rtmp = new NativeRtmp()) {
-                rtmp.setupUrl("rtmp://127.0.0.1:" + full.getLocalPort() + "/live/x");
-                rtmp.setConnectTimeout(Duration.ofMillis(1500));
-                long start = System.nanoTime();
-                RtmpException e = assertThrows(RtmpException.class, rtmp::connect);
-                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                assertTrue(millis < 1500 + 1000, "took " + millis + " ms");
-                assertTrue(e.getMessage().contains("timed out after 1500 ms"), e.getMessage());
-            } finally {
-                for (Socket s : queued) {
-                    s.close();
-                }
-            }
+        try (UnansweredPort port = new UnansweredPort(); NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl("rtmp://127.0.0.1:" + port.port() + "/live/x",
+                    RtmpOptions.builder().connectTimeout(Duration.ofMillis(1500)).build());
+            long start = System.nanoTime();
+            RtmpException e = assertThrows(RtmpException.class, rtmp::connect);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 1500 + 1000, "took " + millis + " ms");
+            assertTrue(e.getMessage().contains("timed out after 1500 ms"), e.getMessage());
         }
-    }
-
-    private static List<Socket> fillAcceptQueue(int port) throws Exception {
-        List<Socket> queued = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            Socket s = new Socket();
-            try {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-                queued.add(s);
-            } catch (SocketTimeoutException full) {
-                s.close();
-                return queued;
-            }
-        }
-        throw new AssertionError("the accept queue never filled up");
     }
 
     @Test
@@ -212,8 +183,8 @@ class ConnectTraceTest {
         try (HandshakeServer server = HandshakeServer.start(false); Socks4Proxy proxy = Socks4Proxy.start()) {
             CollectingDebugHook hook = DebugHook.collecting();
             try (NativeRtmp rtmp = new NativeRtmp()) {
-                rtmp.setOption("socks", "127.0.0.1:" + proxy.port());
-                rtmp.setupUrl("rtmp://127.0.0.1:" + server.port() + "/live/x");
+                rtmp.setupUrl("rtmp://127.0.0.1:" + server.port() + "/live/x",
+                        RtmpOptions.builder().option("socks", "127.0.0.1:" + proxy.port()).build());
                 rtmp.setDebugHook(hook);
                 rtmp.connect();
                 assertTrue(rtmp.isConnected());

@@ -66,11 +66,10 @@ class PlayControlTest {
 
     private static NativeRtmp player() throws RtmpException {
         NativeRtmp rtmp = new NativeRtmp();
-        rtmp.setupUrl(nginx.url("vod/ten.flv"));
-        rtmp.setReceiveTimeout(Duration.ofSeconds(10));
         // librtmp asks for 30 s of buffer by default, and nginx then sends the whole 10-second
         // file (and its Play.Stop) at once, before a pause or seek could matter.
-        rtmp.setBuffer(Duration.ofMillis(300));
+        rtmp.setupUrl(nginx.url("vod/ten.flv"), RtmpOptions.builder().receiveTimeout(Duration.ofSeconds(10))
+                .buffer(Duration.ofMillis(300)).build());
         rtmp.connect();
         rtmp.connectStream(0);
         return rtmp;

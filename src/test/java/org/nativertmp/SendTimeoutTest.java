@@ -18,8 +18,9 @@ class SendTimeoutTest {
     @Test
     void aServerThatStopsReadingEndsThePublishWithinTheTimeoutPlusTwoSeconds() throws Exception {
         try (StalledRtmpServer server = new StalledRtmpServer(); NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl(server.url("live/stalled"));
-            rtmp.setReceiveTimeout(Duration.ofSeconds(TIMEOUT_SECONDS)); // the send timeout follows it
+            // the send timeout follows the receive timeout
+            rtmp.setupUrl(server.url("live/stalled"),
+                    RtmpOptions.builder().receiveTimeout(Duration.ofSeconds(TIMEOUT_SECONDS)).build());
             rtmp.enableWrite();
             rtmp.connect();
             rtmp.connectStream(0);

@@ -60,7 +60,7 @@ class SetupUrlTest {
     void unknownOptionKeyIsRefusedWithLibrtmpsText() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> rtmp.setOption("no-such-option", "1"));
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().option("no-such-option", "1").build()));
             assertTrue(e.getMessage().contains("Unknown option no-such-option"), e.getMessage());
         }
     }
@@ -68,10 +68,8 @@ class SetupUrlTest {
     @Test
     void knownOptionsAreAccepted() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl("rtmp://127.0.0.1/live/x");
-            rtmp.setOption("live", "1");
-            rtmp.setOption("timeout", "5");
-            rtmp.setOption("flashVer", "FMLE/3.0");
+            rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().option("live", "1").option("timeout", "5")
+                    .option("flashVer", "FMLE/3.0").build());
         }
     }
 }

@@ -58,9 +58,8 @@ class StreamsNginxTest {
     void aPlayerOfALiveStreamReceivesWhatIsPublished() throws Exception {
         List<FlvTag> input = TestFlv.tags(99L, 400, 2000);
         try (NativeRtmp player = new NativeRtmp()) {
-            player.setupUrl(nginx.url("live/relay"));
-            player.setLive(true);
-            player.setReceiveTimeout(Duration.ofSeconds(10));
+            player.setupUrl(nginx.url("live/relay"),
+                    RtmpOptions.builder().live(true).receiveTimeout(Duration.ofSeconds(10)).build());
             player.connect();
             player.connectStream(0);
             CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> countMediaTags(player, 50));

@@ -2,15 +2,13 @@ package org.nativertmp.bench;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpException;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTag;
-import org.nativertmp.internal.LibRtmp;
-import org.nativertmp.internal.RtmpHandle;
+import org.nativertmp.internal.RawJnaPublisher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -78,8 +76,7 @@ public class CallOverhead {
         @Param("rtmp://127.0.0.1:1935/live")
         public String app;
 
-        RtmpHandle handle;
-        Memory url;
+        RawJnaPublisher raw;
         Pointer tag;
         int size;
 
@@ -90,25 +87,12 @@ public class CallOverhead {
             buffer.write(0, bytes, 0, bytes.length);
             tag = buffer;
             size = bytes.length;
-            byte[] u = (app + "/jmh-raw-" + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8);
-            url = new Memory(u.length + 1L); // librtmp keeps pointers into the URL
-            url.write(0, u, 0, u.length);
-            url.setByte(u.length, (byte) 0);
-            handle = LibRtmp.RTMP_Alloc();
-            LibRtmp.RTMP_Init(handle);
-            if (LibRtmp.RTMP_SetupURL(handle, url) == 0) {
-                throw new IllegalStateException("RTMP_SetupURL refused " + app);
-            }
-            LibRtmp.RTMP_EnableWrite(handle);
-            if (LibRtmp.RTMP_Connect(handle, null) == 0 || LibRtmp.RTMP_ConnectStream(handle, 0) == 0) {
-                throw new IllegalStateException("could not publish to " + app);
-            }
+            raw = new RawJnaPublisher(app + "/jmh-raw-" + ProcessHandle.current().pid());
         }
 
         @TearDown
         public void close() {
-            LibRtmp.RTMP_Close(handle);
-            LibRtmp.RTMP_Free(handle);
+            raw.close();
         }
     }
 
@@ -124,7 +108,7 @@ public class CallOverhead {
 
     @Benchmark
     public int rawJnaWrite(RawPublisher p) {
-        int n = LibRtmp.RTMP_Write(p.handle, p.tag, p.size);
+        int n = p.raw.write(p.tag, p.size);
         if (n <= 0) {
             throw new IllegalStateException("RTMP_Write failed");
         }

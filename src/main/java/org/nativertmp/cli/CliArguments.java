@@ -1,6 +1,7 @@
 package org.nativertmp.cli;
 
 import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpOptions;
 
 /** Argument checks that picocli's types cannot express; each failure is a usage error (exit 2). */
 final class CliArguments {
@@ -19,10 +20,10 @@ final class CliArguments {
         return null;
     }
 
-    /** setupUrl; false (after the error line) when the URL is not one librtmp can use. */
-    static boolean setupUrl(NativeRtmp rtmp, String url) {
+    /** setupUrl; false (after the error line) when the URL or an option is not one librtmp can use. */
+    static boolean setupUrl(NativeRtmp rtmp, String url, RtmpOptions options) {
         try {
-            rtmp.setupUrl(url);
+            rtmp.setupUrl(url, options);
             return true;
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());

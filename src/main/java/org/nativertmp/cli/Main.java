@@ -2,6 +2,7 @@ package org.nativertmp.cli;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.nativertmp.NativeRtmp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -90,7 +91,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"native-rtmp " + org.nativertmp.internal.NativeLibraryLoader.version()};
+            return new String[] {"native-rtmp " + NativeRtmp.version()};
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpOptions;
 import org.nativertmp.RtmpInputStream;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTagFramer;
@@ -60,15 +61,12 @@ final class PlayCommand implements Callable<Integer> {
         long stopMillis = stopSeconds == null ? Long.MAX_VALUE : stopSeconds * 1000L;
         boolean toStdout = "-".equals(target);
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            if (!CliArguments.setupUrl(rtmp, url)) {
-                return Main.EXIT_USAGE;
-            }
-            transfer.applyTimeout(rtmp);
-            if (live) {
-                rtmp.setLive(true);
-            }
+            RtmpOptions.Builder options = transfer.options().live(live);
             if (stopSeconds != null && !live) {
-                rtmp.setStop(stopMillis);
+                options.stop(stopMillis);
+            }
+            if (!CliArguments.setupUrl(rtmp, url, options.build())) {
+                return Main.EXIT_USAGE;
             }
             rtmp.connect();
             rtmp.connectStream(0);

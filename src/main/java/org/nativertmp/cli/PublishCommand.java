@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpOptions;
 import org.nativertmp.RtmpOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,12 +56,9 @@ final class PublishCommand implements Callable<Integer> {
             return usage;
         }
         try (InputStream in = open(); NativeRtmp rtmp = new NativeRtmp()) {
-            if (!CliArguments.setupUrl(rtmp, url)) {
+            RtmpOptions options = transfer.options().live(live).build();
+            if (!CliArguments.setupUrl(rtmp, url, options)) {
                 return Main.EXIT_USAGE;
-            }
-            transfer.applyTimeout(rtmp);
-            if (live) {
-                rtmp.setLive(true);
             }
             rtmp.enableWrite();
             rtmp.connect();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.nativertmp.DebugHook;
 import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpOptions;
 import org.nativertmp.RtmpException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,12 +34,13 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl(url);
+            RtmpOptions.Builder options = RtmpOptions.builder();
+            if (timeoutSeconds != null) {
+                options.connectTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+            }
+            rtmp.setupUrl(url, options.build());
             if (write) {
                 rtmp.enableWrite();
-            }
-            if (timeoutSeconds != null) {
-                rtmp.setConnectTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
             }
             rtmp.setDebugHook(DebugHook.printingTo(System.out));
             rtmp.connect();

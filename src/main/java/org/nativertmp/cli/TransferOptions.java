@@ -1,7 +1,7 @@
 package org.nativertmp.cli;
 
 import java.time.Duration;
-import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpOptions;
 import picocli.CommandLine.Option;
 
 /** The options publish and play share: the timeout and quiet output. */
@@ -18,10 +18,12 @@ final class TransferOptions {
         return CliArguments.checkTimeout(timeoutSeconds);
     }
 
-    /** librtmp's receive timeout (and so the send timeout), when one was given. */
-    void applyTimeout(NativeRtmp rtmp) {
+    /** Options with librtmp's receive timeout (and so the send timeout), when one was given. */
+    RtmpOptions.Builder options() {
+        RtmpOptions.Builder options = RtmpOptions.builder();
         if (timeoutSeconds != null) {
-            rtmp.setReceiveTimeout(Duration.ofSeconds(timeoutSeconds));
+            options.receiveTimeout(Duration.ofSeconds(timeoutSeconds));
         }
+        return options;
     }
 }

@@ -1,8 +1,8 @@
 package org.nativertmp.cli;
 
 import java.util.concurrent.Callable;
+import org.nativertmp.NativeLibraryInfo;
 import org.nativertmp.NativeRtmp;
-import org.nativertmp.internal.NativeLibraryLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,12 +15,13 @@ final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int v = NativeRtmp.libVersion();
-        System.out.println("native-rtmp " + NativeLibraryLoader.version());
+        NativeLibraryInfo info = NativeRtmp.nativeLibraryInfo();
+        int v = info.librtmpVersion();
+        System.out.println("native-rtmp " + info.version());
         System.out.printf("librtmp %d.%d (RTMP_LibVersion 0x%06x), %s%n", v >> 16, (v >> 8) & 0xFF, v,
-                NativeLibraryLoader.librtmpSource());
-        System.out.println("platform " + NativeLibraryLoader.platform());
-        System.out.println("native library " + NativeLibraryLoader.loadedFrom());
+                info.librtmpSource());
+        System.out.println("platform " + info.platform());
+        System.out.println("native library " + info.loadedFrom());
         return 0;
     }
 }

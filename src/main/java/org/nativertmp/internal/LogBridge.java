@@ -1,41 +1,54 @@
 package org.nativertmp.internal;
 
+import com.sun.jna.Callback;
+import com.sun.jna.Pointer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
  * Routes librtmp's process-global log to {@link System.Logger} {@value #LOGGER_NAME}, attributed
- * to the instance whose call produced it. librtmp has no threads of its own, so a line belongs to
- * the {@link LogTarget} that entered native code on the same thread ({@link #enter}).
+ * to the connection whose call produced it. librtmp has no threads of its own, so a line belongs to
+ * the {@link CallLog} that entered native code on the same thread ({@link #enter}). The sinks only
+ * hand text to Java: they never call native code and never throw back into C.
  */
-public final class LogBridge {
-    public static final String LOGGER_NAME = "org.nativertmp.librtmp";
+final class LogBridge {
+    static final String LOGGER_NAME = "org.nativertmp.librtmp";
+
+    /** Receives one formatted librtmp log line from the shim (nrtmp_log_sink). */
+    public interface LogSink extends Callback {
+        void invoke(int level, String text);
+    }
+
+    /** Receives one step of a traced connect from the shim (nrtmp_trace_sink). */
+    public interface TraceSink extends Callback {
+        void invoke(int kind, String key, String value, String address, Pointer bytes, int nbytes);
+    }
 
     private static final Logger LOGGER = System.getLogger(LOGGER_NAME);
-    private static final ThreadLocal<LogTarget> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<CallLog> CURRENT = new ThreadLocal<>();
     /** Held in a static field: the native side keeps only a raw pointer to it. */
-    private static final LibRtmp.LogSink SINK = LogBridge::onNativeLog;
-    private static final LibRtmp.TraceSink TRACE_SINK = LogBridge::onNativeTrace;
+    private static final LogSink SINK = LogBridge::onNativeLog;
+    private static final TraceSink TRACE_SINK = LogBridge::onNativeTrace;
     private static volatile int extraDebugUsers;
 
     private LogBridge() {
     }
 
-    /** Installs the sink. Called once, right after the library is loaded. */
-    public static void install() {
+    /** Installs the sinks. Called once, right after the library is loaded. */
+    static void install() {
         LibRtmp.nrtmp_set_log_sink(SINK);
         LibRtmp.nrtmp_set_trace_sink(TRACE_SINK);
         refreshLevel();
     }
 
     /** Marks {@code target} as the owner of log lines on this thread; returns the previous owner. */
-    public static LogTarget enter(LogTarget target) {
-        LogTarget previous = CURRENT.get();
+    static CallLog enter(CallLog target) {
+        CallLog previous = CURRENT.get();
         CURRENT.set(target);
         return previous;
     }
 
-    public static void exit(LogTarget previous) {
+    static void exit(CallLog previous) {
         if (previous == null) {
             CURRENT.remove();
         } else {
@@ -44,16 +57,17 @@ public final class LogBridge {
     }
 
     /** Someone (a debug hook) wants librtmp's DEBUG lines whatever the logger's level. */
-    public static synchronized void requireDebug(boolean on) {
+    static synchronized void requireDebug(boolean on) {
         extraDebugUsers += on ? 1 : -1;
         refreshLevel();
     }
 
     /**
      * Sets librtmp's global level to what the logger or a debug hook wants, never below ERROR:
-     * error lines are what exceptions quote.
+     * error lines are what exceptions quote, and the shim sees a failed send's error code on
+     * librtmp's error line.
      */
-    public static void refreshLevel() {
+    static void refreshLevel() {
         int level = LibRtmp.RTMP_LOGERROR;
         if (LOGGER.isLoggable(Level.TRACE)) {
             level = LibRtmp.RTMP_LOGDEBUG2;
@@ -85,9 +99,9 @@ public final class LogBridge {
 
     /** A traced connect's step, for the instance whose connect runs on this thread. */
     private static void onNativeTrace(int kind, String key, String value, String address,
-            com.sun.jna.Pointer bytes, int nbytes) {
+            Pointer bytes, int nbytes) {
         try {
-            LogTarget target = CURRENT.get();
+            CallLog target = CURRENT.get();
             if (target != null) {
                 byte[] raw = bytes == null || nbytes <= 0 ? null : bytes.getByteArray(0, nbytes);
                 target.onTraceStep(kind, key, value, address, raw);
@@ -100,7 +114,7 @@ public final class LogBridge {
     /** Runs on the thread that called into librtmp; must never throw back into C. */
     private static void onNativeLog(int level, String text) {
         try {
-            LogTarget target = CURRENT.get();
+            CallLog target = CURRENT.get();
             Level l = loggerLevel(level);
             if (LOGGER.isLoggable(l)) {
                 LOGGER.log(l, (target == null ? "librtmp" : target.label()) + ": " + text);

@@ -3,7 +3,11 @@ package org.nativertmp.internal;
 import com.sun.jna.Pointer;
 import com.sun.jna.PointerType;
 
-/** An {@code RTMP*} from {@code RTMP_Alloc}. Opaque: its fields are read through shim accessors. */
+/**
+ * An {@code RTMP*} from {@code nrtmp_alloc}. Opaque: its fields are read through shim accessors.
+ * Public only because JNA instantiates it reflectively (a public class with a public no-arg
+ * constructor); nothing outside this package can obtain one.
+ */
 public final class RtmpHandle extends PointerType {
     public RtmpHandle() {
     }

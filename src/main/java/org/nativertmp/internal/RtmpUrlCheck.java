@@ -8,7 +8,7 @@ import java.util.TreeSet;
  * What {@code RTMP_SetupURL} would accept with only a warning, refused up front: librtmp goes on
  * with an unknown scheme or a bad port and fails later, far from the cause.
  */
-public final class RtmpUrlCheck {
+final class RtmpUrlCheck {
     /** The schemes librtmp's RTMP_ParseURL knows (parseurl.c). */
     private static final Set<String> SCHEMES =
             Set.of("rtmp", "rtmpt", "rtmpe", "rtmpte", "rtmps", "rtmpts", "rtmfp");

@@ -2,43 +2,45 @@ package org.nativertmp.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The native side of one connection: the {@code RTMP*} and every native string librtmp keeps a
+ * The native memory of one connection: the {@code RTMP*} and every native string librtmp keeps a
  * pointer into ({@code RTMP_SetupURL} parses the URL in place; {@code RTMP_SetOpt} stores the
- * caller's pointer), all alive until {@code RTMP_Free}. Its {@link #run()} frees them once; it
- * holds no reference to the Java object that owns it, so a Cleaner can run it.
+ * caller's pointer), all alive until {@code nrtmp_free}, and the scratch buffer of the data path.
+ * Its {@link #run()} frees them once; it holds no reference to the {@link RtmpPeer} that owns it,
+ * so a Cleaner can run it.
  */
-public final class RtmpResources implements Runnable {
+final class NativeResources implements Runnable {
     private static final AtomicLong LIVE = new AtomicLong();
 
     private final RtmpHandle handle;
     private final List<Memory> keptStrings = new ArrayList<>();
     private Memory scratch;
     private boolean freed;
-    private boolean closedByOwner;
+    private volatile boolean closedByOwner;
     private boolean debugLogging;
 
-    public RtmpResources() {
-        RtmpHandle h = LibRtmp.RTMP_Alloc();
-        if (h == null || h.getPointer() == null) {
-            throw new OutOfMemoryError("RTMP_Alloc returned NULL");
+    NativeResources() {
+        PointerByReference out = new PointerByReference();
+        NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_alloc(out));
+        if (status != NativeStatus.OK || out.getValue() == null) {
+            throw new OutOfMemoryError("nrtmp_alloc: " + status);
         }
-        LibRtmp.RTMP_Init(h);
-        handle = h;
+        handle = new RtmpHandle(out.getValue());
         LIVE.incrementAndGet();
     }
 
     /** How many RTMP structs are allocated and not yet freed, in this process. */
-    public static long live() {
+    static long live() {
         return LIVE.get();
     }
 
-    public RtmpHandle handle() {
+    RtmpHandle handle() {
         return handle;
     }
 
@@ -47,7 +49,7 @@ public final class RtmpResources implements Runnable {
      * bytes follow: librtmp's {@code conn} parser reads the second and third character of a
      * value without checking its length.
      */
-    public synchronized Pointer keep(String s) {
+    synchronized Pointer keep(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         Memory m = new Memory(bytes.length + 3L);
         m.write(0, bytes, 0, bytes.length);
@@ -57,7 +59,7 @@ public final class RtmpResources implements Runnable {
     }
 
     /** A native buffer of at least {@code size} bytes for one call; librtmp keeps no pointer to it. */
-    public Memory scratch(int size) {
+    Memory scratch(int size) {
         if (scratch == null || scratch.size() < size) {
             if (scratch != null) {
                 scratch.close();
@@ -68,30 +70,23 @@ public final class RtmpResources implements Runnable {
     }
 
     /** The owner closes explicitly: RTMP_Close may then say goodbye on the wire as librtmp does. */
-    public synchronized void closedByOwner() {
+    void closedByOwner() {
         closedByOwner = true;
     }
 
-    /** A debug hook is set (or no longer): librtmp logs at DEBUG while any instance has one. */
-    public synchronized void requireDebugLogging(boolean on) {
+    /** A debug hook is set (or no longer): librtmp logs at DEBUG while any connection has one. */
+    synchronized void requireDebugLogging(boolean on) {
         if (on != debugLogging && !freed) {
             debugLogging = on;
             LogBridge.requireDebug(on);
         }
     }
 
-    private void requireDebugLoggingOff() {
-        if (debugLogging) {
-            debugLogging = false;
-            LogBridge.requireDebug(false);
-        }
-    }
-
     /**
-     * RTMP_Close, RTMP_Free and the strings; runs once, by close() or by the Cleaner. For an
-     * instance nobody closed, the socket is shut down first: RTMP_Close would otherwise send
-     * FCUnpublish and deleteStream and could block the one Cleaner thread on a server that
-     * stopped reading.
+     * nrtmp_free (RTMP_Close, RTMP_Free) and the strings; runs once, by close() or by the
+     * Cleaner. For a connection nobody closed, the shim shuts the socket down first: RTMP_Close
+     * would otherwise send FCUnpublish and deleteStream and could block the one Cleaner thread on
+     * a server that stopped reading.
      */
     @Override
     public synchronized void run() {
@@ -99,12 +94,11 @@ public final class RtmpResources implements Runnable {
             return;
         }
         freed = true;
-        if (!closedByOwner) {
-            LibRtmp.nrtmp_interrupt(handle);
+        if (debugLogging) {
+            debugLogging = false;
+            LogBridge.requireDebug(false);
         }
-        requireDebugLoggingOff();
-        LibRtmp.RTMP_Close(handle);
-        LibRtmp.RTMP_Free(handle);
+        LibRtmp.nrtmp_free(handle, closedByOwner ? 1 : 0);
         for (Memory m : keptStrings) {
             m.close();
         }

@@ -1,0 +1,306 @@
+/* native-rtmp shim, connect: options, then the connect step by step as librtmp's RTMP_Connect
+ * does it (resolve, RTMP_Connect0, m_bSendCounter, RTMP_Connect1), each step reported to the
+ * trace sink (trace.c), plus what librtmp cannot do: IPv6 (RTMP_Connect0 opens only AF_INET
+ * sockets), trying every resolved address, and a connect timeout (librtmp's connect() blocks
+ * without limit). */
+#include "shim.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _WIN32
+#define NRTMP_IN_PROGRESS(err) ((err) == WSAEWOULDBLOCK || (err) == WSAEINPROGRESS)
+#else
+#include <fcntl.h>
+#include <poll.h>
+#define NRTMP_IN_PROGRESS(err) ((err) == EINPROGRESS)
+#endif
+
+nrtmp_status nrtmp_set_opt(RTMP *r, const char *key, char *value)
+{
+  AVal opt, arg;
+  opt.av_val = (char *)key;
+  opt.av_len = (int)strlen(key);
+  arg.av_val = value;
+  arg.av_len = (int)strlen(value);
+  return RTMP_SetOpt(r, &opt, &arg) ? NRTMP_OK : NRTMP_REFUSED;
+}
+
+nrtmp_status nrtmp_set_host(RTMP *r, char *host, int host_len, int port)
+{
+  if (!host || host_len <= 0)
+    return NRTMP_REFUSED;
+  r->Link.hostname.av_val = host;
+  r->Link.hostname.av_len = host_len;
+  if (port > 0)
+    r->Link.port = (unsigned short)port;
+  return NRTMP_OK;
+}
+
+/* RTMP_Connect0 calls RTMP_Close when connect() fails, and RTMP_Close frees the tcUrl and app
+ * that RTMP_SetupURL allocated and playpath0: a second address would then connect without
+ * them. Hide them from RTMP_Close for the duration of the call. */
+static int connect0_keeping_link(RTMP *r, struct sockaddr *service)
+{
+  int owned = r->Link.lFlags & (RTMP_LF_FTCU | RTMP_LF_FAPU);
+  AVal playpath0 = r->Link.playpath0;
+  int ok;
+  r->Link.lFlags &= ~owned;
+  r->Link.playpath0.av_val = NULL;
+  r->Link.playpath0.av_len = 0;
+  ok = RTMP_Connect0(r, service);
+  r->Link.lFlags |= owned;
+  r->Link.playpath0 = playpath0;
+  return ok;
+}
+
+static void set_blocking(int fd, int blocking)
+{
+#ifdef _WIN32
+  u_long nonblocking = blocking ? 0 : 1;
+  ioctlsocket(fd, FIONBIO, &nonblocking);
+#else
+  int flags = fcntl(fd, F_GETFL, 0);
+  fcntl(fd, F_SETFL, blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK));
+#endif
+}
+
+/* Waits until fd is writable (the connect finished) or deadline_ms passes; a poll interrupted by
+ * a signal goes on with the time that is left. 1 ready, 0 timed out, -1 error (in *err). */
+static int wait_writable(int fd, long long deadline_ms, int *err)
+{
+  for (;;) {
+    long long left = deadline_ms - shim_now_ms();
+    int n;
+#ifdef _WIN32
+    WSAPOLLFD p;
+#else
+    struct pollfd p;
+#endif
+    if (left <= 0)
+      return 0;
+    p.fd = fd;
+    p.events = POLLOUT;
+    p.revents = 0;
+#ifdef _WIN32
+    n = WSAPoll(&p, 1, (int)left);
+#else
+    n = poll(&p, 1, (int)left);
+    if (n < 0 && errno == EINTR)
+      continue;
+#endif
+    if (n < 0)
+      *err = GetSockError();
+    return n < 0 ? -1 : n > 0;
+  }
+}
+
+/* 0 connected, else the socket error code; *timed_out set when timeout_ms passed first. */
+static int connect_within(int fd, const struct addrinfo *ai, int timeout_ms, int *timed_out)
+{
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (timeout_ms <= 0)
+    return connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 ? GetSockError() : 0;
+
+  set_blocking(fd, 0);
+  if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
+    err = GetSockError();
+    if (NRTMP_IN_PROGRESS(err)) {
+      int ready = wait_writable(fd, shim_now_ms() + timeout_ms, &err);
+      if (ready == 0) {
+        *timed_out = 1;
+      } else if (ready > 0) {
+        err = 0;
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, (char *)&err, &len);
+      }
+    }
+  }
+  set_blocking(fd, 1);
+  return *timed_out ? -1 : err;
+}
+
+/* What RTMP_Connect0 does, for an address of any family and with an optional time limit;
+ * the socket options are librtmp's (SO_RCVTIMEO from Link.timeout, TCP_NODELAY). */
+static int connect_socket(struct shim_conn *c, const struct addrinfo *ai, const char *address,
+                          int timeout_ms, int *timed_out)
+{
+  RTMP *r = &c->rtmp;
+  int on = 1, err, fd;
+  char text[256];
+  r->m_sb.sb_timedout = FALSE;
+  r->m_pausing = 0;
+  r->m_fDuration = 0.0;
+
+  fd = (int)socket(ai->ai_family, SOCK_STREAM, IPPROTO_TCP);
+  if (fd < 0) {
+    RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, failed to create socket for %s. Error: %d", address,
+             GetSockError());
+    return FALSE;
+  }
+  /* Reachable by nrtmp_interrupt while it connects, so that close() from another thread can
+   * wake it; the shim owns fd until librtmp gets it. */
+  if (shim_watch_socket(c, fd)) {
+    shim_forget_socket(c);
+    closesocket(fd);
+    return FALSE;
+  }
+  err = connect_within(fd, ai, timeout_ms, timed_out);
+  if (err) {
+    if (*timed_out)
+      RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, connecting to %s timed out after %d ms", address,
+               timeout_ms);
+    else
+      RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, failed to connect socket to %s. %d (%s)", address,
+               err, shim_socket_error_text(err, text, sizeof text));
+    shim_forget_socket(c);
+    closesocket(fd);
+    return FALSE;
+  }
+  r->m_sb.sb_socket = fd;
+  {
+    SET_RCVTIMEO(tv, r->Link.timeout);
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, (char *)&tv, sizeof(tv)))
+      RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, Setting socket timeout to %ds failed!", r->Link.timeout);
+  }
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, (char *)&on, sizeof(on));
+  return TRUE;
+}
+
+/* librtmp's own step: socket, connect, SOCKS, SO_RCVTIMEO, TCP_NODELAY. librtmp opens and, on
+ * failure, closes that socket itself; nrtmp_interrupt may wake it only while it cannot have been
+ * closed (see there), and not at all through a SOCKS proxy, where the connect stops when this
+ * step returns. Once connected, the shim's duplicate takes over. */
+static int connect0_watched(struct shim_conn *c, struct sockaddr *service)
+{
+  int ok;
+  if (shim_watch_connect0(c))
+    return FALSE;
+  ok = connect0_keeping_link(&c->rtmp, service);
+  shim_unwatch_connect0(c);
+  if (!ok)
+    return FALSE;
+  return shim_watch_socket(c, c->rtmp.m_sb.sb_socket) ? FALSE : TRUE;
+}
+
+/* As add_addr_info: a NUL-terminated copy of the host when the AVal does not end in a NUL. */
+static char *terminated_host(const AVal *host, const struct shim_tracer *t)
+{
+  char *hostname;
+  shim_trace(t, NRTMP_TRACE_RESOLVE, "host->av_val", host->av_val, NULL, NULL, 0);
+  if (!host->av_val[host->av_len]) {
+    shim_trace(t, NRTMP_TRACE_RESOLVE, "hostname2", host->av_val, NULL, NULL, 0);
+    return host->av_val;
+  }
+  hostname = malloc(host->av_len + 1);
+  if (!hostname)
+    return NULL;
+  memcpy(hostname, host->av_val, host->av_len);
+  hostname[host->av_len] = '\0';
+  shim_trace(t, NRTMP_TRACE_RESOLVE, "hostname", hostname, NULL, NULL, 0);
+  return hostname;
+}
+
+/* Tries each address in turn until one connects; NRTMP_OK, or why none did. */
+static nrtmp_status connect_any(struct shim_conn *c, struct addrinfo *res, int connect_timeout_ms,
+                                const struct shim_tracer *t)
+{
+  RTMP *r = &c->rtmp;
+  struct addrinfo *ai;
+  char address[96];
+  int timed_out = 0;
+  long long deadline = connect_timeout_ms > 0 ? shim_now_ms() + connect_timeout_ms : 0;
+
+  for (ai = res; ai; ai = ai->ai_next) {
+    int remaining = 0;
+    shim_format_address(ai->ai_addr, address, sizeof address);
+    shim_trace_addrinfo(t, ai, address);
+    if (shim_is_interrupted(c))
+      return NRTMP_INTERRUPTED;
+    if (deadline) {
+      remaining = (int)(deadline - shim_now_ms());
+      if (remaining <= 0) {
+        RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, connect timeout of %d ms spent before %s",
+                 connect_timeout_ms, address);
+        return NRTMP_CONNECT_TIMED_OUT;
+      }
+    }
+    if (ai->ai_family == AF_INET && (!deadline || r->Link.socksport)) {
+      if (connect0_watched(c, ai->ai_addr))
+        return NRTMP_OK;
+    } else {
+      shim_trace(t, NRTMP_TRACE_SOCKET, "socket", ai->ai_family == AF_INET6 ? "IPv6" : "with timeout",
+                  address, NULL, 0);
+      if (connect_socket(c, ai, address, remaining, &timed_out))
+        return NRTMP_OK;
+      if (timed_out)
+        return NRTMP_CONNECT_TIMED_OUT;
+    }
+  }
+  return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED;
+}
+
+nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  struct shim_tracer t;
+  AVal *host;
+  int port, rc;
+  nrtmp_status status;
+  char *hostname, portstr[16];
+  struct addrinfo hints, *res = NULL;
+
+  t.on = traced;
+  if (!r->Link.hostname.av_len)
+    return NRTMP_FAILED;
+
+  /* As RTMP_Connect: through a SOCKS proxy the address to connect to is the proxy's. */
+  if (r->Link.socksport) {
+    host = &r->Link.sockshost;
+    port = r->Link.socksport;
+  } else {
+    host = &r->Link.hostname;
+    port = r->Link.port;
+  }
+  hostname = terminated_host(host, &t);
+  if (!hostname)
+    return NRTMP_NO_MEMORY;
+  snprintf(portstr, sizeof portstr, "%d", port);
+  shim_trace(&t, NRTMP_TRACE_RESOLVE, "portNo", portstr, NULL, NULL, 0);
+
+  memset(&hints, 0, sizeof hints);
+  /* librtmp's SOCKS4 negotiation runs inside RTMP_Connect0, which is IPv4-only. */
+  hints.ai_family = r->Link.socksport ? AF_INET : AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  rc = getaddrinfo(hostname, portstr, &hints, &res);
+  if (rc != 0) {
+    RTMP_Log(RTMP_LOGERROR, "Problem accessing the DNS. (addr: %s) %s", hostname, gai_strerror(rc));
+    status = NRTMP_FAILED;
+  } else {
+    status = connect_any(c, res, connect_timeout_ms, &t);
+    freeaddrinfo(res);
+  }
+  if (hostname != host->av_val)
+    free(hostname);
+  if (status != NRTMP_OK)
+    return status;
+
+  /* Read where RTMP_Connect0 uses them. */
+  shim_trace_int(&t, NRTMP_TRACE_LINK, "r->Link.socksport", r->Link.socksport);
+  shim_trace_int(&t, NRTMP_TRACE_LINK, "r->Link.timeout", r->Link.timeout);
+
+  r->m_bSendCounter = TRUE;
+
+  /* The checks at the top of RTMP_Connect1. */
+  shim_trace_int(&t, NRTMP_TRACE_PROTOCOL, "RTMP_Connect1, r->Link.protocol", r->Link.protocol);
+  shim_trace_int(&t, NRTMP_TRACE_PROTOCOL, "RTMP_Connect1, RTMP_FEATURE_SSL", RTMP_FEATURE_SSL);
+  shim_trace_int(&t, NRTMP_TRACE_PROTOCOL, "RTMP_Connect1, r->Link.protocol & RTMP_FEATURE_SSL",
+                  r->Link.protocol & RTMP_FEATURE_SSL);
+  shim_trace_int(&t, NRTMP_TRACE_PROTOCOL, "RTMP_Connect1, r->Link.protocol & RTMP_FEATURE_HTTP",
+                  r->Link.protocol & RTMP_FEATURE_HTTP);
+  if (RTMP_Connect1(r, NULL) && !shim_is_interrupted(c))
+    return NRTMP_OK;
+  return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED);
+}

@@ -1,0 +1,47 @@
+/* native-rtmp shim, data: RTMP_Write and RTMP_Read, with what librtmp reports alike told apart
+ * (a send that timed out from another failure, the end of a played stream from a broken one). */
+#include "shim.h"
+
+nrtmp_status nrtmp_write(RTMP *r, const char *buf, int size)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  int n;
+  if (!RTMP_IsConnected(r))
+    return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
+  shim_watch_sends(c);
+  n = RTMP_Write(r, buf, size);
+  shim_unwatch_sends(c);
+  return shim_settle(c, n > 0 ? NRTMP_OK : shim_send_failure(c));
+}
+
+/* What RTMP_Read's result n means. */
+static nrtmp_status read_outcome(struct shim_conn *c, int n)
+{
+  RTMP *r = &c->rtmp;
+  if (n > 0)
+    return NRTMP_OK;
+  if (shim_is_interrupted(c))
+    return NRTMP_INTERRUPTED;
+  /* RTMP_Read returns 0 both for a clean end (status RTMP_READ_COMPLETE) and for a connection
+   * that broke or timed out (RTMP_READ_EOF): only the first is an end of stream. */
+  if (n == 0 && r->m_read.status == RTMP_READ_COMPLETE)
+    return NRTMP_END_OF_STREAM;
+  if (RTMP_IsTimedout(r))
+    return NRTMP_RECEIVE_TIMED_OUT;
+  return n < 0 ? NRTMP_FAILED : NRTMP_STREAM_BROKEN;
+}
+
+nrtmp_status nrtmp_read(RTMP *r, char *buf, int size, int *nread)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  int n;
+  *nread = 0;
+  /* librtmp closes the connection itself at Play.Complete or Play.Stop and keeps the status. */
+  if (r->m_read.status == RTMP_READ_COMPLETE)
+    return NRTMP_END_OF_STREAM;
+  if (!RTMP_IsConnected(r))
+    return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
+  n = RTMP_Read(r, buf, size);
+  *nread = n > 0 ? n : 0;
+  return shim_settle(c, read_outcome(c, n));
+}

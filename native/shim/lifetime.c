@@ -1,0 +1,326 @@
+/* native-rtmp shim, lifetime: version and status names, process startup, the log sink, and one
+ * connection's life (alloc, interrupt from another thread, free). */
+#include "shim.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef _WIN32
+#include <time.h>
+#endif
+
+#ifndef NRTMP_VERSION
+#define NRTMP_VERSION "0.0.0-dev"
+#endif
+
+/* librtmp formats into 2048 bytes itself (MAX_PRINT_LEN in log.c). */
+#define NRTMP_LOG_LINE_MAX 2048
+
+static nrtmp_log_sink log_sink;
+
+static const char *const status_names[NRTMP_STATUS_COUNT] = {
+  "OK", "FAILED", "REFUSED", "NOT_CONNECTED", "INTERRUPTED", "CONNECT_TIMED_OUT",
+  "RECEIVE_TIMED_OUT", "SEND_TIMED_OUT", "ERROR_STATUS", "END_OF_STREAM", "STREAM_BROKEN",
+  "LINGER_EXPIRED", "SYSTEM_ERROR", "NO_MEMORY",
+};
+
+const char *nrtmp_status_name(int status)
+{
+  return status >= 0 && status < NRTMP_STATUS_COUNT ? status_names[status] : NULL;
+}
+
+const char *nrtmp_version(void)
+{
+  return NRTMP_VERSION;
+}
+
+/* ---- the connection whose watched call runs on this thread (see observe_error) */
+
+#ifdef _WIN32
+static DWORD watched_slot = TLS_OUT_OF_INDEXES;
+static struct shim_conn *watched(void)
+{
+  return watched_slot == TLS_OUT_OF_INDEXES ? NULL : (struct shim_conn *)TlsGetValue(watched_slot);
+}
+static void set_watched(struct shim_conn *c)
+{
+  if (watched_slot != TLS_OUT_OF_INDEXES)
+    TlsSetValue(watched_slot, c);
+}
+#define NRTMP_SEND_TIMED_OUT_ERROR(err) ((err) == WSAETIMEDOUT)
+#else
+static __thread struct shim_conn *watched_conn;
+static struct shim_conn *watched(void)
+{
+  return watched_conn;
+}
+static void set_watched(struct shim_conn *c)
+{
+  watched_conn = c;
+}
+#define NRTMP_SEND_TIMED_OUT_ERROR(err) ((err) == EAGAIN || (err) == EWOULDBLOCK)
+#endif
+
+nrtmp_status nrtmp_startup(int *system_error)
+{
+  *system_error = 0;
+#ifdef _WIN32
+  {
+    /* librtmp never starts Winsock (rtmpdump's main does); without this the first socket()
+     * fails with WSANOTINITIALISED (10093) unless something else in the process started it. */
+    WSADATA wsa;
+    *system_error = WSAStartup(MAKEWORD(2, 2), &wsa);
+    if (*system_error)
+      return NRTMP_SYSTEM_ERROR;
+    if (watched_slot == TLS_OUT_OF_INDEXES)
+      watched_slot = TlsAlloc();
+  }
+#endif
+  return NRTMP_OK;
+}
+
+/* librtmp logged an error line on this thread, during a call the shim watches (never text:
+ * only the level, and the socket error code of the moment).
+ *
+ * During send-only calls (shim_watch_sends): a send that timed out shuts the socket down at once.
+ * librtmp's WriteN calls RTMP_Close after a failed send, and RTMP_Close sends FCUnpublish and
+ * deleteStream into the same stalled socket, each waiting the send timeout again. WriteN logs the
+ * error between the two, with the send's error code still in errno (WSAGetLastError), read by
+ * forward_log before anything can change it. Only there: a receive that timed out leaves the same
+ * code behind, and its error line must not count as a send's.
+ *
+ * During RTMP_Connect0 (shim_watch_connect0): from here on librtmp may close its socket, so
+ * nrtmp_interrupt stops touching it (the mutex orders the two). */
+static void observe_error(int level, int err)
+{
+  struct shim_conn *c = watched();
+  if (!c || level > RTMP_LOGERROR)
+    return;
+  if (c->watching == SHIM_WATCH_CONNECT0) {
+    shim_mutex_lock(&c->lock);
+    c->connect0_closing = 1;
+    shim_mutex_unlock(&c->lock);
+  } else if (c->watching == SHIM_WATCH_SENDS && !c->send_timed_out && NRTMP_SEND_TIMED_OUT_ERROR(err)) {
+    c->send_timed_out = 1;
+    shim_mutex_lock(&c->lock);
+    if (c->wake_fd >= 0)
+      shutdown(c->wake_fd, NRTMP_SHUT_BOTH);
+    shim_mutex_unlock(&c->lock);
+  }
+}
+
+static void forward_log(int level, const char *format, va_list args)
+{
+  int err = GetSockError(); /* first: the failed send's code, before formatting can change it */
+  char line[NRTMP_LOG_LINE_MAX];
+  nrtmp_log_sink sink = log_sink;
+  int n;
+  observe_error(level, err);
+  if (!sink)
+    return;
+  n = vsnprintf(line, sizeof line, format, args);
+  if (n < 0)
+    return;
+  n = (int)strlen(line);
+  while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+    line[--n] = '\0';
+  sink(level, line);
+}
+
+nrtmp_status nrtmp_set_log_sink(nrtmp_log_sink sink)
+{
+  /* librtmp calls its callback unchecked, so it is never set to NULL: with no sink the
+   * messages are dropped here instead of reaching librtmp's default stderr output. The level
+   * stays at least RTMP_LOGERROR (the Java side never sets less): observe_error needs librtmp's
+   * error lines. */
+  log_sink = sink;
+  RTMP_LogSetCallback(forward_log);
+  return NRTMP_OK;
+}
+
+void shim_watch_sends(struct shim_conn *c)
+{
+  c->send_timed_out = 0;
+  c->watching = SHIM_WATCH_SENDS;
+  set_watched(c);
+}
+
+void shim_unwatch_sends(struct shim_conn *c)
+{
+  c->watching = 0;
+  set_watched(NULL);
+}
+
+int shim_watch_connect0(struct shim_conn *c)
+{
+  int interrupted;
+  shim_mutex_lock(&c->lock);
+  interrupted = c->interrupted;
+  c->in_connect0 = !interrupted && !c->rtmp.Link.socksport;
+  c->connect0_closing = 0;
+  shim_mutex_unlock(&c->lock);
+  if (interrupted)
+    return 1;
+  c->watching = SHIM_WATCH_CONNECT0;
+  set_watched(c);
+  return 0;
+}
+
+void shim_unwatch_connect0(struct shim_conn *c)
+{
+  c->watching = 0;
+  set_watched(NULL);
+  shim_mutex_lock(&c->lock);
+  c->in_connect0 = 0;
+  shim_mutex_unlock(&c->lock);
+}
+
+nrtmp_status shim_send_failure(struct shim_conn *c)
+{
+  if (shim_is_interrupted(c))
+    return NRTMP_INTERRUPTED;
+  return c->send_timed_out ? NRTMP_SEND_TIMED_OUT : NRTMP_FAILED;
+}
+
+/* ---- time and error text */
+
+long long shim_now_ms(void)
+{
+#ifdef _WIN32
+  return (long long)GetTickCount64();
+#else
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+#endif
+}
+
+const char *shim_socket_error_text(int err, char *buf, size_t size)
+{
+#ifdef _WIN32
+  DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                           (DWORD)err, 0, buf, (DWORD)size, NULL);
+  if (n == 0)
+    snprintf(buf, size, "Winsock error");
+  while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == '.'))
+    buf[--n] = '\0';
+  return buf;
+#else
+  snprintf(buf, size, "%s", strerror(err));
+  return buf;
+#endif
+}
+
+/* ---- one connection: alloc, the duplicate socket interrupts go to, interrupt, free */
+
+nrtmp_status nrtmp_alloc(RTMP **out)
+{
+  struct shim_conn *c = calloc(1, sizeof *c);
+  *out = NULL;
+  if (!c)
+    return NRTMP_NO_MEMORY;
+  RTMP_Init(&c->rtmp);
+  shim_mutex_init(&c->lock);
+  c->wake_fd = -1;
+  *out = &c->rtmp;
+  return NRTMP_OK;
+}
+
+/* A second descriptor for the connection's socket, owned by the shim. librtmp closes its own
+ * descriptor whenever it likes (after a failed send or receive, inside RTMP_Connect0, at
+ * Play.Complete), and between its closesocket() and sb_socket = -1 another thread could read the
+ * old number, which the system may already have given to a new file of the application. This
+ * one stays open until nrtmp_free, so its number cannot be reused while nrtmp_interrupt may
+ * shut it down; shutting it down ends the socket for both descriptors. When librtmp closes its
+ * descriptor first, this one is closed at the end of that call (shim_settle), so the TCP
+ * connection still ends there. */
+static int duplicate_socket(int fd)
+{
+#ifdef _WIN32
+  WSAPROTOCOL_INFOW info;
+  SOCKET s;
+  if (WSADuplicateSocketW((SOCKET)fd, GetCurrentProcessId(), &info))
+    return -1;
+  s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, 0);
+  return s == INVALID_SOCKET ? -1 : (int)s;
+#else
+  return dup(fd);
+#endif
+}
+
+int shim_watch_socket(struct shim_conn *c, int fd)
+{
+  int dup_fd = duplicate_socket(fd), interrupted;
+  shim_mutex_lock(&c->lock);
+  interrupted = c->interrupted;
+  c->wake_fd = dup_fd;
+  if (interrupted && dup_fd >= 0)
+    shutdown(dup_fd, NRTMP_SHUT_BOTH);
+  shim_mutex_unlock(&c->lock);
+  return interrupted;
+}
+
+void shim_forget_socket(struct shim_conn *c)
+{
+  int fd;
+  shim_mutex_lock(&c->lock);
+  fd = c->wake_fd;
+  c->wake_fd = -1;
+  shim_mutex_unlock(&c->lock);
+  if (fd >= 0)
+    closesocket(fd);
+}
+
+nrtmp_status shim_settle(struct shim_conn *c, nrtmp_status status)
+{
+  if (!RTMP_IsConnected(&c->rtmp))
+    shim_forget_socket(c);
+  return status;
+}
+
+int shim_is_interrupted(struct shim_conn *c)
+{
+  int interrupted;
+  shim_mutex_lock(&c->lock);
+  interrupted = c->interrupted;
+  shim_mutex_unlock(&c->lock);
+  return interrupted;
+}
+
+/* Two cases, both under the connection's mutex:
+ * - the shim holds a duplicate of the socket (from the connect on): shut it down;
+ * - librtmp's RTMP_Connect0 runs, its socket not yet duplicated: shut down librtmp's own
+ *   descriptor, but only while RTMP_Connect0 has logged no error. Without SOCKS, RTMP_Connect0
+ *   closes that socket only after logging an error (connect() failed), and the log sink marks
+ *   connect0_closing under this mutex first, so the shutdown here always comes before the close
+ *   and can never hit a number the system has given to another file since. With SOCKS,
+ *   librtmp's ReadN can close without an error line, so there only the flag is set, and the
+ *   connect stops after RTMP_Connect0 returns. (sb_socket is written by librtmp without the
+ *   mutex, once, from -1 to the new descriptor: an aligned int, read whole.) */
+nrtmp_status nrtmp_interrupt(RTMP *r)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  shim_mutex_lock(&c->lock);
+  c->interrupted = 1;
+  if (c->wake_fd >= 0)
+    shutdown(c->wake_fd, NRTMP_SHUT_BOTH);
+  else if (c->in_connect0 && !c->connect0_closing && r->m_sb.sb_socket >= 0)
+    shutdown(r->m_sb.sb_socket, NRTMP_SHUT_BOTH);
+  shim_mutex_unlock(&c->lock);
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_free(RTMP *r, int say_goodbye)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  if (!say_goodbye)
+    nrtmp_interrupt(r);
+  RTMP_Close(r);
+  shim_forget_socket(c);
+  shim_mutex_destroy(&c->lock);
+  RTMP_Free(r); /* free(r): the whole nrtmp_conn */
+  return NRTMP_OK;
+}

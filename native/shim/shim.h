@@ -1,0 +1,113 @@
+/* native-rtmp shim, private: the state the shim keeps per connection and the functions its files
+ * share. Not exported, not part of nativertmp.h. */
+#ifndef NRTMP_SHIM_H
+#define NRTMP_SHIM_H
+
+#include "nativertmp.h"
+#ifdef _WIN32
+#include <errno.h>
+/* rtmp_sys.h defines it as WSAETIMEDOUT over MinGW's errno value; undefined first, it does so
+ * without a redefinition warning in every file. */
+#undef EWOULDBLOCK
+#endif
+#include "rtmp_sys.h"
+
+#include <stddef.h>
+
+#ifdef _WIN32
+typedef CRITICAL_SECTION shim_mutex;
+#define shim_mutex_init(m) InitializeCriticalSection(m)
+#define shim_mutex_destroy(m) DeleteCriticalSection(m)
+#define shim_mutex_lock(m) EnterCriticalSection(m)
+#define shim_mutex_unlock(m) LeaveCriticalSection(m)
+#define NRTMP_SHUT_BOTH SD_BOTH
+#define NRTMP_SHUT_WRITE SD_SEND
+#else
+#include <pthread.h>
+typedef pthread_mutex_t shim_mutex;
+#define shim_mutex_init(m) pthread_mutex_init((m), NULL)
+#define shim_mutex_destroy(m) pthread_mutex_destroy(m)
+#define shim_mutex_lock(m) pthread_mutex_lock(m)
+#define shim_mutex_unlock(m) pthread_mutex_unlock(m)
+#define NRTMP_SHUT_BOTH SHUT_RDWR
+#define NRTMP_SHUT_WRITE SHUT_WR
+#endif
+
+/* One connection. The RTMP struct comes first, so that the RTMP* handed out by nrtmp_alloc is
+ * also a pointer to this (C11 6.7.2.1p15); librtmp's RTMP_Free frees the whole block. */
+struct shim_conn {
+  RTMP rtmp;
+  shim_mutex lock;   /* guards wake_fd and interrupted, taken by the calling thread and by
+                         nrtmp_interrupt from another one; never held across a blocking call */
+  int wake_fd;        /* the shim's duplicate of the connection's socket, or -1 */
+  int interrupted;    /* set by nrtmp_interrupt: no blocking step starts after it */
+  int in_connect0;    /* librtmp's RTMP_Connect0 runs (see shim_watch_connect0) */
+  int connect0_closing; /* ... and has logged an error: it may close its socket any moment */
+  int watching;       /* what the log sink watches for on the calling thread: SHIM_WATCH_* */
+  int send_timed_out; /* a send of the current write timed out (see shim_watch_sends) */
+};
+
+#define SHIM_WATCH_SENDS 1
+#define SHIM_WATCH_CONNECT0 2
+
+static inline struct shim_conn *shim_conn_of(RTMP *r)
+{
+  return (struct shim_conn *)r;
+}
+
+/* lifetime.c */
+
+/* Milliseconds of a monotonic clock (never set back, unlike the time of day). */
+long long shim_now_ms(void);
+
+/* A readable text for a socket error code: strerror for errno values, the system's message for
+ * Winsock codes (which strerror does not know). */
+const char *shim_socket_error_text(int err, char *buf, size_t size);
+
+/* Makes fd (a socket the calling thread holds open) the one nrtmp_interrupt shuts down, through
+ * a duplicate the shim owns until shim_forget_socket. Returns 1 when the connection was already
+ * interrupted (the socket is then shut down at once), 0 otherwise. */
+int shim_watch_socket(struct shim_conn *c, int fd);
+
+/* Closes the duplicate: nrtmp_interrupt no longer reaches the connection's socket. */
+void shim_forget_socket(struct shim_conn *c);
+
+/* After a call: once librtmp has closed its descriptor itself (a failed send or receive,
+ * Play.Complete), the duplicate goes too, so that the TCP connection ends now and not only at
+ * nrtmp_free. Returns status, for a tail call. */
+nrtmp_status shim_settle(struct shim_conn *c, nrtmp_status status);
+
+/* True once nrtmp_interrupt was called. */
+int shim_is_interrupted(struct shim_conn *c);
+
+/* Around calls that only send (RTMP_Write, RTMP_SendPacket): librtmp's WriteN logs the failed
+ * send's error before it closes the connection, and the log sink sees the error code right then
+ * (see forward_log). Sets c->send_timed_out for a send that timed out. */
+void shim_watch_sends(struct shim_conn *c);
+void shim_unwatch_sends(struct shim_conn *c);
+
+/* Around librtmp's RTMP_Connect0 (without SOCKS): nrtmp_interrupt may shut down librtmp's own
+ * socket until RTMP_Connect0 logs an error, which it does before every RTMP_Close of that socket
+ * (see nrtmp_interrupt). Returns 1, watching nothing, when the connection was interrupted
+ * already: RTMP_Connect0 must not start then. */
+int shim_watch_connect0(struct shim_conn *c);
+void shim_unwatch_connect0(struct shim_conn *c);
+
+/* What a send-only call came to when librtmp reported failure. */
+nrtmp_status shim_send_failure(struct shim_conn *c);
+
+/* trace.c */
+
+struct shim_tracer {
+  int on;
+};
+
+void shim_trace(const struct shim_tracer *t, int kind, const char *key, const char *value,
+                 const char *address, const unsigned char *bytes, int nbytes);
+void shim_trace_int(const struct shim_tracer *t, int kind, const char *key, long value);
+/* "192.168.0.12:1935" or "[::1]:1935". */
+void shim_format_address(const struct sockaddr *sa, char *out, size_t size);
+void shim_trace_addrinfo(const struct shim_tracer *t, const struct addrinfo *ai,
+                          const char *address);
+
+#endif

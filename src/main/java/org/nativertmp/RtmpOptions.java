@@ -1,0 +1,299 @@
+package org.nativertmp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings of one connection, given to {@link NativeRtmp#setupUrl(String, RtmpOptions)}:
+ * librtmp's options ({@code RTMP_SetOpt}) typed, any of them raw through
+ * {@link Builder#option(String, String)}, and the two timeouts librtmp does not have. Immutable;
+ * made with {@link #builder()}.
+ *
+ * <pre>{@code
+ * RtmpOptions options = RtmpOptions.builder()
+ *         .receiveTimeout(Duration.ofSeconds(10))
+ *         .live(true)
+ *         .build();
+ * rtmp.setupUrl("rtmp://127.0.0.1:1935/live/stream", options);
+ * }</pre>
+ *
+ * <p>{@code NativeRtmp} applies them in the order librtmp needs: {@code socks} before
+ * {@code RTMP_SetupURL} (which reads it), every other option after it (it would overwrite
+ * {@code app} and {@code playpath}), in the order they were set. A {@code null} argument is an
+ * {@link IllegalArgumentException}, as everywhere in this library.
+ */
+public final class RtmpOptions {
+    private static final RtmpOptions DEFAULTS = builder().build();
+    /** librtmp reads this option in RTMP_SetupURL (SocksSetup), so it goes before it. */
+    private static final String SOCKS = "socks";
+
+    private final List<Map.Entry<String, String>> librtmpOptions;
+    private final int connectTimeoutMillis;
+    private final int sendTimeoutMillis;
+
+    private RtmpOptions(Builder b) {
+        librtmpOptions = List.copyOf(b.librtmpOptions);
+        connectTimeoutMillis = b.connectTimeoutMillis;
+        sendTimeoutMillis = b.sendTimeoutMillis;
+    }
+
+    /** librtmp's defaults: no option set, no connect timeout, the send timeout follows the receive timeout. */
+    public static RtmpOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The options librtmp reads in {@code RTMP_SetupURL}: set before it. */
+    List<Map.Entry<String, String>> beforeSetupUrl() {
+        return librtmpOptions.stream().filter(e -> e.getKey().equals(SOCKS)).toList();
+    }
+
+    /** Every other option, in the order set: after {@code RTMP_SetupURL}, which would overwrite some. */
+    List<Map.Entry<String, String>> afterSetupUrl() {
+        return librtmpOptions.stream().filter(e -> !e.getKey().equals(SOCKS)).toList();
+    }
+
+    /** The connect timeout in milliseconds; 0: none. */
+    int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    /** The send timeout in milliseconds; 0: none; -1: the receive timeout. */
+    int sendTimeoutMillis() {
+        return sendTimeoutMillis;
+    }
+
+    @Override
+    public String toString() {
+        return "RtmpOptions" + librtmpOptions + ", connect timeout " + connectTimeoutMillis + " ms, send timeout "
+                + (sendTimeoutMillis < 0 ? "of the receive timeout" : sendTimeoutMillis + " ms");
+    }
+
+    /** Collects options; each typed setter replaces an earlier value of the same option. */
+    public static final class Builder {
+        private final List<Map.Entry<String, String>> librtmpOptions = new ArrayList<>();
+        private int connectTimeoutMillis;
+        private int sendTimeoutMillis = -1;
+
+        private Builder() {
+        }
+
+        public RtmpOptions build() {
+            return new RtmpOptions(this);
+        }
+
+        /**
+         * Any of librtmp's options by its name ({@code live}, {@code buffer}, {@code timeout},
+         * {@code app}, {@code playpath}, {@code conn}, ...; see librtmp(3)), appended as given. An
+         * unknown key or a value librtmp refuses is an {@link IllegalArgumentException} from
+         * {@code setupUrl}.
+         */
+        public Builder option(String key, String value) {
+            if (key == null || key.isEmpty()) {
+                throw new IllegalArgumentException("option key is null or empty");
+            }
+            librtmpOptions.add(Map.entry(key, nonNull("value of option '" + key + "'", value)));
+            return this;
+        }
+
+        /**
+         * Option {@code live}: the stream is live, so play asks for a live stream (start -1000)
+         * and no seeking or resuming is possible; with it librtmp also sends FCSubscribe for the
+         * playpath. librtmp's default: not live.
+         */
+        public Builder live(boolean live) {
+            librtmpOptions.removeIf(e -> e.getKey().equals("live"));
+            return live ? option("live", "1") : this;
+        }
+
+        /**
+         * Option {@code buffer}: the buffer time play asks the server for (User Control
+         * SetBufferLength), whole milliseconds. librtmp's default: 30000 ms.
+         */
+        public Builder buffer(Duration buffer) {
+            return typed("buffer", Integer.toString(intMillis("buffer", millis("buffer", buffer))));
+        }
+
+        /**
+         * Option {@code timeout}: librtmp's receive timeout ({@code SO_RCVTIMEO}, set at connect),
+         * in whole seconds, rounded up; zero means none. Unless {@link #sendTimeout} says otherwise
+         * it is also the send timeout. librtmp's default: 30 s (RTMP_Init; librtmp(3) says 120,
+         * the code says 30).
+         */
+        public Builder receiveTimeout(Duration timeout) {
+            long seconds = (millis("receive timeout", timeout) + 999) / 1000;
+            if (seconds > Integer.MAX_VALUE / 1000) {
+                throw new IllegalArgumentException("receive timeout too large: " + timeout);
+            }
+            return typed("timeout", Long.toString(seconds));
+        }
+
+        /**
+         * The send timeout ({@code SO_SNDTIMEO}, which librtmp never sets, so a server that stops
+         * reading would block {@code RTMP_Write} forever), applied to the socket at
+         * {@link NativeRtmp#connectStream(int)}; zero means none. Default: the receive timeout. A
+         * write that cannot send for this long fails with an {@link RtmpException} saying the
+         * server stopped reading. One {@code send()} waits at most this long, and librtmp calls
+         * {@code send()} again after a partial one, so a stalled write ends after at most twice
+         * this time (the connection is then closed: librtmp closes it after a failed send, and the
+         * messages its close would send are not waited for). Below 1 ms (but not zero): 1 ms.
+         */
+        public Builder sendTimeout(Duration timeout) {
+            sendTimeoutMillis = intMillis("send timeout", roundedUpMillis("send timeout", timeout));
+            return this;
+        }
+
+        /**
+         * Limits how long the TCP connect may take, per {@link NativeRtmp#connect()} (all
+         * addresses tried together). librtmp itself sets no such limit: its {@code connect()}
+         * blocks until the system gives up (minutes, for an address that never answers). Zero: no
+         * limit, as librtmp (the default); below 1 ms (but not zero): 1 ms. Connects through a
+         * SOCKS proxy ({@link #socks}) go through librtmp's own path and are not limited.
+         */
+        public Builder connectTimeout(Duration timeout) {
+            connectTimeoutMillis = intMillis("connect timeout", roundedUpMillis("connect timeout", timeout));
+            return this;
+        }
+
+        /** Option {@code app}: the application name sent in connect, instead of the one parsed from the URL. */
+        public Builder app(String app) {
+            return typed("app", app);
+        }
+
+        /** Option {@code playpath}: the stream name played or published, instead of the one parsed from the URL. */
+        public Builder playpath(String playpath) {
+            return typed("playpath", playpath);
+        }
+
+        /** Option {@code tcUrl}: the target URL sent in connect. Default: {@code rtmp://host[:port]/app}. */
+        public Builder tcUrl(String tcUrl) {
+            return typed("tcUrl", tcUrl);
+        }
+
+        /** Option {@code pageUrl}: the web page the media is embedded in. Default: none sent. */
+        public Builder pageUrl(String pageUrl) {
+            return typed("pageUrl", pageUrl);
+        }
+
+        /** Option {@code swfUrl}: the URL of the SWF player. Default: none sent. */
+        public Builder swfUrl(String swfUrl) {
+            return typed("swfUrl", swfUrl);
+        }
+
+        /**
+         * Option {@code flashver}: the Flash version string sent in connect. Default: none sent.
+         * librtmp's {@code LNX 10,0,32,18} (which rtmpdump sends) is applied only by
+         * {@code RTMP_SetupStream}, not by {@code RTMP_SetupURL}, which {@code NativeRtmp} uses.
+         */
+        public Builder flashVer(String flashVer) {
+            return typed("flashver", flashVer);
+        }
+
+        /**
+         * Option {@code conn}: appends one AMF item to the connect command, in librtmp's syntax:
+         * {@code B:1}, {@code N:1.5}, {@code S:text}, {@code Z:} (null), {@code O:1} /
+         * {@code O:0} (begin / end an object), named inside an object with an N prefix:
+         * {@code NS:name:text}. Each call appends one item. Default: nothing appended.
+         */
+        public Builder conn(String amfItem) {
+            return option("conn", amfItem);
+        }
+
+        /** Option {@code token}: the key for a SecureToken challenge from the server. Default: none. */
+        public Builder token(String token) {
+            return typed("token", token);
+        }
+
+        /**
+         * Option {@code start}: where play starts, in milliseconds (librtmp(3) says seconds;
+         * rtmp.c sends it as milliseconds). Ignored for live streams. Default: 0.
+         */
+        public Builder start(long millis) {
+            return typed("start", Integer.toString(intMillis("start", millis)));
+        }
+
+        /**
+         * Option {@code stop}: where play stops, in milliseconds; librtmp sends
+         * {@code stop - start} as the play command's duration, and the server ends the stream
+         * there (a live stream is not cut by every server). Default: 0, play to the end.
+         */
+        public Builder stop(long millis) {
+            return typed("stop", Integer.toString(intMillis("stop", millis)));
+        }
+
+        /** Option {@code subscribe}: the live stream to FCSubscribe to. Default: the playpath (when live). */
+        public Builder subscribe(String streamName) {
+            return typed("subscribe", streamName);
+        }
+
+        /**
+         * Option {@code socks}: connect through this SOCKS4 proxy, {@code host[:port]} (port 1080
+         * by default). Default: none.
+         */
+        public Builder socks(String hostAndPort) {
+            return typed(SOCKS, hostAndPort);
+        }
+
+        /**
+         * Options {@code pubUser} and {@code pubPasswd}: credentials for publisher authentication
+         * (Adobe or Limelight challenge after a rejected connect). This snapshot's option table
+         * has both, but the authentication itself (PublisherAuth in rtmp.c) only exists when
+         * librtmp is built with crypto: the default build ({@code NO_CRYPTO}) would accept and
+         * silently ignore them, so there it is refused. Default: none.
+         *
+         * @throws UnsupportedOperationException in a build without crypto (see
+         *         {@link NativeRtmp#supportsPublisherAuth()})
+         */
+        public Builder publisherCredentials(String user, String password) {
+            nonNull("pubUser", user);
+            nonNull("pubPasswd", password);
+            if (!NativeRtmp.supportsPublisherAuth()) {
+                throw new UnsupportedOperationException("publisher authentication (pubUser/pubPasswd) is compiled out"
+                        + " of this librtmp (built with NO_CRYPTO): build with -DNRTMP_TLS=ON, or pass credentials"
+                        + " the server accepts in the URL's stream name");
+            }
+            return typed("pubUser", user).typed("pubPasswd", password);
+        }
+
+        private Builder typed(String key, String value) {
+            nonNull("value of option '" + key + "'", value);
+            librtmpOptions.removeIf(e -> e.getKey().equals(key));
+            return option(key, value);
+        }
+
+        private static String nonNull(String what, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException(what + " is null");
+            }
+            return value;
+        }
+
+        private static long millis(String what, Duration d) {
+            if (d == null) {
+                throw new IllegalArgumentException(what + " is null");
+            }
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative: " + d);
+            }
+            return d.toMillis();
+        }
+
+        /** Whole milliseconds, a positive duration below one millisecond counting as one: never "no limit". */
+        private static long roundedUpMillis(String what, Duration d) {
+            long ms = millis(what, d);
+            return ms == 0 && !d.isZero() ? 1 : ms;
+        }
+
+        private static int intMillis(String what, long millis) {
+            if (millis < 0 || millis > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(what + " must be 0 to " + Integer.MAX_VALUE + " ms, not " + millis);
+            }
+            return (int) millis;
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package org.nativertmp.internal;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.lang.ref.Cleaner;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.nativertmp.RtmpException;
+
+/**
+ * The native peer of one connection: owns the {@code RTMP*} and every native buffer (URL and
+ * option copies, the scratch buffer of the data path: {@link NativeResources}), serializes calls
+ * into librtmp and counts them ({@link CallGate}), wakes them on {@link #close()} from another
+ * thread, and frees the native side once (by {@code close()} after the last call, or by a
+ * {@link Cleaner}). It offers Java-typed calls and turns every shim status into an exception
+ * through {@link NativeStatus}; it holds no reference to the public class above it.
+ *
+ * <p>A little over 400 lines, knowingly: one short method per native operation, each of the same
+ * enter, call, check, exit shape; split up, the rules of a call would be spread over files.
+ */
+public final class RtmpPeer {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** Room for a status code or description from the server (longer ones are truncated). */
+    private static final int STATUS_TEXT_MAX = 512;
+
+    static {
+        LibRtmp.ensureLoaded();
+    }
+
+    private final String name;
+    private final NativeResources resources;
+    /** Serializes calls into librtmp (one RTMP struct is not safe for two threads) and counts them. */
+    private final CallGate gate;
+    private final CallLog log = new CallLog(this);
+    private volatile TraceListener traceListener;
+    private volatile String url;
+    // Guarded by the call lock:
+    private boolean setupDone;
+    private boolean writeEnabled;
+    private boolean connectAttempted;
+    private boolean everConnected;
+    private int connectTimeoutMillis;
+    private int sendTimeoutMillis = -1;
+
+    /** {@code nrtmp_alloc}: {@code RTMP_Alloc} + {@code RTMP_Init}. {@code kind} names it in logs. */
+    public RtmpPeer(String kind) {
+        name = kind + "#" + IDS.incrementAndGet();
+        resources = new NativeResources();
+        gate = new CallGate(this, CLEANER.register(this, resources));
+    }
+
+    public static int libVersion() {
+        return LibRtmp.RTMP_LibVersion();
+    }
+
+    public static boolean supportsPublisherAuth() {
+        int[] yes = new int[1];
+        LibRtmp.nrtmp_has_publisher_auth(yes);
+        return yes[0] != 0;
+    }
+
+    /**
+     * The options in {@code beforeUrl} ({@code RTMP_SetOpt}), {@code RTMP_SetupURL}, then the
+     * options in {@code afterUrl}: once per connection, before the connect.
+     *
+     * @throws IllegalArgumentException for a URL or option librtmp refuses
+     * @throws IllegalStateException on a second call or after a connect attempt
+     */
+    public void setup(String url, List<Map.Entry<String, String>> beforeUrl, List<Map.Entry<String, String>> afterUrl) {
+        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url);
+        CallLog previous = enter();
+        try {
+            requireNoConnectAttempt("setupUrl()");
+            if (setupDone) {
+                throw new IllegalStateException("setupUrl() twice on " + this + ": librtmp would keep the first URL's"
+                        + " tcUrl and leak the second's playpath; create a new NativeRtmp for another URL");
+            }
+            setupDone = true;
+            LogBridge.refreshLevel();
+            setOptions(beforeUrl);
+            Pointer urlCopy = resources.keep(url);
+            if (LibRtmp.RTMP_SetupURL(handle(), urlCopy) == 0) {
+                throw NativeStatus.refused("invalid RTMP URL '" + url + "': librtmp refused it", log.reason());
+            }
+            if (authority.bracketed()) {
+                // librtmp splits the host at the first ':'; point it at the literal inside the
+                // brackets. The tcUrl librtmp derived from the URL keeps the brackets.
+                int start = utf8Length(url.substring(0, authority.hostStart()));
+                int length = utf8Length(authority.host());
+                // No port in the URL: keep the default librtmp chose for the scheme (1935, 80, 443).
+                LibRtmp.nrtmp_set_host(handle(), urlCopy.share(start), length, authority.port());
+            }
+            setOptions(afterUrl);
+            this.url = url; // only now: after a refusal the connection stays unusable
+        } finally {
+            exit(previous);
+        }
+    }
+
+    private void setOptions(List<Map.Entry<String, String>> options) {
+        for (Map.Entry<String, String> option : options) {
+            log.clear();
+            String key = option.getKey();
+            String value = option.getValue();
+            if (NativeStatus.of(LibRtmp.nrtmp_set_opt(handle(), key, resources.keep(value))) != NativeStatus.OK) {
+                throw NativeStatus.refused("librtmp refused option " + key + "=" + value, log.reason());
+            }
+        }
+    }
+
+    /** {@code RTMP_EnableWrite}: publish instead of play; before the connect. */
+    public void enableWrite() {
+        CallLog previous = enter();
+        try {
+            requireNoConnectAttempt("enableWrite()");
+            LibRtmp.RTMP_EnableWrite(handle());
+            writeEnabled = true;
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /** {@code nrtmp_connect}; once per connection. {@code timeoutMillis} 0: no limit. */
+    public void connect(int timeoutMillis, boolean traced) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            requireUrl("connect");
+            requireNoConnectAttempt("connect()");
+            connectAttempted = true;
+            connectTimeoutMillis = timeoutMillis;
+            LogBridge.refreshLevel();
+            check(LibRtmp.nrtmp_connect(handle(), timeoutMillis, traced ? 1 : 0), "connect to");
+            everConnected = true;
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /** {@code nrtmp_set_send_timeout} ({@code millis} -1: the receive timeout), then {@code nrtmp_connect_stream}. */
+    public void connectStream(int seekMillis, int sendTimeoutMillis) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            requireUrl("connectStream");
+            int[] applied = new int[1];
+            check(LibRtmp.nrtmp_set_send_timeout(handle(), sendTimeoutMillis, applied), "connectStream on");
+            this.sendTimeoutMillis = applied[0];
+            byte[] code = new byte[STATUS_TEXT_MAX];
+            byte[] description = new byte[STATUS_TEXT_MAX];
+            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_connect_stream(handle(), seekMillis, code, code.length,
+                    description, description.length));
+            if (status == NativeStatus.ERROR_STATUS) {
+                throw status.failure("connectStream on", outcome(cString(code), cString(description)));
+            }
+            if (status != NativeStatus.OK) {
+                throw failure(status, "connectStream on");
+            }
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /**
+     * {@code nrtmp_write} of bytes already known to be whole FLV tags; {@code len} 0 checks the
+     * connection only.
+     *
+     * @throws IllegalStateException on a connection made for play
+     */
+    public void write(byte[] b, int off, int len) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            requireUrl("write");
+            if (everConnected && !writeEnabled) {
+                throw new IllegalStateException("write() on " + this + ", a play connection: call enableWrite()"
+                        + " before connect() to publish");
+            }
+            if (len == 0) {
+                if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
+                    throw NativeStatus.NOT_CONNECTED.failure("write to", outcome());
+                }
+                return;
+            }
+            Memory buf = resources.scratch(len);
+            buf.write(0, b, off, len);
+            check(LibRtmp.nrtmp_write(handle(), buf, len), "write to");
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /** {@code nrtmp_read}: bytes read, or -1 at the end of the stream. */
+    public int read(byte[] b, int off, int len) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            if (len == 0) {
+                return 0;
+            }
+            requireUrl("read");
+            Memory mem = resources.scratch(len);
+            int[] n = new int[1];
+            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_read(handle(), mem, len, n));
+            if (status == NativeStatus.END_OF_STREAM) {
+                return -1;
+            }
+            if (status != NativeStatus.OK) {
+                throw failure(status, "read from");
+            }
+            mem.read(0, b, off, n[0]);
+            return n[0];
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /** {@code nrtmp_set_out_chunk_size}. */
+    public void setOutChunkSize(int size) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            requireUrl("setOutChunkSize");
+            check(LibRtmp.nrtmp_set_out_chunk_size(handle(), size), "setOutChunkSize on");
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /** {@code RTMP_Pause}. */
+    public void pause(boolean pause) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            requireConnected("pause", pause ? "pause on" : "resume on");
+            if (LibRtmp.RTMP_Pause(handle(), pause ? 1 : 0) == 0) {
+                throw failure(NativeStatus.FAILED, pause ? "pause on" : "resume on");
+            }
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /** {@code RTMP_SendSeek}. */
+    public void seek(int millis) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            requireConnected("seek", "seek on");
+            if (LibRtmp.RTMP_SendSeek(handle(), millis) == 0) {
+                throw failure(NativeStatus.FAILED, "seek on");
+            }
+        } finally {
+            exit(previous);
+        }
+    }
+
+    /** {@code RTMP_IsConnected}; does not wait for a call running on another thread. */
+    public boolean isConnected() {
+        return withoutCallLock(() -> LibRtmp.RTMP_IsConnected(handle()) != 0);
+    }
+
+    /** {@code r->m_outChunkSize}; does not wait for a call running on another thread. */
+    public int outChunkSize() {
+        return withoutCallLock(() -> {
+            int[] size = new int[1];
+            LibRtmp.nrtmp_out_chunk_size(handle(), size);
+            return size[0];
+        });
+    }
+
+    /** {@code RTMP_GetDuration}, in seconds; does not wait for a call running on another thread. */
+    public double durationSeconds() {
+        return withoutCallLock(() -> LibRtmp.RTMP_GetDuration(handle()));
+    }
+
+    /** Where the next calls report their steps and log lines; null: nowhere. */
+    public void setTraceListener(TraceListener listener) {
+        gate.begin();
+        try {
+            resources.requireDebugLogging(listener != null);
+            traceListener = listener;
+        } finally {
+            gate.end();
+        }
+    }
+
+    TraceListener traceListener() {
+        return traceListener;
+    }
+
+    /**
+     * {@code nrtmp_finish_publish}, then {@link #close()}. When a call of another thread holds the
+     * connection (a write blocked on a server that stopped reading), that call is woken instead,
+     * and the close is not graceful.
+     *
+     * @return true when the server closed its side within {@code lingerMillis}
+     */
+    public boolean closeGracefully(int lingerMillis) {
+        if (!gate.beginUnlessClosed()) {
+            return false;
+        }
+        boolean serverClosed = false;
+        try {
+            if (gate.tryLock()) {
+                CallLog previous = LogBridge.enter(log);
+                try {
+                    log.clear();
+                    serverClosed = !gate.isClosed()
+                            && NativeStatus.of(LibRtmp.nrtmp_finish_publish(handle(), lingerMillis)) == NativeStatus.OK;
+                } finally {
+                    LogBridge.exit(previous);
+                    gate.unlock();
+                }
+            }
+        } finally {
+            gate.end();
+        }
+        close();
+        return serverClosed;
+    }
+
+    /**
+     * Idempotent. With no call running, frees the native side at once; otherwise wakes the calls
+     * ({@code nrtmp_interrupt}, outside every lock, while counted as a call itself so that the
+     * memory outlives it) and the last call to leave frees it.
+     */
+    public void close() {
+        resources.closedByOwner();
+        if (gate.close()) {
+            LibRtmp.nrtmp_interrupt(handle());
+            gate.end();
+        }
+    }
+
+    public boolean isClosed() {
+        return gate.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        String u = url;
+        return name + (u == null ? "" : " " + u);
+    }
+
+    // ---- call discipline -------------------------------------------------------------------
+
+    private RtmpHandle handle() {
+        return resources.handle();
+    }
+
+    /** A read of one field that needs no call lock: counted in, so the memory stays, and refused after close(). */
+    private <T> T withoutCallLock(Supplier<T> read) {
+        gate.begin();
+        try {
+            return read.get();
+        } finally {
+            gate.end();
+        }
+    }
+
+    /** Into the call lock; then this connection owns librtmp's log lines on this thread. */
+    private CallLog enter() {
+        gate.enter();
+        log.clear();
+        return LogBridge.enter(log);
+    }
+
+    private void exit(CallLog previous) {
+        LogBridge.exit(previous);
+        gate.exit();
+    }
+
+    /**
+     * A connection connects once. When a connect fails, or librtmp closes a connection itself (a
+     * send error, a failed stream), RTMP_Close frees the playpath and any tcUrl it allocated while
+     * the link still points at them: a second connect would send freed memory, or crash.
+     */
+    private void requireNoConnectAttempt(String operation) {
+        if (connectAttempted) {
+            throw new IllegalStateException(operation + " after connect() on " + this
+                    + ": a NativeRtmp connects once; create a new one to connect again");
+        }
+    }
+
+    private void requireUrl(String operation) {
+        if (url == null) {
+            throw new IllegalStateException(operation + "(): " + (setupDone
+                    ? "setupUrl failed on " + this + "; create a new NativeRtmp"
+                    : "no URL set, call setupUrl first"));
+        }
+    }
+
+    private void requireConnected(String operation, String what) throws RtmpException {
+        requireUrl(operation);
+        if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
+            throw failure(NativeStatus.NOT_CONNECTED, what);
+        }
+    }
+
+    private void check(int status, String what) throws RtmpException {
+        NativeStatus s = NativeStatus.of(status);
+        if (s != NativeStatus.OK) {
+            throw failure(s, what);
+        }
+    }
+
+    /** After close() from another thread any failure is that close's doing. */
+    private RtmpException failure(NativeStatus status, String what) {
+        return (gate.isClosed() ? NativeStatus.INTERRUPTED : status).failure(what, outcome());
+    }
+
+    private CallOutcome outcome() {
+        return outcome(null, null);
+    }
+
+    private CallOutcome outcome(String statusCode, String statusDescription) {
+        return new CallOutcome(url, log.firstErrorOrNull(), everConnected, connectTimeoutMillis, sendTimeoutMillis,
+                statusCode, statusDescription);
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+}
