@@ -110,7 +110,7 @@ public final class NativeRtmp implements AutoCloseable {
      * @throws IllegalStateException before {@link #setupUrl(String)}, or on a second call
      */
     public void connect() throws RtmpException {
-        peer.connect(options.connectTimeoutMillis(), traced);
+        peer.connect(options.connectTimeoutMillis(), traced, options.coalesceSends());
     }
 
     /**

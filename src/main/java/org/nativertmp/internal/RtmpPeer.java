@@ -124,8 +124,11 @@ public final class RtmpPeer {
         }
     }
 
-    /** {@code nrtmp_connect}; once per connection. {@code timeoutMillis} 0: no limit. */
-    public void connect(int timeoutMillis, boolean traced) throws RtmpException {
+    /**
+     * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), then
+     * {@code nrtmp_connect}; once per connection. {@code timeoutMillis} 0: no limit.
+     */
+    public void connect(int timeoutMillis, boolean traced, boolean coalesceSends) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connect");
@@ -133,6 +136,7 @@ public final class RtmpPeer {
             connectAttempted = true;
             connectTimeoutMillis = timeoutMillis;
             LogBridge.refreshLevel();
+            check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
             check(LibRtmp.nrtmp_connect(handle(), timeoutMillis, traced ? 1 : 0), "connect to");
             everConnected = true;
         } finally {
@@ -264,6 +268,18 @@ public final class RtmpPeer {
             LibRtmp.nrtmp_out_chunk_size(handle(), size);
             return size[0];
         });
+    }
+
+    /** {@code nrtmp_send_calls}: the send() system calls this connection's calls have made. */
+    public long sendCalls() {
+        CallLog previous = enter();
+        try {
+            long[] count = new long[1];
+            LibRtmp.nrtmp_send_calls(handle(), count);
+            return count[0];
+        } finally {
+            exit(previous);
+        }
     }
 
     /** {@code RTMP_GetDuration}, in seconds; does not wait for a call running on another thread. */
