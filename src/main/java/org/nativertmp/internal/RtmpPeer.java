@@ -45,6 +45,8 @@ public final class RtmpPeer {
     private boolean everConnected;
     private int connectTimeoutMillis;
     private int sendTimeoutMillis = -1;
+    /** nrtmp_read's count, reused: no allocation per read. */
+    private final int[] nread = new int[1];
 
     /** {@code nrtmp_alloc}: {@code RTMP_Alloc} + {@code RTMP_Init}. {@code kind} names it in logs. */
     public RtmpPeer(String kind) {
@@ -177,10 +179,7 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireUrl("write");
-            if (everConnected && !writeEnabled) {
-                throw new IllegalStateException("write() on " + this + ", a play connection: call enableWrite()"
-                        + " before connect() to publish");
-            }
+            requireWriteEnabled();
             if (len == 0) {
                 if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
                     throw NativeStatus.NOT_CONNECTED.failure("write to", outcome());
@@ -195,6 +194,24 @@ public final class RtmpPeer {
         }
     }
 
+    /**
+     * {@code nrtmp_write} of a batch of whole tags, in one call (its sends coalesced by the shim);
+     * the batch is emptied whether or not the write succeeds.
+     *
+     * @throws IllegalStateException on a connection made for play
+     */
+    public void write(TagBatch batch) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            requireUrl("write");
+            requireWriteEnabled();
+            check(LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size()), "write to");
+        } finally {
+            batch.clear();
+            exit(previous);
+        }
+    }
+
     /** {@code nrtmp_read}: bytes read, or -1 at the end of the stream. */
     public int read(byte[] b, int off, int len) throws RtmpException {
         CallLog previous = enter();
@@ -204,7 +221,7 @@ public final class RtmpPeer {
             }
             requireUrl("read");
             Memory mem = resources.scratch(len);
-            int[] n = new int[1];
+            int[] n = nread;
             NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_read(handle(), mem, len, n));
             if (status == NativeStatus.END_OF_STREAM) {
                 return -1;
@@ -393,6 +410,13 @@ public final class RtmpPeer {
         if (connectAttempted) {
             throw new IllegalStateException(operation + " after connect() on " + this
                     + ": a NativeRtmp connects once; create a new one to connect again");
+        }
+    }
+
+    private void requireWriteEnabled() {
+        if (everConnected && !writeEnabled) {
+            throw new IllegalStateException("write() on " + this + ", a play connection: call enableWrite()"
+                    + " before connect() to publish");
         }
     }
 
