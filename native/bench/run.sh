@@ -11,4 +11,5 @@ cd "$(dirname "$0")/../.."
 
 mvn -B -q -Pbench test-compile
 classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
-exec java -cp "$classpath" "$@" org.nativertmp.bench.NativeComparison
+exec java -cp "$classpath" -Dlogback.configurationFile=native/bench/logback-bench.xml "$@" \
+  org.nativertmp.bench.NativeComparison
