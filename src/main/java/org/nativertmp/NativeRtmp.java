@@ -104,6 +104,8 @@ public final class NativeRtmp implements AutoCloseable {
      * name that resolves only to IPv6) get a socket opened by the shim with librtmp's socket
      * options; every resolved address is tried in order; {@link RtmpOptions.Builder#connectTimeout}
      * limits the TCP connect. Each step goes to the {@link DebugHook}, if one is set.
+     * {@link #close()} from another thread wakes it, except through a SOCKS proxy, where librtmp's
+     * TCP connect and SOCKS exchange end first.
      *
      * @throws RtmpException with librtmp's own reason, e.g. {@code RTMP_Connect0, failed to
      *         connect socket. 111 (Connection refused)}, or saying that the connect timed out
