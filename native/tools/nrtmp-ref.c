@@ -17,7 +17,7 @@
  *          call; a larger tag alone); CMake build only
  *   -t     print on stderr how long the writes (publish) or reads (play) took, from the first call
  *          to the return of the last one (monotonic clock; no process start, file read, connect
- *          or close)
+ *          or close), and for publish the CPU time the process spent meanwhile (-1 on Windows)
  *   -v     librtmp's debug log on stderr
  *
  * Exit codes: 0 done, 1 an RTMP or file error (reason on stderr), 2 usage.
@@ -107,6 +107,19 @@ static double now_ms(void)
 #endif
 }
 
+/* CPU time of this process (user and system), in ms; -1 where not measured. */
+static double cpu_ms(void)
+{
+#ifdef _WIN32
+  return -1;
+#else
+  struct timespec t;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0)
+    return -1;
+  return (double) t.tv_sec * 1000.0 + (double) t.tv_nsec / 1e6;
+#endif
+}
+
 static unsigned char *read_file(const char *path, long *size)
 {
   FILE *f = fopen(path, "rb");
@@ -182,7 +195,7 @@ static int publish(const char *path, char *url, const struct settings *set)
 {
   long size, pos = FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags = 0, batch = pos;
   int rc = 0;
-  double started;
+  double started, cpu_started;
   unsigned char *flv = read_file(path, &size);
   RTMP *r;
 
@@ -199,6 +212,7 @@ static int publish(const char *path, char *url, const struct settings *set)
       return 1;
     }
   started = set->timed ? now_ms() : 0;
+  cpu_started = set->timed ? cpu_ms() : 0;
   while (pos + FLV_TAG_HEADER_SIZE <= size)
     {
       long data_size = (long) flv[pos + 1] << 16 | flv[pos + 2] << 8 | flv[pos + 3];
@@ -229,8 +243,9 @@ static int publish(const char *path, char *url, const struct settings *set)
       rc = 1;
     }
   if (set->timed)
-    fprintf(stderr, "nrtmp-ref: wrote %ld bytes in %ld tags in %.3f ms\n",
-            pos - FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags, now_ms() - started);
+    fprintf(stderr, "nrtmp-ref: wrote %ld bytes in %ld tags in %.3f ms, cpu %.3f ms\n",
+            pos - FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags, now_ms() - started,
+            cpu_started < 0 ? -1.0 : cpu_ms() - cpu_started);
   free_rtmp(r);
   free(flv);
   return rc;

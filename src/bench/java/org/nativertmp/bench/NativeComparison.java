@@ -69,6 +69,8 @@ public final class NativeComparison {
     }
 
     public static void main(String[] args) throws Exception {
+        // librtmp's INFO lines (a played file's metadata) are not what is measured.
+        java.util.logging.Logger.getLogger("org.nativertmp.librtmp").setLevel(java.util.logging.Level.WARNING);
         int rounds = Integer.getInteger("bench.rounds", 5);
         int megabytes = Integer.getInteger("bench.flvMegabytes", 32);
         boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "false"));
@@ -96,6 +98,10 @@ public final class NativeComparison {
                 Files.write(nginx.vodDir().resolve("bench.flv"), flv);
                 playThroughput(nginx, tools, rounds, flv.length, table);
             }
+            if (!scaling.isBlank()) {
+                // Not reported: the first connections of a JVM also pay for its own first use.
+                ScalingRun.run(nginx.url("live/scale-warm-up"), 2, 256 * 1024);
+            }
             for (String n : scaling.split(",")) {
                 if (!n.isBlank()) {
                     scaling(nginx, Integer.parseInt(n.trim()), table);
@@ -115,6 +121,7 @@ public final class NativeComparison {
             System.out.println();
             perCall.print(System.out);
         }
+        System.exit(0); // Red5's client leaves threads behind that would keep the JVM alive
     }
 
     private static void publishThroughput(PublishThroughput publish, int rounds, ResultTable table) throws Exception {
@@ -126,6 +133,7 @@ public final class NativeComparison {
         int stream = 0;
         for (int chunk : CHUNK_SIZES) {
             double[][] mbps = new double[publishers.length][rounds];
+            double[][] cpuMillis = new double[publishers.length][rounds];
             for (int round = -1; round < rounds; round++) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "chunk %4d %s", chunk,
                         round < 0 ? "warm-up " : "round " + (round + 1) + " "));
@@ -134,6 +142,7 @@ public final class NativeComparison {
                     double rate = megabytesSent / (publish.run(p, "live", "bench-" + stream++, chunk) / 1e9);
                     if (round >= 0) {
                         mbps[p.ordinal()][round] = rate;
+                        cpuMillis[p.ordinal()][round] = publish.lastCpuMillis();
                     }
                     line.append(String.format(Locale.ROOT, "  %s %.0f", p.name(), rate));
                 }
@@ -141,6 +150,15 @@ public final class NativeComparison {
             }
             for (PublishThroughput.Publisher p : publishers) {
                 table.add("publish, chunk " + chunk + ", " + p.label, "MB/s", mbps[p.ordinal()]);
+            }
+            double[] plainCpu = cpuMillis[PublishThroughput.Publisher.C_LIBRTMP.ordinal()];
+            double[] coalescedCpu = cpuMillis[PublishThroughput.Publisher.C_SHIM_BATCHED.ordinal()];
+            if (plainCpu[0] >= 0) {
+                // nginx shares the cores: where it is what limits MB/s, the client's own CPU time
+                // still shows what the client's work costs.
+                table.add("publish, chunk " + chunk + ", client CPU, C librtmp RTMP_Write (plain)", "ms", plainCpu);
+                table.add("publish, chunk " + chunk + ", client CPU, C nrtmp_write 64 KiB (coalesced)", "ms", coalescedCpu);
+                table.ratio("chunk " + chunk + ": client CPU, plain librtmp / coalesced", plainCpu, coalescedCpu, 0);
             }
             double[] write = mbps[PublishThroughput.Publisher.JAVA_WRITE.ordinal()];
             double[] stream64 = mbps[PublishThroughput.Publisher.JAVA_STREAM.ordinal()];
@@ -275,7 +293,8 @@ public final class NativeComparison {
         String n = connections + " publishers";
         table.add(n + ": aggregate publish, outputStream(), chunk 4096", "MB/s", r.aggregateMBps());
         table.add(n + ": JVM threads while connected", "threads", r.threads());
-        table.add(n + ": resident memory beyond the heap, per connection", "KiB", r.nativeKiBPerConnection());
+        table.add(n + ": native (malloc) per connection, connected", "KiB", r.nativeKiBPerConnection());
+        table.add(n + ": native (malloc) per connection, after publishing", "KiB", r.nativeKiBPerPublisher());
         table.add(n + ": heap per connection", "KiB", r.heapKiBPerConnection());
         table.add(n + ": connect + connectStream p50", "ms", r.connectP50Millis());
         table.add(n + ": connect + connectStream p99", "ms", r.connectP99Millis());

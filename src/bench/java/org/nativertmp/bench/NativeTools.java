@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
 final class NativeTools {
     private static final long PROCESS_TIMEOUT_SECONDS = 120;
     /** nrtmp-ref -t: "nrtmp-ref: wrote B bytes in T tags in MS ms". */
-    private static final Pattern WROTE = Pattern.compile("wrote (\\d+) bytes in \\d+ tags in ([0-9.]+) ms");
+    private static final Pattern WROTE = Pattern.compile("wrote (\\d+) bytes in \\d+ tags in ([0-9.]+) ms, cpu (-?[0-9.]+) ms");
     /** nrtmp-ref -t play: "nrtmp-ref: read B bytes in MS ms". */
     private static final Pattern READ = Pattern.compile("read (\\d+) bytes in ([0-9.]+) ms");
     /** nrtmp-bench: "...: N calls in MS ms, NS ns/call". */
     private static final Pattern PER_CALL = Pattern.compile("([0-9.]+) ns/call");
 
     private final Path ref;
+    /** The CPU time the last publish's write loop took in nrtmp-ref (-1: not measured). */
+    private double lastCpuMillis = -1;
     private final Path bench;
 
     NativeTools(Path dir) {
@@ -51,7 +53,12 @@ final class NativeTools {
         if (!m.find()) {
             throw new IOException(String.join(" ", command) + " printed no timing");
         }
+        lastCpuMillis = Double.parseDouble(m.group(3));
         return Math.round(Double.parseDouble(m.group(2)) * 1e6);
+    }
+
+    double lastCpuMillis() {
+        return lastCpuMillis;
     }
 
     /** nrtmp-ref -t -b MS play URL /dev/null: {bytes, nanoseconds of its read loop}. */

@@ -62,6 +62,11 @@ final class PublishThroughput {
         return flv.length - FlvFormat.HEADER_AND_FIRST_PREVIOUS_SIZE;
     }
 
+    /** CPU milliseconds of the last C publish's write loop (nrtmp-ref's own process). */
+    double lastCpuMillis() {
+        return tools.lastCpuMillis();
+    }
+
     List<FlvTag> tags() {
         return tags;
     }

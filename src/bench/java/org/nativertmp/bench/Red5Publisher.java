@@ -54,13 +54,18 @@ final class Red5Publisher {
                 }
             });
             await(publishing, "NetStream.Publish.Start");
-            setChunkSize(client, streamId, chunkSize);
-            IoSession session = ((RTMPMinaConnection) client.getConnection()).getIoSession();
+            if (chunkSize > 0) {
+                setChunkSize(client, streamId, chunkSize);
+            }
+            RTMPMinaConnection conn = (RTMPMinaConnection) client.getConnection();
+            IoSession session = conn.getIoSession();
+            // Messages of the connect stay counted as pending for good: only the media's are waited for.
+            long pendingBefore = conn.getPendingMessages();
             long started = System.nanoTime();
             for (FlvTag t : tags) {
                 client.publishStreamData(streamId, RTMPMessage.build(event(t), (int) t.timestamp()));
             }
-            awaitDrained((RTMPMinaConnection) client.getConnection(), session, started);
+            awaitDrained(conn, pendingBefore, session, started);
             long elapsed = System.nanoTime() - started;
             client.unpublish(streamId);
             return elapsed;
@@ -95,12 +100,14 @@ final class Red5Publisher {
     }
 
     /** Red5's own queue of messages not yet encoded, and MINA's queue of encoded bytes, both empty. */
-    private static void awaitDrained(RTMPMinaConnection conn, IoSession session, long started) throws TimeoutException {
-        while (conn.getPendingMessages() > 0 || session.getScheduledWriteBytes() > 0) {
+    private static void awaitDrained(RTMPMinaConnection conn, long pendingBefore, IoSession session, long started)
+            throws TimeoutException {
+        while (conn.getPendingMessages() > pendingBefore || session.getScheduledWriteBytes() > 0) {
             if (System.nanoTime() - started > DRAIN_TIMEOUT_NANOS) {
                 throw new TimeoutException("Red5's write queue did not drain: " + conn.getPendingMessages()
                         + " messages, " + session.getScheduledWriteBytes() + " bytes, "
-                        + session.getScheduledWriteMessages() + " scheduled writes");
+                        + session.getScheduledWriteMessages() + " scheduled writes, " + session.getWrittenBytes()
+                        + " bytes written, " + session.getWrittenMessages() + " messages written");
             }
             LockSupport.parkNanos(50_000); // not a spin: the machine's cores are shared with MINA's thread
         }

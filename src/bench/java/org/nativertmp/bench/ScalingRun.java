@@ -1,9 +1,6 @@
 package org.nativertmp.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +25,8 @@ final class ScalingRun {
     private static final long TIMEOUT_SECONDS = 180;
 
     record Result(int connections, double aggregateMBps, int threads, double nativeKiBPerConnection,
-            double heapKiBPerConnection, double connectP50Millis, double connectP99Millis) {
+            double nativeKiBPerPublisher, double heapKiBPerConnection, double connectP50Millis,
+            double connectP99Millis) {
     }
 
     private ScalingRun() {
@@ -40,11 +38,12 @@ final class ScalingRun {
         CountDownLatch connected = new CountDownLatch(connections);
         CountDownLatch start = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(connections);
+        CountDownLatch measured = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         double[] connectMillis = new double[connections];
         long[] finished = new long[connections];
         System.gc();
-        long rssBefore = rssBytes();
+        long mallocBefore = NativeHeap.inUse();
         long heapBefore = heapUsed();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -70,7 +69,7 @@ final class ScalingRun {
                     done.countDown();
                     if (rtmp != null) {
                         try {
-                            start.await();
+                            measured.await(); // open until the memory of publishing connections is read
                         } catch (InterruptedException ignored) {
                             Thread.currentThread().interrupt();
                         }
@@ -88,10 +87,13 @@ final class ScalingRun {
         int threadCount = ManagementFactory.getThreadMXBean().getThreadCount();
         System.gc();
         long heapConnected = heapUsed();
-        long rssConnected = rssBytes();
+        long mallocConnected = NativeHeap.inUse();
         long started = System.nanoTime();
         start.countDown();
-        if (!done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        boolean finishedInTime = done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        long mallocPublished = NativeHeap.inUse();
+        measured.countDown();
+        if (!finishedInTime) {
             throw new IllegalStateException(connections + " publishers did not finish within " + TIMEOUT_SECONDS + " s");
         }
         for (Thread t : threads) {
@@ -103,41 +105,33 @@ final class ScalingRun {
         long last = Arrays.stream(finished).max().orElse(started);
         double seconds = (last - started) / 1e9;
         double heapPer = (heapConnected - heapBefore) / 1024.0 / connections;
-        // Resident memory beyond the heap's growth: native memory (librtmp's struct, buffers,
-        // JNA) plus the threads' stacks as far as they were touched.
-        double nativePer = ((rssConnected - rssBefore) - (heapConnected - heapBefore)) / 1024.0 / connections;
+        // malloc'd bytes while connected (the send buffer has not grown yet: it does so with the
+        // first writes, up to 64 KiB, as does the stream's 64 KiB batch).
+        double nativePer = (mallocConnected - mallocBefore) / 1024.0 / connections;
         double[] sorted = connectMillis.clone();
         Arrays.sort(sorted);
+        // ... and once they have published: the send buffer grown to 64 KiB, the stream's batch.
+        double publishedPer = (mallocPublished - mallocBefore) / 1024.0 / connections;
         return new Result(connections, (double) flv.length * connections / 1e6 / seconds, threadCount, nativePer,
-                heapPer, percentile(sorted, 0.50), percentile(sorted, 0.99));
+                publishedPer, heapPer, percentile(sorted, 0.50), percentile(sorted, 0.99));
     }
 
     static String describe(Result r) {
-        return String.format(Locale.ROOT, "%4d publishers: %7.1f MB/s aggregate, %4d threads, %6.1f KiB native and"
-                + " %5.1f KiB heap per connection, connect p50 %.1f ms p99 %.1f ms", r.connections(),
-                r.aggregateMBps(), r.threads(), r.nativeKiBPerConnection(), r.heapKiBPerConnection(),
-                r.connectP50Millis(), r.connectP99Millis());
+        return String.format(Locale.ROOT, "%4d publishers: %7.1f MB/s aggregate, %4d threads, %6.1f KiB malloc"
+                + " connected (%6.1f KiB after publishing) and %5.1f KiB heap per connection, connect p50 %.1f ms"
+                + " p99 %.1f ms", r.connections(), r.aggregateMBps(), r.threads(), r.nativeKiBPerConnection(),
+                r.nativeKiBPerPublisher(), r.heapKiBPerConnection(), r.connectP50Millis(), r.connectP99Millis());
     }
 
     private static double percentile(double[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
+    /** Heap in use after two full collections (one can leave garbage a second one finds). */
     private static long heapUsed() {
+        System.gc();
+        System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** VmRSS from /proc/self/status (Linux), in bytes; 0 elsewhere. */
-    private static long rssBytes() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return 0;
-        }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return 0;
-    }
 }
