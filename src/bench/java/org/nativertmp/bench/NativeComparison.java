@@ -47,8 +47,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>optionally (bench.jmh=true) the cost of one call: JMH in Java, nrtmp-bench in C.
  * </ul>
  *
- * Settings (system properties): {@code bench.rounds} (5), {@code bench.flvMegabytes} (32),
+ * Settings (system properties): {@code bench.rounds} (10), {@code bench.flvMegabytes} (32),
  * {@code bench.scaling} (1,10,100,500; empty: none), {@code bench.play} (true),
+ * {@code bench.playMegabytes} (128),
  * {@code bench.tools} (the native build folder with nrtmp-ref and nrtmp-bench;
  * {@code target/native-build/{platform}}), {@code bench.jmh} (false).
  */
@@ -71,7 +72,7 @@ public final class NativeComparison {
     public static void main(String[] args) throws Exception {
         // librtmp's INFO lines (a played file's metadata) are not what is measured.
         java.util.logging.Logger.getLogger("org.nativertmp.librtmp").setLevel(java.util.logging.Level.WARNING);
-        int rounds = Integer.getInteger("bench.rounds", 5);
+        int rounds = Integer.getInteger("bench.rounds", 10);
         int megabytes = Integer.getInteger("bench.flvMegabytes", 32);
         boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "false"));
         boolean play = Boolean.parseBoolean(System.getProperty("bench.play", "true"));
@@ -95,8 +96,13 @@ public final class NativeComparison {
             publishThroughput(publish, rounds, table);
             verifyRecordings(nginx, publish, table);
             if (play) {
-                Files.write(nginx.vodDir().resolve("bench.flv"), flv);
-                playThroughput(nginx, tools, rounds, flv.length, table);
+                // Larger than the publish file: a play lasts only tens of milliseconds otherwise,
+                // and one delayed acknowledgement (40 ms) would decide the ratio.
+                int playMegabytes = Integer.getInteger("bench.playMegabytes", 128);
+                int playTags = (int) ((long) playMegabytes * 1_000_000 / (MAX_PAYLOAD / 2 + 15));
+                Files.write(nginx.vodDir().resolve("bench.flv"),
+                        SampleFlv.file(SampleFlv.tags(FLV_SEED + 1, playTags, MAX_PAYLOAD)));
+                playThroughput(nginx, tools, rounds, table);
             }
             if (!scaling.isBlank()) {
                 // Not reported: the first connections of a JVM also pay for its own first use.
@@ -235,9 +241,9 @@ public final class NativeComparison {
         return tags;
     }
 
-    private static void playThroughput(NginxRtmpServer nginx, NativeTools tools, int rounds, long fileBytes,
-            ResultTable table) throws Exception {
-        System.out.printf(Locale.ROOT, "%n== play throughput: the same file from nginx vod, buffer %d ms, timed from"
+    private static void playThroughput(NginxRtmpServer nginx, NativeTools tools, int rounds, ResultTable table)
+            throws Exception {
+        System.out.printf(Locale.ROOT, "%n== play throughput: a file from nginx vod, buffer %d ms, timed from"
                 + " the first read to the end of the stream%n", PLAY_BUFFER_MILLIS);
         String url = nginx.url("vod/bench.flv");
         double[] java = new double[rounds];
