@@ -49,7 +49,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * Settings (system properties): {@code bench.rounds} (10), {@code bench.flvMegabytes} (32),
  * {@code bench.scaling} (1,10,100,500; empty: none), {@code bench.play} (true),
- * {@code bench.playMegabytes} (128),
+ * {@code bench.playMegabytes} (128), {@code bench.players} (1,10,100,500: live players of one
+ * publish, {@link LivePlayersRun}; empty: none),
  * {@code bench.tools} (the native build folder with nrtmp-ref and nrtmp-bench;
  * {@code target/native-build/{platform}}), {@code bench.jmh} (false).
  */
@@ -111,6 +112,17 @@ public final class NativeComparison {
             for (String n : scaling.split(",")) {
                 if (!n.isBlank()) {
                     scaling(nginx, Integer.parseInt(n.trim()), table);
+                }
+            }
+            for (String n : System.getProperty("bench.players", "1,10,100,500").split(",")) {
+                if (!n.isBlank()) {
+                    int players = Integer.parseInt(n.trim());
+                    LivePlayersRun.Result r = LivePlayersRun.run(nginx.url("notify/fan-" + players), players, flv);
+                    System.out.println(LivePlayersRun.describe(r));
+                    table.add(players + " live players of one publish: aggregate read, inputStream()", "MB/s",
+                            r.aggregateMBps());
+                    table.add(players + " live players of one publish: bytes read per player", "MB",
+                            r.bytesPerPlayer() / 1e6);
                 }
             }
             if (jmh) {

@@ -61,11 +61,16 @@ final class Red5Publisher {
             IoSession session = conn.getIoSession();
             // Messages of the connect stay counted as pending for good: only the media's are waited for.
             long pendingBefore = conn.getPendingMessages();
+            // Every payload byte, and at least one chunk header byte per message, must have left.
+            long mustWrite = session.getWrittenBytes() + tags.size();
+            for (FlvTag t : tags) {
+                mustWrite += t.payloadSize();
+            }
             long started = System.nanoTime();
             for (FlvTag t : tags) {
                 client.publishStreamData(streamId, RTMPMessage.build(event(t), (int) t.timestamp()));
             }
-            awaitDrained(conn, pendingBefore, session, started);
+            awaitDrained(conn, pendingBefore, session, mustWrite, started);
             long elapsed = System.nanoTime() - started;
             client.unpublish(streamId);
             return elapsed;
@@ -99,10 +104,15 @@ final class Red5Publisher {
         throw new IllegalStateException("Red5's client has no data for stream " + streamId);
     }
 
-    /** Red5's own queue of messages not yet encoded, and MINA's queue of encoded bytes, both empty. */
-    private static void awaitDrained(RTMPMinaConnection conn, long pendingBefore, IoSession session, long started)
-            throws TimeoutException {
-        while (conn.getPendingMessages() > pendingBefore || session.getScheduledWriteBytes() > 0) {
+    /**
+     * Red5's own queue of messages not yet encoded and MINA's queue of encoded bytes both empty,
+     * and at least {@code mustWrite} bytes written to the socket in all (the queues alone can look
+     * empty between a message leaving one and reaching the other).
+     */
+    private static void awaitDrained(RTMPMinaConnection conn, long pendingBefore, IoSession session, long mustWrite,
+            long started) throws TimeoutException {
+        while (conn.getPendingMessages() > pendingBefore || session.getScheduledWriteBytes() > 0
+                || session.getWrittenBytes() < mustWrite) {
             if (System.nanoTime() - started > DRAIN_TIMEOUT_NANOS) {
                 throw new TimeoutException("Red5's write queue did not drain: " + conn.getPendingMessages()
                         + " messages, " + session.getScheduledWriteBytes() + " bytes, "

@@ -16,7 +16,8 @@ import java.util.function.IntSupplier;
 /**
  * nginx with Debian's libnginx-mod-rtmp on 127.0.0.1, in the foreground as one process
  * ({@code daemon off; master_process off;}), stopped by its PID. Applications: {@code live}
- * (live relay), {@code rec} (live + records every stream to {@link #recordDir()}), {@code vod}
+ * (live relay), {@code notify} (live relay that tells players when the publisher stops),
+ * {@code rec} (live + records every stream to {@link #recordDir()}), {@code vod}
  * (plays FLV files from {@link #vodDir()}).
  */
 public final class NginxRtmpServer implements AutoCloseable {
@@ -90,6 +91,8 @@ public final class NginxRtmpServer implements AutoCloseable {
                 "    listen 127.0.0.1:" + port + ";",
                 "    chunk_size 4096;",
                 "    application live { live on; }",
+                // players are told when the publisher stops (UnpublishNotify), so they reach an end
+                "    application notify { live on; publish_notify on; }",
                 "    application rec { live on; record all; record_path " + dir.resolve("rec") + "; }",
                 "    application vod { play " + dir.resolve("vod") + "; }",
                 "  }",
