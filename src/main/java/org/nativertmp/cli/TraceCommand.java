@@ -22,6 +22,11 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Connect to publish (RTMP_EnableWrite), as a publisher would.")
     boolean write;
 
+    @Option(names = "--url-options", description = {"Read text after a space in URL as librtmp's own",
+        "options (key=value ..., librtmp(3)). Only for URLs you trust: they can send the session",
+        "through a proxy (socks=)."})
+    boolean urlOptions;
+
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Give up the TCP connect after this many seconds (default: no limit, as librtmp).")
     Double timeoutSeconds;
@@ -29,7 +34,7 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            RtmpOptions.Builder options = RtmpOptions.builder();
+            RtmpOptions.Builder options = RtmpOptions.builder().librtmpUrlOptions(urlOptions);
             if (timeoutSeconds != null) {
                 options.connectTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
             }

@@ -72,8 +72,9 @@ public final class RtmpPeer {
      * @throws IllegalArgumentException for a URL or option librtmp refuses
      * @throws IllegalStateException on a second call or after a connect attempt
      */
-    public void setup(String url, List<Map.Entry<String, String>> beforeUrl, List<Map.Entry<String, String>> afterUrl) {
-        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url);
+    public void setup(String url, boolean librtmpUrlOptions, List<Map.Entry<String, String>> beforeUrl,
+                      List<Map.Entry<String, String>> afterUrl) {
+        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url, librtmpUrlOptions, supportsPublisherAuth());
         CallLog previous = enter();
         try {
             requireNoConnectAttempt("setupUrl()");
