@@ -3,6 +3,10 @@
  * The rules are in io.h. */
 #include "shim.h"
 
+#ifndef _WIN32
+#include <poll.h>
+#endif
+
 /* ---- the socket transport: the system calls themselves */
 
 static int socket_send(void *ctx, int fd, const char *buf, int len)
@@ -159,6 +163,32 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
     }
   return c->io.transport->recv(c->io.transport_ctx, fd, buf, len);
 }
+
+/* Before librtmp waits for the server: what the connection in scope buffered goes out first.
+ * After a failed flush the wait reports the socket ready, so that the recv that follows reports
+ * the failure at once. */
+static int flush_before_wait(void)
+{
+  struct shim_conn *c = in_scope();
+  int fd = c ? c->rtmp.m_sb.sb_socket : -1;
+  return fd >= 0 && (c->io.error || flush_or_log(c, fd, "RTMPSockBuf_Fill"));
+}
+
+#ifdef _WIN32
+int shim_io_select(int nfds, fd_set *readable, fd_set *writable, fd_set *failed, const struct timeval *timeout)
+{
+  if (flush_before_wait())
+    return 1;
+  return select(nfds, readable, writable, failed, timeout);
+}
+#else
+int shim_io_poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
+{
+  if (flush_before_wait())
+    return 1;
+  return poll(fds, nfds, timeout_ms);
+}
+#endif
 
 int shim_io_close(int fd)
 {

@@ -1,9 +1,10 @@
 /* native-rtmp shim, private: the one layer between librtmp and the network.
  *
  * REDIRECTION. rtmp.c, and only rtmp.c, is compiled with io_redirect.h forced in front of it
- * (CMakeLists.txt), which turns its only three socket calls (send() in RTMPSockBuf_Send, recv()
- * in RTMPSockBuf_Fill, closesocket() in RTMPSockBuf_Close) into shim_io_send, shim_io_recv and
- * shim_io_close; librtmp's source is not edited. Those act for the connection whose shim call
+ * (CMakeLists.txt), which turns its socket calls (send() in RTMPSockBuf_Send, recv() in
+ * RTMPSockBuf_Fill, closesocket() in RTMPSockBuf_Close, and the poll() -- select() on Windows --
+ * that native/patches' read deadline waits with before a recv) into shim_io_send, shim_io_recv,
+ * shim_io_close and shim_io_poll (shim_io_select); librtmp's source is not edited. Those act for the connection whose shim call
  * runs on the calling thread (between shim_io_begin and shim_io_end) and only on its socket.
  * Every other call (librtmp used directly, as nrtmp-ref and RTMP_Pause are; any other
  * descriptor) is the plain system call, so librtmp behaves exactly as built without this.
@@ -13,8 +14,9 @@
  * goes to the transport in one write at these flush points:
  *   - when it cannot take the next bytes (bytes larger than the buffer then go out directly,
  *     after what was buffered);
- *   - before every recv: librtmp is about to wait for the server, so all it sent is out first
- *     (the handshake's C2, the connect command, a pong, an acknowledgement);
+ *   - before every recv, and before the poll or select that waits for one: librtmp is about to
+ *     wait for the server, so all it sent is out first (the handshake's C2, the connect
+ *     command, a pong, an acknowledgement);
  *   - before close: RTMP_Close sends FCUnpublish and deleteStream and then closes;
  *   - at shim_io_end, the end of every shim call: nothing is held back between two calls.
  * So nothing sent ever waits on the network or on the caller, only (within one call) on
@@ -38,6 +40,9 @@
 #define NRTMP_SHIM_IO_H
 
 #include "nativertmp.h"
+#ifndef _WIN32
+#include <poll.h>
+#endif
 
 struct shim_conn;
 
@@ -102,6 +107,11 @@ nrtmp_status shim_io_end(struct shim_conn *c, nrtmp_status status);
 int shim_io_send(int fd, const char *buf, int len, int flags);
 int shim_io_recv(int fd, char *buf, int len, int flags);
 int shim_io_close(int fd);
+#ifdef _WIN32
+int shim_io_select(int nfds, fd_set *readable, fd_set *writable, fd_set *failed, const struct timeval *timeout);
+#else
+int shim_io_poll(struct pollfd *fds, nfds_t nfds, int timeout_ms);
+#endif
 
 /* sendbuf.c, for io.c: the buffer in front of the transport. */
 

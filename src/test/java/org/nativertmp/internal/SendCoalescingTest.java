@@ -92,7 +92,7 @@ class SendCoalescingTest {
     private static RtmpPeer open(RtmpRecorderServer server, String name, boolean coalesce) throws Exception {
         RtmpPeer peer = new RtmpPeer("SendCoalescingTest-" + name);
         try {
-            peer.setup(server.url("live", "stream"), List.of(), List.of());
+            peer.setup(server.url("live", "stream"), false, List.of(), List.of());
             peer.enableWrite();
             peer.connect(0, false, coalesce);
             peer.connectStream(0, -1);
