@@ -33,12 +33,14 @@ public final class RtmpOptions {
     private final int connectTimeoutMillis;
     private final int sendTimeoutMillis;
     private final boolean librtmpUrlOptions;
+    private final boolean coalesceSends;
 
     private RtmpOptions(Builder b) {
         librtmpOptions = List.copyOf(b.librtmpOptions);
         librtmpUrlOptions = b.librtmpUrlOptions;
         connectTimeoutMillis = b.connectTimeoutMillis;
         sendTimeoutMillis = b.sendTimeoutMillis;
+        coalesceSends = b.coalesceSends;
     }
 
     /** librtmp's defaults: no option set, no connect timeout, the send timeout follows the receive timeout. */
@@ -75,10 +77,16 @@ public final class RtmpOptions {
         return sendTimeoutMillis;
     }
 
+    /** Whether librtmp's sends are gathered into few system calls. */
+    boolean coalesceSends() {
+        return coalesceSends;
+    }
+
     @Override
     public String toString() {
         return "RtmpOptions" + librtmpOptions + ", connect timeout " + connectTimeoutMillis + " ms, send timeout "
-                + (sendTimeoutMillis < 0 ? "of the receive timeout" : sendTimeoutMillis + " ms");
+                + (sendTimeoutMillis < 0 ? "of the receive timeout" : sendTimeoutMillis + " ms")
+                + (coalesceSends ? "" : ", sends not coalesced");
     }
 
     /** Collects options; each typed setter replaces an earlier value of the same option. */
@@ -87,6 +95,7 @@ public final class RtmpOptions {
         private int connectTimeoutMillis;
         private int sendTimeoutMillis = -1;
         private boolean librtmpUrlOptions;
+        private boolean coalesceSends = true;
 
         private Builder() {
         }
@@ -165,6 +174,20 @@ public final class RtmpOptions {
          */
         public Builder sendTimeout(Duration timeout) {
             sendTimeoutMillis = intMillis("send timeout", roundedUpMillis("send timeout", timeout));
+            return this;
+        }
+
+        /**
+         * Whether the bytes librtmp sends go to the socket in as few {@code send()} calls as
+         * possible: gathered per call into writes of up to 64 KiB, and always written out before
+         * librtmp waits for the server, before the connection closes and before the call returns.
+         * The bytes and their order are exactly librtmp's; only how many system calls carry them
+         * changes (librtmp alone makes one per chunk: at its default chunk size of 128, about
+         * one per 128 bytes). Default: on. Off, every send of librtmp is one {@code send()}, as
+         * without this library.
+         */
+        public Builder coalesceSends(boolean on) {
+            coalesceSends = on;
             return this;
         }
 

@@ -16,12 +16,15 @@ import java.util.function.IntSupplier;
 /**
  * nginx with Debian's libnginx-mod-rtmp on 127.0.0.1, in the foreground as one process
  * ({@code daemon off; master_process off;}), stopped by its PID. Applications: {@code live}
- * (live relay), {@code rec} (live + records every stream to {@link #recordDir()}), {@code vod}
+ * (live relay), {@code notify} (live relay that tells players when the publisher stops),
+ * {@code rec} (live + records every stream to {@link #recordDir()}), {@code vod}
  * (plays FLV files from {@link #vodDir()}).
  */
 public final class NginxRtmpServer implements AutoCloseable {
     public static final String MODULE = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
     static final int START_ATTEMPTS = 5;
+
+    private static final int DEFAULT_WORKER_CONNECTIONS = 256;
 
     private final Path dir;
     private final int port;
@@ -38,11 +41,21 @@ public final class NginxRtmpServer implements AutoCloseable {
         return start(workDir, FreePort::pick);
     }
 
+    /** As {@link #start(Path)}, for more than the default's 256 connections (the benchmark's 500 publishers). */
+    public static NginxRtmpServer start(Path workDir, int workerConnections) throws IOException, InterruptedException {
+        return start(workDir, FreePort::pick, workerConnections);
+    }
+
     /**
      * A port that was free when picked may be taken before nginx binds it: then nginx's bind
      * fails, and it is started again on another port, up to {@link #START_ATTEMPTS} times.
      */
     static NginxRtmpServer start(Path workDir, IntSupplier ports) throws IOException, InterruptedException {
+        return start(workDir, ports, DEFAULT_WORKER_CONNECTIONS);
+    }
+
+    private static NginxRtmpServer start(Path workDir, IntSupplier ports, int workerConnections)
+            throws IOException, InterruptedException {
         String nginx = RealPeers.require("nginx", "/usr/sbin/nginx");
         RealPeers.requireThat(Files.exists(Path.of(MODULE)), MODULE + " is missing (Debian package libnginx-mod-rtmp)");
         Path dir = workDir.toAbsolutePath();
@@ -52,7 +65,7 @@ public final class NginxRtmpServer implements AutoCloseable {
         List<String> taken = new ArrayList<>();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = ports.getAsInt();
-            NginxRtmpServer server = launch(nginx, dir, port);
+            NginxRtmpServer server = launch(nginx, dir, port, workerConnections);
             if (server.awaitStarted(Duration.ofSeconds(10))) {
                 return server;
             }
@@ -62,7 +75,7 @@ public final class NginxRtmpServer implements AutoCloseable {
                 + " on 127.0.0.1 (each was taken by another process in the meantime)");
     }
 
-    private static NginxRtmpServer launch(String nginx, Path dir, int port) throws IOException {
+    private static NginxRtmpServer launch(String nginx, Path dir, int port, int workerConnections) throws IOException {
         String conf = String.join("\n",
                 "load_module " + MODULE + ";",
                 "daemon off;",
@@ -70,12 +83,16 @@ public final class NginxRtmpServer implements AutoCloseable {
                 "worker_processes 1;",
                 "error_log " + dir.resolve("logs/error.log") + " info;",
                 "pid " + dir.resolve("nginx.pid") + ";",
-                "events { worker_connections 256; }",
+                // nginx refuses more connections than its descriptor limit allows
+                "worker_rlimit_nofile " + (2 * workerConnections + 64) + ";",
+                "events { worker_connections " + workerConnections + "; }",
                 "rtmp {",
                 "  server {",
                 "    listen 127.0.0.1:" + port + ";",
                 "    chunk_size 4096;",
                 "    application live { live on; }",
+                // players are told when the publisher stops (UnpublishNotify), so they reach an end
+                "    application notify { live on; publish_notify on; }",
                 "    application rec { live on; record all; record_path " + dir.resolve("rec") + "; }",
                 "    application vod { play " + dir.resolve("vod") + "; }",
                 "  }",
