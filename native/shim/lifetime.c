@@ -225,6 +225,7 @@ nrtmp_status nrtmp_alloc(RTMP **out)
   RTMP_Init(&c->rtmp);
   shim_mutex_init(&c->lock);
   c->wake_fd = -1;
+  c->pipe_fd = -1;
   *out = &c->rtmp;
   return NRTMP_OK;
 }
@@ -320,6 +321,7 @@ nrtmp_status nrtmp_free(RTMP *r, int say_goodbye)
     nrtmp_interrupt(r);
   RTMP_Close(r);
   shim_forget_socket(c);
+  shim_close_unused_pipe(c);
   shim_mutex_destroy(&c->lock);
   RTMP_Free(r); /* free(r): the whole nrtmp_conn */
   return NRTMP_OK;

@@ -105,12 +105,21 @@ public final class NativeRtmp implements AutoCloseable {
      * options; every resolved address is tried in order; {@link RtmpOptions.Builder#connectTimeout}
      * limits the TCP connect. Each step goes to the {@link DebugHook}, if one is set.
      *
+     * <p>{@code rtmps://} and {@code rtmpts://}: the JDK makes the TLS connection first (SNI,
+     * host-name check, the trust of {@link RtmpOptions.Builder#sslContext}, or the JVM's default),
+     * within the connect timeout, and librtmp then connects through it, writing every RTMP (or
+     * RTMPT) byte itself as over TCP; its {@code tcUrl} keeps the URL's scheme. See
+     * docs/transports.md.
+     *
      * @throws RtmpException with librtmp's own reason, e.g. {@code RTMP_Connect0, failed to
-     *         connect socket. 111 (Connection refused)}, or saying that the connect timed out
+     *         connect socket. 111 (Connection refused)}, or saying that the connect timed out; for
+     *         TLS, saying which failure: an untrusted certificate, a certificate for another host
+     *         name, no TLS version in common, another handshake failure, a timeout
      * @throws IllegalStateException before {@link #setupUrl(String)}, or on a second call
      */
     public void connect() throws RtmpException {
-        peer.connect(options.connectTimeoutMillis(), traced);
+        RtmpOptions o = options;
+        peer.connect(o.connectTimeoutMillis(), traced, o.tls(), o.receiveTimeoutMillis());
     }
 
     /**
