@@ -1,4 +1,4 @@
-/* native-rtmp shim, private: the state the shim keeps per connection and the helpers its files
+/* native-rtmp shim, private: the state the shim keeps per connection and the functions its files
  * share. Not exported, not part of nativertmp.h. */
 #ifndef NRTMP_SHIM_H
 #define NRTMP_SHIM_H

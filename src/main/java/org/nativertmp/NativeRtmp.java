@@ -104,6 +104,8 @@ public final class NativeRtmp implements AutoCloseable {
      * name that resolves only to IPv6) get a socket opened by the shim with librtmp's socket
      * options; every resolved address is tried in order; {@link RtmpOptions.Builder#connectTimeout}
      * limits the TCP connect. Each step goes to the {@link DebugHook}, if one is set.
+     * {@link #close()} from another thread wakes it, except through a SOCKS proxy, where librtmp's
+     * TCP connect and SOCKS exchange end first.
      *
      * <p>{@code rtmps://} and {@code rtmpts://}: the JDK makes the TLS connection first (SNI,
      * host-name check, the trust of {@link RtmpOptions.Builder#sslContext}, or the JVM's default),

@@ -8,6 +8,7 @@ import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpException;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTag;
+import org.nativertmp.internal.RawJnaPublisher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -75,7 +76,7 @@ public class CallOverhead {
         @Param("rtmp://127.0.0.1:1935/live")
         public String app;
 
-        org.nativertmp.internal.RawPublisher raw;
+        RawJnaPublisher raw;
         Pointer tag;
         int size;
 
@@ -86,7 +87,7 @@ public class CallOverhead {
             buffer.write(0, bytes, 0, bytes.length);
             tag = buffer;
             size = bytes.length;
-            raw = new org.nativertmp.internal.RawPublisher(app + "/jmh-raw-" + ProcessHandle.current().pid());
+            raw = new RawJnaPublisher(app + "/jmh-raw-" + ProcessHandle.current().pid());
         }
 
         @TearDown

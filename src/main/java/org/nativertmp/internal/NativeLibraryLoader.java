@@ -14,10 +14,12 @@ import java.util.Properties;
  * Finds the native library: the file or folder named by the system property
  * {@value #PATH_PROPERTY}, else the copy inside the jar under JNA's resource prefix
  * ({@code linux-x86-64/libnativertmp.so} and so on). Refuses a library built as another version.
+ * Public for {@code NativeRtmp.version()} and {@code nativeLibraryInfo()} alone: its facts are
+ * read without loading the native library, which any use of {@link RtmpPeer} does.
  */
 public final class NativeLibraryLoader {
-    public static final String PATH_PROPERTY = "nativertmp.library.path";
-    public static final String LIBRARY_NAME = "nativertmp";
+    static final String PATH_PROPERTY = "nativertmp.library.path";
+    static final String LIBRARY_NAME = "nativertmp";
 
     private static final Properties BUILD = readBuildProperties();
     private static final String VERSION = BUILD.getProperty("version");

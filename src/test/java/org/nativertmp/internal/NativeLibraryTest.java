@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Platform;
 import org.junit.jupiter.api.Test;
+import org.nativertmp.NativeLibraryInfo;
 import org.nativertmp.NativeRtmp;
 
 class NativeLibraryTest {
@@ -22,5 +23,16 @@ class NativeLibraryTest {
     void libraryComesFromThisPlatformsResourceFolder() {
         String from = NativeLibraryLoader.loadedFrom();
         assertTrue(from.contains(Platform.RESOURCE_PREFIX + "/libnativertmp"), from);
+    }
+
+    @Test
+    void thePublicLibraryInfoSaysWhatTheLoaderFound() {
+        NativeLibraryInfo info = NativeRtmp.nativeLibraryInfo();
+        assertEquals(NativeLibraryLoader.version(), info.version());
+        assertEquals(NativeRtmp.version(), info.version());
+        assertEquals(0x020300, info.librtmpVersion());
+        assertEquals(Platform.RESOURCE_PREFIX, info.platform());
+        assertEquals(NativeLibraryLoader.loadedFrom(), info.loadedFrom());
+        assertTrue(info.librtmpSource().contains("rtmpdump"), info.librtmpSource());
     }
 }

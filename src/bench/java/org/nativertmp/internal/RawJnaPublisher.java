@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
  * RTMP_Connect and RTMP_ConnectStream, then RTMP_Write straight from JNA, with none of what
  * {@link RtmpPeer} adds. Benchmarks only; it lives in this package because LibRtmp is not public.
  */
-public final class RawPublisher implements AutoCloseable {
+public final class RawJnaPublisher implements AutoCloseable {
     private final RtmpHandle handle;
     private final Memory url;
 
-    public RawPublisher(String rtmpUrl) {
+    public RawJnaPublisher(String rtmpUrl) {
         byte[] u = rtmpUrl.getBytes(StandardCharsets.UTF_8);
         url = new Memory(u.length + 1L); // librtmp keeps pointers into the URL
         url.write(0, u, 0, u.length);
