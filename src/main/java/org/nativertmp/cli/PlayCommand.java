@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = "Play an RTMP stream into an FLV file, or to stdout (-).",
         mixinStandardHelpOptions = true)
 final class PlayCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream")
+    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream (also rtmpt, rtmps, rtmpts)")
     String url;
 
     @Parameters(index = "1", paramLabel = "FILE|-", description = "FLV file to write, - for stdout")

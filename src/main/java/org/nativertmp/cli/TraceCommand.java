@@ -7,6 +7,7 @@ import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpOptions;
 import org.nativertmp.RtmpException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
             "instrumented librtmp), then librtmp's own log lines; then close.",
             "Exit 0 when the connect succeeded, 1 with 'error: <text>' on stderr otherwise."})
 final class TraceCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream")
+    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream (also rtmpt, rtmps, rtmpts)")
     String url;
 
     @Option(names = "--write", description = "Connect to publish (RTMP_EnableWrite), as a publisher would.")
@@ -26,10 +27,17 @@ final class TraceCommand implements Callable<Integer> {
             description = "Give up the TCP connect after this many seconds (default: no limit, as librtmp).")
     Double timeoutSeconds;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() {
+        Integer usage = tls.check();
+        if (usage != null) {
+            return usage;
+        }
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            RtmpOptions.Builder options = RtmpOptions.builder();
+            RtmpOptions.Builder options = tls.applyTo(RtmpOptions.builder());
             if (timeoutSeconds != null) {
                 options.connectTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
             }

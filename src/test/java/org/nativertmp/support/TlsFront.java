@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * A TLS terminator on 127.0.0.1 in front of a plain TCP server (nginx-rtmp, the recorder): nginx's
  * stream module, one process in the foreground, stopped by its PID. {@link #port()} speaks TLS 1.2
- * and 1.3 with {@link TestCertificates}' server certificate; {@link #tls13OnlyPort()} only TLS 1.3.
+ * and 1.3 with {@link TestCertificates}' server certificate; {@link #tls13OnlyPort()} only TLS 1.3,
+ * {@link #tls12OnlyPort()} only TLS 1.2.
  * Every session's SNI ({@code $ssl_server_name}) goes to {@link #sniLog()} when it ends.
  */
 public final class TlsFront implements AutoCloseable {
@@ -17,11 +18,13 @@ public final class TlsFront implements AutoCloseable {
 
     private final int port;
     private final int tls13OnlyPort;
+    private final int tls12OnlyPort;
     private final NginxProcess nginx;
 
-    private TlsFront(int port, int tls13OnlyPort, NginxProcess nginx) {
+    private TlsFront(int port, int tls13OnlyPort, int tls12OnlyPort, NginxProcess nginx) {
         this.port = port;
         this.tls13OnlyPort = tls13OnlyPort;
+        this.tls12OnlyPort = tls12OnlyPort;
         this.nginx = nginx;
     }
 
@@ -34,15 +37,18 @@ public final class TlsFront implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = FreePort.pick();
             int tls13OnlyPort = FreePort.pick();
-            NginxProcess process = NginxProcess.launch(nginx, dir, config(dir, certificates, backendPort, port, tls13OnlyPort));
-            if (process.awaitStarted(Duration.ofSeconds(10), port, tls13OnlyPort)) {
-                return new TlsFront(port, tls13OnlyPort, process);
+            int tls12OnlyPort = FreePort.pick();
+            NginxProcess process = NginxProcess.launch(nginx, dir,
+                    config(dir, certificates, backendPort, port, tls13OnlyPort, tls12OnlyPort));
+            if (process.awaitStarted(Duration.ofSeconds(10), port, tls13OnlyPort, tls12OnlyPort)) {
+                return new TlsFront(port, tls13OnlyPort, tls12OnlyPort, process);
             }
         }
         throw new IOException("nginx (TLS front) could not bind its ports in " + START_ATTEMPTS + " attempts");
     }
 
-    private static String config(Path dir, TestCertificates certificates, int backendPort, int port, int tls13OnlyPort) {
+    private static String config(Path dir, TestCertificates certificates, int backendPort, int port, int tls13OnlyPort,
+            int tls12OnlyPort) {
         String proxy = " proxy_pass 127.0.0.1:" + backendPort + "; }";
         return NginxProcess.head(MODULE, dir) + String.join("\n",
                 "stream {",
@@ -52,6 +58,7 @@ public final class TlsFront implements AutoCloseable {
                 "  ssl_certificate_key " + certificates.serverKey().toAbsolutePath() + ";",
                 "  server { listen 127.0.0.1:" + port + " ssl; ssl_protocols TLSv1.2 TLSv1.3;" + proxy,
                 "  server { listen 127.0.0.1:" + tls13OnlyPort + " ssl; ssl_protocols TLSv1.3;" + proxy,
+                "  server { listen 127.0.0.1:" + tls12OnlyPort + " ssl; ssl_protocols TLSv1.2;" + proxy,
                 "}",
                 "");
     }
@@ -62,6 +69,14 @@ public final class TlsFront implements AutoCloseable {
 
     public int tls13OnlyPort() {
         return tls13OnlyPort;
+    }
+
+    /**
+     * Only TLS 1.2: Debian's librtmp1 (GnuTLS) fails the RTMP handshake after a TLS 1.3 handshake
+     * ("RTMP_Connect1, handshake failed"), and succeeds with TLS 1.2.
+     */
+    public int tls12OnlyPort() {
+        return tls12OnlyPort;
     }
 
     /** One line per finished session: the SNI name ("-" for none) and the TLS version. */
