@@ -22,8 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.cli.CaCertificates;
+import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
+import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.TestCertificates;
 import org.nativertmp.support.TestFlv;
 import org.nativertmp.support.TlsFront;
@@ -136,6 +138,34 @@ class RtmpsTest {
         assertTrue(hook.events().stream().anyMatch(e -> e.key().equals("RTMP_Connect1, r->Link.protocol & RTMP_FEATURE_SSL")
                 && "4".equals(e.value())), () -> hook.events().toString());
         assertTrue(hook.events().stream().anyMatch(e -> e.kind() == TraceEvent.Kind.SOCKET && e.value().startsWith("pipe")));
+    }
+
+    @Test
+    void aServerThatStopsReadingBehindTlsEndsTheWriteWithTheSendTimeout() throws Exception {
+        try (StalledRtmpServer stalled = new StalledRtmpServer();
+                TlsFront stalledFront = TlsFront.start(dir.resolve("stalled-front"), certificates, stalled.port());
+                NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl(rtmps(TestCertificates.NAME, stalledFront.port(), "stalled"),
+                    caTrusted().receiveTimeout(Duration.ofSeconds(1)).build());
+            rtmp.enableWrite();
+            rtmp.connect();
+            rtmp.connectStream(0);
+            assertTrue(stalled.awaitAnswered(5), "server answered the publish: " + stalled.failure());
+            byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[64 * 1024]).encode();
+            long[] lastProgress = {System.nanoTime()};
+            RtmpException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(RtmpException.class, () -> {
+                for (int i = 0; i < 100_000; i++) { // bounded: far more than the buffers on the way hold
+                    rtmp.write(tag, 0, tag.length);
+                    lastProgress[0] = System.nanoTime();
+                }
+            }));
+            long stalledMillis = (System.nanoTime() - lastProgress[0]) / 1_000_000;
+            assertTrue(e.getMessage().contains("the server stopped reading"), e::getMessage);
+            assertTrue(stalledMillis < 3000, "the write blocked " + stalledMillis + " ms before failing");
+            long closeStart = System.nanoTime();
+            rtmp.close();
+            assertTrue((System.nanoTime() - closeStart) / 1_000_000 < 5000, "close() ended the stalled TLS connection");
+        }
     }
 
     @Test

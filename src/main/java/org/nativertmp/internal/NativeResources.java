@@ -107,6 +107,9 @@ final class NativeResources implements Runnable {
         }
         LibRtmp.nrtmp_free(handle, closedByOwner ? 1 : 0);
         if (tunnel != null) {
+            if (!closedByOwner) {
+                tunnel.abort(); // nothing waits for a stalled server on the Cleaner's one thread
+            }
             tunnel.close();
             tunnel = null;
         }
