@@ -9,7 +9,14 @@
 #   --secret id=maven-settings,src=settings.xml
 # native/container/build-image.sh does all this, with Docker or, where no Docker engine
 # runs, with Podman and a base image made by debootstrap.
-ARG BASE_IMAGE=debian:bookworm
+#
+# The base is pinned by digest, so that every build starts from the same image: debian:bookworm
+# as published on 2026-08-03 (the multi-arch index; Docker resolves the platform's image). To
+# move it on, print the current digest with 'docker buildx imagetools inspect debian:bookworm'
+# (or 'skopeo inspect docker://debian:bookworm', field Digest) and put it here. Under Podman,
+# native/container/build-image.sh passes a base made on the machine instead
+# (--build-arg BASE_IMAGE=localhost/debian:bookworm).
+ARG BASE_IMAGE=debian:bookworm@sha256:813017f3d62be4b5891a7acca6a01bdcd4b8513daa81b1ab99d3a50385b26931
 
 # ---- natives: librtmp + shim for every platform, cross-compiled ----------------------------
 FROM ${BASE_IMAGE} AS native

@@ -64,6 +64,16 @@ done
 [ ${#requested[@]} -gt 0 ] || requested=("$(host_platform)")
 host=$(host_platform)
 
+# Without --source and without a fetched copy, CMake fetches Debian's rtmpdump source, which
+# needs apt-get and dpkg-source: where they are missing, say so in one line before CMake runs.
+if [ -z "$source_dir" ] && [ ! -f "$build_dir/rtmpdump-src/rtmpdump/librtmp/rtmp.c" ]; then
+  for tool in apt-get dpkg-source; do
+    command -v "$tool" >/dev/null || {
+      echo "build.sh: no librtmp source: fetching Debian's rtmpdump source needs apt-get and dpkg-source ('$tool' is missing); pass -Drtmpdump.source=DIR (Maven) or --source=DIR, DIR being an rtmpdump tree with librtmp/ inside" >&2
+      exit 2; }
+  done
+fi
+
 for platform in "${requested[@]}"; do
   # The host (also one outside the list, such as darwin-aarch64 with Apple's clang) builds
   # with the machine's own compiler; every other platform needs its toolchain file.

@@ -3,8 +3,21 @@
 #  (b) a checksum-verified copy cached in RTMPDUMP_CACHE_DIR;
 #  (c) Debian's source package, fetched by native/fetch-rtmpdump.sh with a private apt state;
 #  (d) otherwise a fatal error that says what to fetch and which flag to pass.
-set(RTMPDUMP_ORIG_TARBALL "rtmpdump_2.4+20151223.gitfa8646d.1.orig.tar.gz")
-set(RTMPDUMP_ORIG_SHA256 "5c032f5c8cc2937eb55a81a94effdfed3b0a0304b6376147b86f951e225e3ab5")
+
+# The pinned snapshot and its checksum, written in one place: native/rtmpdump.properties.
+set(RTMPDUMP_PIN_FILE "${CMAKE_CURRENT_LIST_DIR}/../rtmpdump.properties")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${RTMPDUMP_PIN_FILE}")
+foreach(_pin_key version orig.sha256 debian.revision)
+  file(STRINGS "${RTMPDUMP_PIN_FILE}" _pin_line REGEX "^rtmpdump\\.${_pin_key}=" LIMIT_COUNT 1)
+  string(REGEX REPLACE "^[^=]*=" "" _pin_value "${_pin_line}")
+  if(_pin_value STREQUAL "")
+    message(FATAL_ERROR "${RTMPDUMP_PIN_FILE} has no rtmpdump.${_pin_key}= line")
+  endif()
+  string(TOUPPER "RTMPDUMP_${_pin_key}" _pin_var)
+  string(REPLACE "." "_" _pin_var "${_pin_var}")
+  set(${_pin_var} "${_pin_value}")
+endforeach()
+set(RTMPDUMP_ORIG_TARBALL "rtmpdump_${RTMPDUMP_VERSION}.orig.tar.gz")
 
 function(_rtmpdump_cache_valid out)
   set(tarball "${RTMPDUMP_CACHE_DIR}/${RTMPDUMP_ORIG_TARBALL}")
@@ -34,8 +47,8 @@ function(resolve_rtmpdump_source out_librtmp_dir)
     find_program(DPKG_SOURCE dpkg-source)
     if(NOT APT_GET OR NOT DPKG_SOURCE)
       message(FATAL_ERROR
-        "librtmp source not found. Fetch rtmpdump 2.4+20151223.gitfa8646d.1 "
-        "(Debian's source package rtmpdump=2.4+20151223.gitfa8646d.1-2, or any rtmpdump tree "
+        "librtmp source not found. Fetch rtmpdump ${RTMPDUMP_VERSION} "
+        "(Debian's source package rtmpdump=${RTMPDUMP_VERSION}-${RTMPDUMP_DEBIAN_REVISION}, or any rtmpdump tree "
         "with librtmp/ inside) and pass -Drtmpdump.source=DIR to Maven or "
         "-DRTMPDUMP_SOURCE_DIR=DIR to CMake. The automatic fetch needs apt-get and dpkg-source.")
     endif()
@@ -45,7 +58,7 @@ function(resolve_rtmpdump_source out_librtmp_dir)
     if(NOT rc EQUAL 0)
       message(FATAL_ERROR
         "fetching Debian's rtmpdump source failed (see above). Fetch rtmpdump "
-        "2.4+20151223.gitfa8646d.1 yourself and pass -Drtmpdump.source=DIR to Maven or "
+        "${RTMPDUMP_VERSION} yourself and pass -Drtmpdump.source=DIR to Maven or "
         "-DRTMPDUMP_SOURCE_DIR=DIR to CMake.")
     endif()
     _rtmpdump_cache_valid(valid)

@@ -33,11 +33,21 @@ public final class Main implements Runnable {
             description = "Also log librtmp's own messages to stderr (commands report errors themselves).")
     boolean verbose;
 
+    /**
+     * Runs one command line and exits the JVM with its exit code.
+     *
+     * @param args the command and its arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs one command line and returns its exit code (0 ok, 1 RTMP error, 2 usage error). */
+    /**
+     * Runs one command line.
+     *
+     * @param args the command and its arguments
+     * @return the exit code: 0 ok, 1 RTMP error, 2 usage error
+     */
     public static int run(String... args) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);

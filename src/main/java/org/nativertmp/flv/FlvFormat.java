@@ -13,22 +13,40 @@ public final class FlvFormat {
     /** DataSize is a 24-bit field. */
     public static final int MAX_DATA_SIZE = 0xFF_FFFF;
 
+    /** TagType of an audio tag (E.4.1). */
     public static final int TAG_AUDIO = 8;
+    /** TagType of a video tag (E.4.1). */
     public static final int TAG_VIDEO = 9;
+    /** TagType of a script data tag, such as onMetaData (E.4.1). */
     public static final int TAG_SCRIPT = 18;
 
+    /** TypeFlagsAudio in the header: audio tags are present (E.2). */
     public static final int FLAG_AUDIO = 0x04;
+    /** TypeFlagsVideo in the header: video tags are present (E.2). */
     public static final int FLAG_VIDEO = 0x01;
 
     private FlvFormat() {
     }
 
-    /** True when {@code b[off..]} starts with the signature "FLV". */
+    /**
+     * Whether {@code len} bytes from {@code b[off]} start with the signature "FLV".
+     *
+     * @param b the bytes
+     * @param off where to look in {@code b}
+     * @param len how many bytes from {@code off} belong to the data
+     * @return true when those bytes start with 'F', 'L', 'V'
+     */
     public static boolean startsWithSignature(byte[] b, int off, int len) {
         return len >= 3 && b[off] == 'F' && b[off + 1] == 'L' && b[off + 2] == 'V';
     }
 
-    /** The 13 bytes that open a file: header (audio and/or video flags) and PreviousTagSize0. */
+    /**
+     * The 13 bytes that open a file: the header and PreviousTagSize0.
+     *
+     * @param audio whether the file holds audio tags (TypeFlagsAudio)
+     * @param video whether the file holds video tags (TypeFlagsVideo)
+     * @return a new array of {@link #HEADER_AND_FIRST_PREVIOUS_SIZE} bytes
+     */
     public static byte[] header(boolean audio, boolean video) {
         byte[] h = new byte[HEADER_AND_FIRST_PREVIOUS_SIZE];
         h[0] = 'F';

@@ -15,24 +15,47 @@ public final class FlvReader implements AutoCloseable {
     private long offset;
     private boolean headerRead;
 
+    /**
+     * A reader of the FLV file that {@code in} delivers, header first.
+     *
+     * @param in the stream; {@link #close()} closes it
+     */
     public FlvReader(InputStream in) {
         this.in = in;
     }
 
-    /** Every tag of a whole file. */
+    /**
+     * Every tag of a whole file.
+     *
+     * @param file an FLV file
+     * @return its tags, in file order
+     * @throws IOException when the file cannot be read or is not well-formed FLV
+     */
     public static List<FlvTag> readAll(Path file) throws IOException {
         try (FlvReader r = new FlvReader(Files.newInputStream(file))) {
             return r.readRemaining();
         }
     }
 
-    /** Every tag of an FLV held in memory. */
+    /**
+     * Every tag of an FLV held in memory.
+     *
+     * @param flv a whole FLV file's bytes
+     * @return its tags, in file order
+     * @throws IOException when the bytes are not well-formed FLV
+     */
     public static List<FlvTag> readAll(byte[] flv) throws IOException {
         try (FlvReader r = new FlvReader(new ByteArrayInputStream(flv))) {
             return r.readRemaining();
         }
     }
 
+    /**
+     * Every tag from here to the end of the file.
+     *
+     * @return the tags not read yet, in file order
+     * @throws IOException when the stream fails or is not well-formed FLV
+     */
     public List<FlvTag> readRemaining() throws IOException {
         List<FlvTag> tags = new ArrayList<>();
         for (FlvTag t = next(); t != null; t = next()) {
@@ -41,7 +64,12 @@ public final class FlvReader implements AutoCloseable {
         return tags;
     }
 
-    /** The next tag, or null at a clean end of the file (after a whole tag). */
+    /**
+     * The next tag.
+     *
+     * @return the next tag, or null at a clean end of the file (after a whole tag)
+     * @throws IOException when the stream fails or is not well-formed FLV, naming the byte offset
+     */
     public FlvTag next() throws IOException {
         if (!headerRead) {
             readHeader();

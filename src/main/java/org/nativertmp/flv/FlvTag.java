@@ -13,6 +13,14 @@ public final class FlvTag {
     private final long timestamp;
     private final byte[] payload;
 
+    /**
+     * A tag holding a copy of {@code payload}.
+     *
+     * @param type {@link FlvFormat#TAG_AUDIO}, {@link FlvFormat#TAG_VIDEO} or {@link FlvFormat#TAG_SCRIPT}
+     * @param timestamp milliseconds, 0 to 0xFFFFFFFF
+     * @param payload the tag's data, at most {@link FlvFormat#MAX_DATA_SIZE} bytes
+     * @throws IllegalArgumentException when one of them is out of range
+     */
     public FlvTag(int type, long timestamp, byte[] payload) {
         if (type != FlvFormat.TAG_AUDIO && type != FlvFormat.TAG_VIDEO && type != FlvFormat.TAG_SCRIPT) {
             throw new IllegalArgumentException("FLV tag type must be 8, 9 or 18, not " + type);
@@ -30,28 +38,42 @@ public final class FlvTag {
         this.payload = payload.clone();
     }
 
+    /** @return the tag type: 8 audio, 9 video, 18 script data */
     public int type() {
         return type;
     }
 
+    /** @return the timestamp in milliseconds (32 bits) */
     public long timestamp() {
         return timestamp;
     }
 
+    /** @return a copy of the tag's data */
     public byte[] payload() {
         return payload.clone();
     }
 
+    /** @return the size of the tag's data in bytes */
     public int payloadSize() {
         return payload.length;
     }
 
-    /** Size of this tag in a file: header, payload and the trailing previous-tag-size. */
+    /**
+     * Size of this tag in a file.
+     *
+     * @return the bytes of its header, payload and the trailing previous-tag-size
+     */
     public int encodedSize() {
         return FlvFormat.TAG_HEADER_SIZE + payload.length + FlvFormat.PREVIOUS_TAG_SIZE;
     }
 
-    /** Writes header, payload and the previous-tag-size into {@code out} at {@code off}. */
+    /**
+     * Writes header, payload and the previous-tag-size into {@code out} at {@code off}.
+     *
+     * @param out where to write; it must have {@link #encodedSize()} bytes from {@code off}
+     * @param off the first byte to write
+     * @return the bytes written, {@link #encodedSize()}
+     */
     public int encodeInto(byte[] out, int off) {
         int size = payload.length;
         out[off] = (byte) type;
@@ -69,6 +91,7 @@ public final class FlvTag {
         return encodedSize();
     }
 
+    /** @return this tag as it is in a file: header, payload and the previous-tag-size */
     public byte[] encode() {
         byte[] out = new byte[encodedSize()];
         encodeInto(out, 0);
@@ -81,6 +104,7 @@ public final class FlvTag {
         b[off + 2] = (byte) v;
     }
 
+    /** @return "audio", "video" or "script" */
     public String typeName() {
         switch (type) {
             case FlvFormat.TAG_AUDIO: return "audio";

@@ -12,8 +12,13 @@ public final class FlvTagBoundaries {
     }
 
     /**
-     * Returns how many tags {@code b[off, off+len)} holds.
+     * Counts the whole tags in {@code b[off, off+len)}.
      *
+     * @param b the buffer
+     * @param off where the data starts in {@code b}
+     * @param len how many bytes of data
+     * @return how many tags the data holds
+     * @throws IndexOutOfBoundsException when {@code off} and {@code len} do not fit {@code b}
      * @throws IllegalArgumentException naming the offset (relative to {@code off}) where the
      *         buffer stops being whole tags
      */

@@ -18,14 +18,27 @@ import java.util.Arrays;
 public final class FlvTagFramer {
     /** Receives the header and the whole tags, in stream order. */
     public interface Sink {
-        /** The FLV header and PreviousTagSize0 ({@code len} is 13 unless the header is longer). */
+        /**
+         * The FLV header and PreviousTagSize0, once, before any tag.
+         *
+         * @param b a buffer holding them
+         * @param off where they start in {@code b}
+         * @param len their size: 13 unless the header announces a longer one
+         * @throws IOException to stop the stream: the framer's caller gets it
+         */
         default void header(byte[] b, int off, int len) throws IOException {
         }
 
         /**
          * One whole tag: 11-byte tag header, data, 4-byte previous-tag-size.
          *
+         * @param b a buffer holding the tag; valid during this call only
+         * @param off where the tag starts in {@code b}
+         * @param len the tag's size with its previous-tag-size
+         * @param type the tag type: 8 audio, 9 video, 18 script data
+         * @param timestamp the tag's timestamp in milliseconds
          * @param offset where the tag starts in the stream
+         * @throws IOException to stop the stream: the framer's caller gets it
          */
         void tag(byte[] b, int off, int len, int type, long timestamp, long offset) throws IOException;
     }
@@ -52,12 +65,22 @@ public final class FlvTagFramer {
     private MalformedFlvException failure;
     private long tags;
 
-    /** A framer that accepts tags up to the FLV limit (data size 0xFFFFFF, script data 16 less). */
+    /**
+     * A framer that accepts tags up to the FLV limit (data size 0xFFFFFF, script data 16 less).
+     *
+     * @param sink receives the header and the tags
+     */
     public FlvTagFramer(Sink sink) {
         this(sink, FlvFormat.MAX_DATA_SIZE);
     }
 
-    /** @param maxDataSize the largest tag data size accepted, at most the FLV limit 0xFFFFFF */
+    /**
+     * A framer that refuses tags with more data than {@code maxDataSize}.
+     *
+     * @param sink receives the header and the tags
+     * @param maxDataSize the largest tag data size accepted, at most the FLV limit 0xFFFFFF
+     * @throws IllegalArgumentException when {@code maxDataSize} is out of that range
+     */
     public FlvTagFramer(Sink sink, int maxDataSize) {
         if (maxDataSize < 0 || maxDataSize > FlvFormat.MAX_DATA_SIZE) {
             throw new IllegalArgumentException("maxDataSize must be 0.." + FlvFormat.MAX_DATA_SIZE + ", not " + maxDataSize);
@@ -66,26 +89,35 @@ public final class FlvTagFramer {
         this.maxDataSize = maxDataSize;
     }
 
+    /** @return the largest tag data size this framer accepts */
     public int maxDataSize() {
         return maxDataSize;
     }
 
-    /** Bytes fed so far. */
+    /** @return the bytes fed so far */
     public long bytesFed() {
         return base + (end - start);
     }
 
-    /** Bytes fed that belong to no whole tag yet (they wait for the rest of their tag). */
+    /** @return the bytes fed that belong to no whole tag yet (they wait for the rest of their tag) */
     public int pending() {
         return end - start;
     }
 
-    /** Whole tags the sink took without throwing. */
+    /** @return the whole tags the sink took without throwing */
     public long tags() {
         return tags;
     }
 
-    /** Takes {@code len} bytes; hands on every tag they complete. */
+    /**
+     * Takes {@code len} bytes; hands on every tag they complete.
+     *
+     * @param b the bytes
+     * @param off where they start in {@code b}
+     * @param len how many
+     * @throws MalformedFlvException at the first malformed byte, and on every call after it
+     * @throws IOException what the sink threw
+     */
     public void feed(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         rethrowFailure();
@@ -99,6 +131,9 @@ public final class FlvTagFramer {
     /**
      * The stream ended. A last tag without its previous-tag-size is completed and handed on;
      * anything else left over is a truncated header or tag.
+     *
+     * @throws MalformedFlvException when the stream ends inside the header or a tag
+     * @throws IOException what the sink threw
      */
     public void finish() throws IOException {
         rethrowFailure();

@@ -9,17 +9,35 @@ import java.util.List;
 public final class FlvWriter implements AutoCloseable {
     private final OutputStream out;
 
-    /** Writes the header at once; the flags say whether audio and/or video tags follow (E.2). */
+    /**
+     * Writes the header at once.
+     *
+     * @param out where the file goes; {@link #close()} closes it
+     * @param audio whether audio tags follow (the header's TypeFlagsAudio, E.2)
+     * @param video whether video tags follow (TypeFlagsVideo)
+     * @throws IOException when writing the header fails
+     */
     public FlvWriter(OutputStream out, boolean audio, boolean video) throws IOException {
         this.out = out;
         out.write(FlvFormat.header(audio, video));
     }
 
+    /**
+     * Writes one tag with its previous-tag-size.
+     *
+     * @param tag the tag
+     * @throws IOException when writing fails
+     */
     public void write(FlvTag tag) throws IOException {
         out.write(tag.encode());
     }
 
-    /** A whole file holding {@code tags}, its header flags set from the tag types present. */
+    /**
+     * A whole file in memory.
+     *
+     * @param tags the tags, in file order
+     * @return the file's bytes, its header flags set from the tag types present
+     */
     public static byte[] toBytes(List<FlvTag> tags) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         boolean audio = tags.stream().anyMatch(t -> t.type() == FlvFormat.TAG_AUDIO);
