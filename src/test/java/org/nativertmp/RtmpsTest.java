@@ -25,6 +25,7 @@ import org.nativertmp.cli.CaCertificates;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
+import org.nativertmp.support.RefusingPort;
 import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.TestCertificates;
 import org.nativertmp.support.TestFlv;
@@ -80,7 +81,7 @@ class RtmpsTest {
             rtmp.connect();
             rtmp.connectStream(0);
             rtmp.write(flv, 0, flv.length);
-            rtmp.closeGracefully(Duration.ofSeconds(5));
+            assertTrue(rtmp.closeGracefully(Duration.ofSeconds(5)), "the server closed its side through the TLS front");
         }
     }
 
@@ -212,6 +213,14 @@ class RtmpsTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(e.getMessage().contains("timed out after 1500 ms"), e::getMessage);
             assertTrue(millis < 1500 + 2000, "ended after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void aRefusedPortSaysSo() throws Exception {
+        try (RefusingPort closed = new RefusingPort()) {
+            RtmpException e = connectFails(rtmps("127.0.0.1", closed.port(), "x"), caTrusted().build());
+            assertTrue(e.getMessage().contains("the TCP connection was refused"), e::getMessage);
         }
     }
 

@@ -72,10 +72,12 @@ final class TlsFailure {
     }
 
     /** The exception connect() throws: what failed, for which URL and address, and the JDK's words. */
-    static RtmpException toException(IOException e, String url, String address, int timeoutMillis) {
+    static RtmpException toException(IOException e, String url, String address, int limitMillis,
+            boolean connectTimeout) {
         Kind kind = classify(e);
         String what = kind == Kind.TIMED_OUT
-                ? "timed out after " + timeoutMillis + " ms (connect timeout) before the TLS connection was up"
+                ? "timed out after " + limitMillis + " ms (" + (connectTimeout ? "connect timeout" : "receive timeout")
+                        + ") before the TLS connection was up"
                 : kind.words;
         return new RtmpException("connect to " + url + " failed: TLS to " + address + ": " + what + "; "
                 + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);

@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +48,7 @@ final class TlsTunnel implements AutoCloseable {
     private final int port;
     private final TlsSettings settings;
     private final String name = "nrtmp-tls-" + IDS.incrementAndGet();
-    private final Socket tcp = new Socket();
+    private volatile Socket tcp = new Socket();
     private volatile SSLSocket tls;
     private volatile Thread toServer;
     private volatile Thread fromServer;
@@ -63,8 +66,10 @@ final class TlsTunnel implements AutoCloseable {
     }
 
     /**
-     * TCP connect and TLS handshake, both within {@code timeoutMillis} (0: the TCP connect as the
-     * system allows, the handshake within {@code handshakeFallbackMillis}).
+     * TCP connect (every address of the host in turn, as the shim does for plain RTMP) and TLS
+     * handshake, both within {@code timeoutMillis} (0: the TCP connect as the system allows, the
+     * handshake within {@code handshakeFallbackMillis}, librtmp's receive timeout; 0 there too:
+     * no limit).
      *
      * @throws RtmpException saying which failure (untrusted certificate, name mismatch, TLS
      *         version, handshake, timeout, refused, unknown host)
@@ -77,22 +82,54 @@ final class TlsTunnel implements AutoCloseable {
                 LOGGER.log(Level.WARNING, "{0}: TLS without any certificate or host-name check (insecure mode):"
                         + " anyone between here and {1} can read and change the stream", url, address);
             }
-            InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(host), port);
-            address = host + " (" + target.getAddress().getHostAddress() + ":" + port + ")";
-            tcp.setTcpNoDelay(true);
-            tcp.connect(target, timeoutMillis);
-            tcp.setSoTimeout(timeoutMillis > 0 ? remaining(deadline) : handshakeFallbackMillis);
-            SSLSocket s = (SSLSocket) settings.effectiveContext().getSocketFactory().createSocket(tcp, host, port, true);
-            s.setSSLParameters(parameters(s.getSSLParameters()));
-            tls = s;
-            s.startHandshake();
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            for (int i = 0; tls == null; i++) {
+                address = host + " (" + addresses[i].getHostAddress() + ":" + port + ")";
+                try {
+                    connectTcp(new InetSocketAddress(addresses[i], port), timeoutMillis, deadline);
+                } catch (ConnectException e) {
+                    if (i == addresses.length - 1 || closing) {
+                        throw e;
+                    }
+                    continue; // the next address, as the shim's connect_any
+                }
+                tcp.setSoTimeout(timeoutMillis > 0 ? remaining(deadline) : handshakeFallbackMillis);
+                SSLSocket s = (SSLSocket) settings.effectiveContext().getSocketFactory().createSocket(tcp, host, port, true);
+                s.setSSLParameters(parameters(s.getSSLParameters()));
+                tls = s;
+            }
+            tls.startHandshake();
             tcp.setSoTimeout(0); // from here on librtmp's receive timeout, on its end of the pipe, rules
+            String with = address;
+            LOGGER.log(Level.DEBUG, () -> url + ": TLS up with " + with + ", " + tls.getSession().getProtocol() + " "
+                    + tls.getSession().getCipherSuite() + (settings.insecure() ? "" : ", certificate of "
+                    + principal()));
         } catch (IOException e) {
             closeQuietly();
-            throw closing ? interrupted() : TlsFailure.toException(e, url, address, timeoutMillis);
+            int limit = timeoutMillis > 0 ? timeoutMillis : handshakeFallbackMillis;
+            throw closing ? interrupted() : TlsFailure.toException(e, url, address, limit, timeoutMillis > 0);
         } catch (GeneralSecurityException e) {
             closeQuietly();
             throw new RtmpException("connect to " + url + " failed: no TLS context: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** A new TCP socket for each address; abort() closes the one of the moment. */
+    private void connectTcp(InetSocketAddress target, int timeoutMillis, long deadline) throws IOException {
+        Socket s = new Socket();
+        tcp = s;
+        if (closing) {
+            throw new SocketException("closed");
+        }
+        s.setTcpNoDelay(true);
+        s.connect(target, timeoutMillis > 0 ? remaining(deadline) : 0);
+    }
+
+    private String principal() {
+        try {
+            return tls.getSession().getPeerPrincipal().getName();
+        } catch (IOException e) {
+            return "(none)";
         }
     }
 
@@ -111,10 +148,10 @@ final class TlsTunnel implements AutoCloseable {
         return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
-    private static int remaining(long deadline) throws java.net.SocketTimeoutException {
+    private static int remaining(long deadline) throws SocketTimeoutException {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
-            throw new java.net.SocketTimeoutException("connect timeout spent on the TCP connect");
+            throw new SocketTimeoutException("the connect timeout was spent before the TLS handshake");
         }
         return (int) Math.min(left, Integer.MAX_VALUE);
     }
@@ -132,7 +169,7 @@ final class TlsTunnel implements AutoCloseable {
             toServer = copier("to-server", () -> copyToServer(out));
             fromServer = copier("from-server", () -> copyFromServer(in));
         } catch (IOException e) {
-            throw TlsFailure.toException(e, url, host + ":" + port, 0);
+            throw TlsFailure.toException(e, url, host + ":" + port, 0, false);
         }
         toServer.start();
         fromServer.start();

@@ -34,9 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@value #MAX_HEAD} bytes, a connection idle for {@value #IDLE_MILLIS} ms is closed.
  */
 public final class RtmptEndpoint implements AutoCloseable {
-    static final int MAX_BODY = 16 << 20;
-    static final int MAX_HEAD = 8192;
-    static final int IDLE_MILLIS = 30_000;
+    /** The largest request body accepted, and the most server bytes held for one session. */
+    public static final int MAX_BODY = 16 << 20;
+    /** The longest request line and headers accepted. */
+    public static final int MAX_HEAD = 8192;
+    /** A client connection that sends nothing for this long is closed. */
+    public static final int IDLE_MILLIS = 30_000;
     /** An idle poll with nothing to answer waits this long for the server, so that librtmp does not spin. */
     private static final int IDLE_POLL_WAIT_MILLIS = 50;
     private static final byte POLL_INTERVAL = 0x01;
