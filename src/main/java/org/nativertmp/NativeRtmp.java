@@ -80,7 +80,9 @@ public final class NativeRtmp implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the URL is null, empty, has no {@code ://}, an
      *         unknown scheme (librtmp would only warn), no host, a bad port, or librtmp refuses it
-     *         or an option (an unknown key, a value it cannot parse)
+     *         or an option (an unknown key, a value it cannot parse); for {@code rtmpe://} and
+     *         {@code rtmpte://} (this build does not do RTMPE, and librtmp would connect without
+     *         encryption); for rtmps/rtmpts with the {@code socks} option
      * @throws IllegalStateException on a second call, or after {@code connect()}
      */
     public void setupUrl(String url, RtmpOptions options) {

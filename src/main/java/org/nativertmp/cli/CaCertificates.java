@@ -18,6 +18,10 @@ public final class CaCertificates {
     }
 
     /**
+     * A TLS context whose trust store holds exactly the certificates of a PEM file.
+     *
+     * @param pem one or more PEM certificates (CAs, or the server's own)
+     * @return a context for {@code RtmpOptions.Builder.sslContext}
      * @throws IllegalArgumentException when the file cannot be read or holds no certificate
      */
     public static SSLContext sslContextTrusting(Path pem) {
