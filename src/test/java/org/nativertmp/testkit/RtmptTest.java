@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,23 @@ class RtmptTest {
             assertEquals(ByteExactnessTest.PUBLISH_COMMANDS, tunnelled.transcript().commandNames(), tunnelled.transcript()::toText);
             ByteExactnessTest.assertSameWire(plain.transcript(), tunnelled.transcript());
             assertEquals(FlvReader.readAll(flv), tunnelled.published().get("t"));
+        }
+    }
+
+    @Test
+    void aRequestThatIsNotRtmptClosesOnlyItsOwnConnection() throws Exception {
+        try (RtmpRecorderServer server = RtmpRecorderServer.start(); RtmptEndpoint http = RtmptEndpoint.start(server.port())) {
+            for (String request : List.of("GET / HTTP/1.1\r\n\r\n", "POST /send/7/1 HTTP/1.1\r\nContent-Length: 1\r\n\r\nx")) {
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), http.port())) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                    String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 404"), answer);
+                }
+            }
+            LibrtmpClients.publishWithNativeRtmp(Files.readAllBytes(TestMedia.generateFlv(dir)), http.url("live", "after"),
+                    RtmpOptions.defaults());
+            assertEquals(ByteExactnessTest.PUBLISH_COMMANDS, server.awaitConnection(TIMEOUT).transcript().commandNames());
         }
     }
 
