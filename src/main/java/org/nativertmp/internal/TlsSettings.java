@@ -14,8 +14,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * any certificate for any name, on the user's explicit request only.
  */
 public record TlsSettings(SSLContext context, boolean insecure) {
-    public static final TlsSettings DEFAULT = new TlsSettings(null, false);
-
     /** The context to make the TLS socket from. */
     SSLContext effectiveContext() throws GeneralSecurityException {
         if (insecure) {
