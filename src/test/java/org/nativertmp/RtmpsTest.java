@@ -102,6 +102,16 @@ class RtmpsTest {
     }
 
     @Test
+    void aGracefulCloseOverTls12DeliversTheWholePublishToo() throws Exception {
+        List<FlvTag> tags = TestFlv.tags(12, 200, 20_000);
+        publish(rtmps(TestCertificates.NAME, front.tls12OnlyPort(), "tls12"), caTrusted().build(), TestFlv.file(tags));
+        RecordedConnection overTls12 = recorder.awaitConnection(TIMEOUT);
+        assertEquals(tags, overTls12.published().get("tls12"));
+        assertEquals(List.of("connect", "releaseStream", "FCPublish", "createStream", "publish", "FCUnpublish", "deleteStream"),
+                overTls12.transcript().commandNames());
+    }
+
+    @Test
     void playingThroughTlsReadsTheServedStream() throws Exception {
         List<FlvTag> tags = TestFlv.tags(14, 100, 10_000);
         recorder.addPlayable("served", tags);
