@@ -18,7 +18,7 @@ import org.nativertmp.RtmpException;
  * {@link Cleaner}). It offers Java-typed calls and turns every shim status into an exception
  * through {@link NativeStatus}; it holds no reference to the public class above it.
  *
- * <p>A little over 400 lines, knowingly: one short method per native operation, each of the same
+ * <p>Near 500 lines, knowingly: one short method per native operation, each of the same
  * enter, call, check, exit shape; split up, the rules of a call would be spread over files.
  */
 public final class RtmpPeer {
