@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the native library for one or more platforms into JNA-prefixed folders:
 #
-#   native/build.sh [--out=DIR] [--build-dir=DIR] [--version=V] [--source=DIR] [--tls] [PLATFORM|host|all ...]
+#   native/build.sh [--out=DIR] [--build-dir=DIR] [--version=V] [--source=DIR] [--tls]
+#                   [--patches=true|false] [PLATFORM|host|all ...]
 #
+# --patches=false builds librtmp without native/patches (Maven: -Dnative.patches=false).
 # The one list of platforms lives here (PLATFORMS); each maps to a CMake toolchain file, or to
 # none for the machine's own compiler. Maven runs this script for the host; the Dockerfile runs
 # it for all of them.
@@ -42,6 +44,7 @@ build_dir="$root/target/native-build"
 version="0.0.0-dev"
 source_dir=""
 tls=OFF
+patches=ON
 requested=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -54,8 +57,13 @@ while [ $# -gt 0 ]; do
     --source) source_dir=$2; shift 2 ;;
     --source=*) source_dir=${1#*=}; shift ;;
     --tls) tls=ON; shift ;;
+    --patches=*)
+      case "${1#*=}" in
+        true|on|ON|1) patches=ON ;; false|off|OFF|0) patches=OFF ;;
+        *) echo "build.sh: --patches takes true or false" >&2; exit 2 ;;
+      esac; shift ;;
     --list) printf '%s\n' "${PLATFORMS[@]}"; exit 0 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     all) requested+=("${PLATFORMS[@]}"); shift ;;
     host) requested+=("$(host_platform)"); shift ;;
     *) requested+=("$1"); shift ;;
@@ -92,6 +100,7 @@ for platform in "${requested[@]}"; do
     -DCMAKE_BUILD_TYPE=Release
     -DNRTMP_VERSION="$version"
     -DNRTMP_TLS="$tls"
+    -DNATIVERTMP_PATCHES="$patches"
     -DRTMPDUMP_CACHE_DIR="$build_dir/rtmpdump-src"
     -DCMAKE_INSTALL_PREFIX="$out/$platform"
   )

@@ -4,6 +4,7 @@
 #  (c) Debian's source package, fetched by native/fetch-rtmpdump.sh with a private apt state;
 #  (d) otherwise a fatal error that says what to fetch and which flag to pass.
 
+set(RTMPDUMP_FETCH_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/../fetch-rtmpdump.sh")
 # The pinned snapshot and its checksum, written in one place: native/rtmpdump.properties.
 set(RTMPDUMP_PIN_FILE "${CMAKE_CURRENT_LIST_DIR}/../rtmpdump.properties")
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${RTMPDUMP_PIN_FILE}")
@@ -53,7 +54,7 @@ function(resolve_rtmpdump_source out_librtmp_dir)
         "-DRTMPDUMP_SOURCE_DIR=DIR to CMake. The automatic fetch needs apt-get and dpkg-source.")
     endif()
     execute_process(
-      COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/native/fetch-rtmpdump.sh" "${RTMPDUMP_CACHE_DIR}"
+      COMMAND bash "${RTMPDUMP_FETCH_SCRIPT}" "${RTMPDUMP_CACHE_DIR}"
       RESULT_VARIABLE rc)
     if(NOT rc EQUAL 0)
       message(FATAL_ERROR
@@ -67,4 +68,64 @@ function(resolve_rtmpdump_source out_librtmp_dir)
     endif()
   endif()
   set(${out_librtmp_dir} "${RTMPDUMP_CACHE_DIR}/rtmpdump/librtmp" PARENT_SCOPE)
+endfunction()
+
+# native-rtmp's own fixes to librtmp (native/patches/NNNN-name.patch, in name order), applied on
+# top of Debian's to a COPY in the build folder: the source given or fetched is never changed.
+# -DNATIVERTMP_PATCHES=OFF builds librtmp exactly as given (the differential tests use it).
+option(NATIVERTMP_PATCHES "Apply native/patches/*.patch to a copy of librtmp's source" ON)
+set(NATIVERTMP_PATCH_DIR "${CMAKE_CURRENT_LIST_DIR}/../patches")
+
+function(patch_librtmp_source librtmp_dir_var)
+  set(source "${${librtmp_dir_var}}")
+  file(GLOB patches "${NATIVERTMP_PATCH_DIR}/[0-9][0-9][0-9][0-9]-*.patch")
+  list(SORT patches)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${patches})
+  if(NOT NATIVERTMP_PATCHES OR NOT patches)
+    message(STATUS "librtmp patches: none applied")
+    return()
+  endif()
+  # The copy is made again only when the source or a patch changed.
+  file(GLOB source_files "${source}/*.c" "${source}/*.h")
+  set(fingerprint "${source}")
+  foreach(f IN LISTS source_files patches)
+    file(SHA256 "${f}" h)
+    string(APPEND fingerprint "\n${f} ${h}")
+  endforeach()
+  string(SHA256 fingerprint "${fingerprint}")
+  set(copy_root "${CMAKE_BINARY_DIR}/librtmp-patched")
+  set(stamp "${copy_root}/fingerprint")
+  if(EXISTS "${stamp}")
+    file(READ "${stamp}" previous)
+  endif()
+  if(NOT previous STREQUAL fingerprint)
+    find_program(PATCH_PROGRAM patch)
+    if(NOT PATCH_PROGRAM)
+      message(FATAL_ERROR "applying native/patches needs 'patch' (Debian: patch); "
+                          "or build without them: -DNATIVERTMP_PATCHES=OFF")
+    endif()
+    file(REMOVE_RECURSE "${copy_root}")
+    file(MAKE_DIRECTORY "${copy_root}")
+    file(COPY "${source}/" DESTINATION "${copy_root}/librtmp")
+    foreach(p IN LISTS patches)
+      execute_process(
+          COMMAND "${PATCH_PROGRAM}" -p1 --forward --batch --no-backup-if-mismatch -i "${p}"
+          WORKING_DIRECTORY "${copy_root}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+      if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "${p} does not apply to ${source}:\n${out}\n"
+                            "Build without native-rtmp's patches: -DNATIVERTMP_PATCHES=OFF")
+      endif()
+    endforeach()
+    # Newer than any object built from another source, so that everything is compiled again.
+    file(GLOB copied "${copy_root}/librtmp/*")
+    file(TOUCH ${copied})
+    file(WRITE "${stamp}" "${fingerprint}")
+  endif()
+  set(names "")
+  foreach(p IN LISTS patches)
+    get_filename_component(n "${p}" NAME)
+    string(APPEND names " ${n}")
+  endforeach()
+  message(STATUS "librtmp patches:${names}")
+  set(${librtmp_dir_var} "${copy_root}/librtmp" PARENT_SCOPE)
 endfunction()

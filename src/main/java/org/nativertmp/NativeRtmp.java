@@ -79,17 +79,20 @@ public final class NativeRtmp implements AutoCloseable {
      * {@link #connect()}.
      *
      * @throws IllegalArgumentException when the URL is null, empty, has no {@code ://}, an
-     *         unknown scheme (librtmp would only warn), no host, a bad port, or librtmp refuses it
-     *         or an option (an unknown key, a value it cannot parse); for {@code rtmpe://} and
-     *         {@code rtmpte://} (this build does not do RTMPE, and librtmp would connect without
-     *         encryption); for rtmps/rtmpts with the {@code socks} option
+     *         unknown scheme (librtmp would only warn), a scheme this build cannot honour
+     *         ({@code rtmfp}; {@code rtmpe} and {@code rtmpte}: this build does not do RTMPE, and
+     *         librtmp would connect without encryption), no host, a port not in ASCII digits from 1
+     *         to 65535, a control character, a space (after which librtmp would read options such as
+     *         {@code socks=host:port}; see {@link RtmpOptions.Builder#librtmpUrlOptions}), a path
+     *         too long for librtmp's command buffers, rtmps/rtmpts with the {@code socks} option, or
+     *         librtmp refuses it or an option (an unknown key, a value it cannot parse)
      * @throws IllegalStateException on a second call, or after {@code connect()}
      */
     public void setupUrl(String url, RtmpOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("options are null (RtmpOptions.defaults() for none)");
         }
-        peer.setup(url, options.beforeSetupUrl(), options.afterSetupUrl());
+        peer.setup(url, options.librtmpUrlOptions(), options.beforeSetupUrl(), options.afterSetupUrl());
         this.options = options;
     }
 

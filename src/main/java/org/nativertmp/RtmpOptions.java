@@ -35,9 +35,11 @@ public final class RtmpOptions {
     private final int connectTimeoutMillis;
     private final int sendTimeoutMillis;
     private final TlsSettings tls;
+    private final boolean librtmpUrlOptions;
 
     private RtmpOptions(Builder b) {
         librtmpOptions = List.copyOf(b.librtmpOptions);
+        librtmpUrlOptions = b.librtmpUrlOptions;
         connectTimeoutMillis = b.connectTimeoutMillis;
         sendTimeoutMillis = b.sendTimeoutMillis;
         tls = new TlsSettings(b.sslContext, b.insecureTls);
@@ -60,6 +62,11 @@ public final class RtmpOptions {
     /** Every other option, in the order set: after {@code RTMP_SetupURL}, which would overwrite some. */
     List<Map.Entry<String, String>> afterSetupUrl() {
         return librtmpOptions.stream().filter(e -> !e.getKey().equals(SOCKS)).toList();
+    }
+
+    /** Whether text after a space in the URL is librtmp's options. */
+    boolean librtmpUrlOptions() {
+        return librtmpUrlOptions;
     }
 
     /** The connect timeout in milliseconds; 0: none. */
@@ -106,8 +113,21 @@ public final class RtmpOptions {
         private int sendTimeoutMillis = -1;
         private SSLContext sslContext;
         private boolean insecureTls;
+        private boolean librtmpUrlOptions;
 
         private Builder() {
+        }
+
+        /**
+         * Whether {@code setupUrl} reads text after the first space in the URL as librtmp's URL
+         * options, {@code key=value} pairs separated by spaces (librtmp(3), e.g.
+         * {@code "rtmp://host/app/stream live=1 buffer=2000"}). Default: no, a space in the URL
+         * is refused. Only for URLs from a trusted source: the options can send the session
+         * through a proxy ({@code socks=}) or change what is sent.
+         */
+        public Builder librtmpUrlOptions(boolean read) {
+            this.librtmpUrlOptions = read;
+            return this;
         }
 
         public RtmpOptions build() {

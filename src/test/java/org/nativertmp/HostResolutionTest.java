@@ -64,7 +64,7 @@ class HostResolutionTest {
         // playpath; the next address must still send them, not read freed memory.
         try (HandshakeServer server = HandshakeServer.startOn("127.0.0.2")) {
             String url = "rtmp://pair.nrtmp.test:" + server.port() + "/live/x app=other";
-            Result r = traceWithHosts("127.0.0.1 pair.nrtmp.test\n127.0.0.2 pair.nrtmp.test\n", url);
+            Result r = traceWithHosts("127.0.0.1 pair.nrtmp.test\n127.0.0.2 pair.nrtmp.test\n", "--url-options", url);
             assertEquals(0, r.exit, r.toString());
             assertTrue(r.stdout.contains("ERROR: RTMP_Connect0, failed to connect socket. 111 (Connection refused)"),
                     r.toString());
@@ -84,14 +84,16 @@ class HostResolutionTest {
         }
     }
 
-    private Result traceWithHosts(String hosts, String url) throws IOException, InterruptedException {
+    private Result traceWithHosts(String hosts, String... traceArguments) throws IOException, InterruptedException {
         String unshare = RealPeers.require("unshare", "/usr/bin/unshare");
         Path hostsFile = dir.resolve("hosts");
         Files.writeString(hostsFile, "127.0.0.1 localhost\n" + hosts, StandardCharsets.US_ASCII);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = "mount --bind \"$1\" /etc/hosts && shift && exec \"$@\"";
-        List<String> command = List.of(unshare, "-m", "sh", "-c", script, "sh", hostsFile.toString(),
-                java, "-cp", System.getProperty("java.class.path"), "org.nativertmp.cli.Main", "trace", url);
+        List<String> command = new ArrayList<>(List.of(unshare, "-m", "sh", "-c", script, "sh",
+                hostsFile.toString(), java, "-cp", System.getProperty("java.class.path"),
+                "org.nativertmp.cli.Main", "trace"));
+        command.addAll(List.of(traceArguments));
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -283,17 +283,6 @@ class RtmpsTest {
     }
 
     @Test
-    void rtmpeAndRtmpteAreRefusedAtSetupUrl() {
-        for (String scheme : List.of("rtmpe", "rtmpte", "RTMPE")) {
-            try (NativeRtmp rtmp = new NativeRtmp()) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> rtmp.setupUrl(scheme + "://127.0.0.1:" + recorder.port() + "/live/x"));
-                assertTrue(e.getMessage().contains("does not do RTMPE"), e::getMessage);
-            }
-        }
-    }
-
-    @Test
     void rtmpsThroughASocksProxyIsRefusedRatherThanSentAnotherWay() {
         try (NativeRtmp rtmp = new NativeRtmp()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rtmp.setupUrl(

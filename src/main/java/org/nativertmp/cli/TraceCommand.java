@@ -23,6 +23,11 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Connect to publish (RTMP_EnableWrite), as a publisher would.")
     boolean write;
 
+    @Option(names = "--url-options", description = {"Read text after a space in URL as librtmp's own",
+        "options (key=value ..., librtmp(3)). Only for URLs you trust: they can send the session",
+        "through a proxy (socks=)."})
+    boolean urlOptions;
+
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Give up the TCP connect after this many seconds (default: no limit, as librtmp).")
     Double timeoutSeconds;
@@ -37,7 +42,7 @@ final class TraceCommand implements Callable<Integer> {
             return usage;
         }
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            RtmpOptions.Builder options = tls.applyTo(RtmpOptions.builder());
+            RtmpOptions.Builder options = tls.applyTo(RtmpOptions.builder()).librtmpUrlOptions(urlOptions);
             if (timeoutSeconds != null) {
                 options.connectTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
             }

@@ -51,6 +51,10 @@ public final class FlvTagBoundaries {
                 throw new IllegalArgumentException("FLV script tag at byte " + p + " has " + size
                         + " bytes of data; librtmp can send at most " + FlvTagFramer.MAX_SCRIPT_DATA_SIZE);
             }
+            if (type == FlvFormat.TAG_SCRIPT && size < FlvTagFramer.MIN_SCRIPT_DATA_SIZE) {
+                throw new IllegalArgumentException("FLV script tag at byte " + p + " has " + size
+                        + " data bytes; librtmp cannot send fewer than " + FlvTagFramer.MIN_SCRIPT_DATA_SIZE);
+            }
             long end = (long) p + FlvFormat.TAG_HEADER_SIZE + size;
             if (end > len) {
                 throw new IllegalArgumentException("buffer ends inside the FLV tag at byte " + p

@@ -49,6 +49,12 @@ public final class FlvTagFramer {
      * most this much.
      */
     public static final int MAX_SCRIPT_DATA_SIZE = FlvFormat.MAX_DATA_SIZE - 16;
+    /**
+     * And at least this much: librtmp's AMF string encoder asks for room for a long string's
+     * 4-byte length, so "@setDataFrame" does not fit in front of 0 or 1 data bytes (RTMP_Write
+     * wrote through the NULL it got; native/patches/0007 makes it fail instead).
+     */
+    public static final int MIN_SCRIPT_DATA_SIZE = 2;
     /** A header announcing a data offset beyond this is taken for garbage, not a long header. */
     static final int MAX_HEADER_SIZE = 1 << 16;
 
@@ -233,6 +239,10 @@ public final class FlvTagFramer {
                     + (type == FlvFormat.TAG_SCRIPT && limit == MAX_SCRIPT_DATA_SIZE
                             ? " for script data (librtmp adds 16 bytes of @setDataFrame)" : ""),
                     base + 1);
+        }
+        if (type == FlvFormat.TAG_SCRIPT && size < MIN_SCRIPT_DATA_SIZE) {
+            throw fail("FLV script tag with " + size + " data bytes: librtmp cannot send fewer than "
+                    + MIN_SCRIPT_DATA_SIZE + " (it puts @setDataFrame in front)", base + 1);
         }
         int tagSize = FlvFormat.TAG_HEADER_SIZE + size;
         int whole = tagSize + FlvFormat.PREVIOUS_TAG_SIZE;

@@ -74,10 +74,12 @@ public final class RtmpPeer {
      * @throws IllegalArgumentException for a URL or option librtmp refuses
      * @throws IllegalStateException on a second call or after a connect attempt
      */
-    public void setup(String url, List<Map.Entry<String, String>> beforeUrl, List<Map.Entry<String, String>> afterUrl) {
-        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url);
+    public void setup(String url, boolean librtmpUrlOptions, List<Map.Entry<String, String>> beforeUrl,
+                      List<Map.Entry<String, String>> afterUrl) {
+        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url, librtmpUrlOptions);
         Transport transport = Transport.of(url);
-        if (transport == Transport.TLS && beforeUrl.stream().anyMatch(e -> e.getKey().equals("socks"))) {
+        if (transport == Transport.TLS && (beforeUrl.stream().anyMatch(e -> e.getKey().equals("socks"))
+                || librtmpUrlOptions && url.contains(" socks="))) {
             throw new IllegalArgumentException("option socks with '" + url + "': rtmps and rtmpts do not go"
                     + " through a SOCKS proxy in this build");
         }

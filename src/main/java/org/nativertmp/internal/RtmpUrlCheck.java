@@ -1,12 +1,17 @@
 package org.nativertmp.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * What {@code RTMP_SetupURL} would accept with only a warning, refused up front: librtmp goes on
- * with an unknown scheme or a bad port and fails later, far from the cause.
+ * with an unknown scheme or a bad port and fails later, far from the cause. And a URL is data,
+ * not commands: librtmp reads text after a space as options ({@code socks=host:port} sends the
+ * session through a proxy of the URL's choosing), so that is refused unless the caller asked for
+ * librtmp's URL options, and a scheme this build cannot honour is refused instead of being
+ * quietly downgraded.
  */
 final class RtmpUrlCheck {
     /** The schemes librtmp's RTMP_ParseURL knows (parseurl.c). */
@@ -14,6 +19,18 @@ final class RtmpUrlCheck {
             Set.of("rtmp", "rtmpt", "rtmpe", "rtmpte", "rtmps", "rtmpts", "rtmfp");
     /** parseurl.c ignores longer host names. */
     private static final int MAX_HOST_LENGTH = 255;
+    /**
+     * librtmp encodes the stream name into 1024-byte command buffers (SendPlay, SendPublish,
+     * FCPublish, ... in rtmp.c) and fails there; what is after the host is kept below that,
+     * with room for the rest of the command.
+     */
+    private static final int MAX_PATH_BYTES = 960;
+    /**
+     * RTMPE (RC4, obsolete, no server authentication): librtmp built without crypto ignores the
+     * flag and handshakes in plain text, and no build of this library does it (docs/transports.md).
+     * rtmps and rtmpts are honoured in every build, through the JDK's TLS ({@link Transport}).
+     */
+    private static final Set<String> RTMPE = Set.of("rtmpe", "rtmpte");
 
     private RtmpUrlCheck() {
     }
@@ -29,25 +46,51 @@ final class RtmpUrlCheck {
     /**
      * Checks the URL and returns its host.
      *
+     * @param librtmpOptions whether text after the first space is librtmp's URL options (the
+     *        caller asked for them); otherwise a space is refused
      * @throws IllegalArgumentException naming the URL and what is wrong with it
      */
-    public static Authority check(String url) {
+    public static Authority check(String url, boolean librtmpOptions) {
         if (url == null) {
             throw new IllegalArgumentException("RTMP URL is null");
         }
         if (url.isEmpty()) {
             throw new IllegalArgumentException("RTMP URL is empty");
         }
-        int sep = url.indexOf("://");
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == 0) {
+                throw bad(url, "it contains a NUL character");
+            }
+            if (c == ' ' && !librtmpOptions) {
+                throw bad(url, "it contains a space, after which librtmp would read options such as "
+                        + "socks=host:port (RtmpOptions.librtmpUrlOptions(true) reads librtmp's URL options)");
+            }
+            if (c < 0x20 || c == 0x7f) {
+                throw bad(url, "it contains the control character 0x" + Integer.toHexString(c));
+            }
+        }
+        return checkAddress(librtmpOptions ? url.split(" ", 2)[0] : url, url);
+    }
+
+    private static Authority checkAddress(String address, String url) {
+        int sep = address.indexOf("://");
         if (sep < 0) {
             throw bad(url, "it has no '://'");
         }
-        String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
+        String scheme = address.substring(0, sep).toLowerCase(Locale.ROOT);
         if (!SCHEMES.contains(scheme)) {
-            throw bad(url, "unknown scheme '" + url.substring(0, sep) + "' (librtmp knows "
+            throw bad(url, "unknown scheme '" + address.substring(0, sep) + "' (librtmp knows "
                     + String.join(", ", new TreeSet<>(SCHEMES)) + ")");
         }
-        String rest = url.substring(sep + 3);
+        if (scheme.equals("rtmfp")) {
+            throw bad(url, "librtmp has no RTMFP (it would send plain RTMP over TCP)");
+        }
+        if (RTMPE.contains(scheme)) {
+            throw bad(url, "this build does not do RTMPE (" + scheme + "://: RC4, obsolete; librtmp without"
+                    + " crypto would send it unencrypted): use rtmps:// (TLS) instead");
+        }
+        String rest = address.substring(sep + 3);
         int end = indexOfAny(rest, "/?");
         String authority = end < 0 ? rest : rest.substring(0, end);
         String host = authority;
@@ -80,18 +123,20 @@ final class RtmpUrlCheck {
             throw bad(url, "the host is longer than " + MAX_HOST_LENGTH + " characters");
         }
         if (port != null && !validPort(port)) {
-            throw bad(url, "the port '" + port + "' is not a number from 1 to 65535");
+            throw bad(url, "the port '" + port + "' is not a number from 1 to 65535 in ASCII digits");
         }
-        for (int i = 0; i < url.length(); i++) {
-            if (url.charAt(i) == 0) {
-                throw bad(url, "it contains a NUL character");
-            }
+        int pathBytes = end < 0 ? 0 : rest.substring(end).getBytes(StandardCharsets.UTF_8).length;
+        if (pathBytes > MAX_PATH_BYTES) {
+            throw bad(url, "the app and stream name take " + pathBytes + " bytes, more than the "
+                    + MAX_PATH_BYTES + " that fit librtmp's command buffers");
         }
         return new Authority(host, hostStart, port == null ? -1 : Integer.parseInt(port), bracketed);
     }
 
     private static boolean validPort(String port) {
-        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+        // ASCII only: Character.isDigit and Integer.parseInt take other scripts' digits, which
+        // librtmp's atoi reads as 0 (and then connects to the default port).
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;
         }
         int p = Integer.parseInt(port);

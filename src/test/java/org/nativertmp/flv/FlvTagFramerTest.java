@@ -157,6 +157,21 @@ class FlvTagFramerTest {
     }
 
     @Test
+    void aScriptTagLibrtmpCannotSendIsRefusedByTheFramerAndTheBoundaryCheck() {
+        for (int size = 0; size < FlvTagFramer.MIN_SCRIPT_DATA_SIZE; size++) {
+            byte[] tag = new FlvTag(FlvFormat.TAG_SCRIPT, 0, new byte[size]).encode();
+            MalformedFlvException e = assertThrows(MalformedFlvException.class, () -> feedAll(tag));
+            assertEquals(1, e.offset());
+            assertTrue(e.getMessage().contains("script tag with " + size + " data bytes"), e.getMessage());
+            IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+                    () -> FlvTagBoundaries.countWholeTags(tag, 0, tag.length));
+            assertTrue(e2.getMessage().contains("cannot send fewer than 2"), e2.getMessage());
+        }
+        byte[] two = new FlvTag(FlvFormat.TAG_SCRIPT, 0, new byte[] {5, 5}).encode();
+        assertEquals(1, FlvTagBoundaries.countWholeTags(two, 0, two.length));
+    }
+
+    @Test
     void aWrongPreviousTagSizeIsRejectedAndNothingOfThatTagIsHandedOn() {
         byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[] {0x12, 9, 9}).encode();
         tag[tag.length - 1]++;

@@ -58,20 +58,24 @@ public final class HandshakeServer implements AutoCloseable {
         try (client) {
             client.setSoTimeout(30_000);
             DataInputStream in = new DataInputStream(client.getInputStream());
-            OutputStream out = client.getOutputStream();
-            byte[] c0c1 = new byte[1 + HANDSHAKE_SIZE];
-            in.readFully(c0c1);
-            byte[] reply = new byte[1 + 2 * HANDSHAKE_SIZE];
-            reply[0] = 3;
-            System.arraycopy(c0c1, 1, reply, 1 + HANDSHAKE_SIZE, HANDSHAKE_SIZE);
-            out.write(reply);
-            out.flush();
-            in.readFully(new byte[HANDSHAKE_SIZE]);
+            answerHandshake(in, client.getOutputStream());
             handshakes.incrementAndGet();
             drain(in);
         } catch (IOException gone) {
             // the client left
         }
+    }
+
+    /** The server's side of the plain handshake: reads C0 C1, sends S0 S1 S2 (S2 echoes C1), reads C2. */
+    public static void answerHandshake(DataInputStream in, OutputStream out) throws IOException {
+        byte[] c0c1 = new byte[1 + HANDSHAKE_SIZE];
+        in.readFully(c0c1);
+        byte[] reply = new byte[1 + 2 * HANDSHAKE_SIZE];
+        reply[0] = 3;
+        System.arraycopy(c0c1, 1, reply, 1 + HANDSHAKE_SIZE, HANDSHAKE_SIZE);
+        out.write(reply);
+        out.flush();
+        in.readFully(new byte[HANDSHAKE_SIZE]);
     }
 
     private void drain(InputStream in) throws IOException {

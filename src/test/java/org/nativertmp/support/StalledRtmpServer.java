@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
  * again, so the client's sends fill the socket buffers and block.
  */
 public final class StalledRtmpServer implements AutoCloseable {
-    /** RTMP 1.0 section 5.2: C1/S1/C2/S2 are 1536 bytes. */
-    private static final int HANDSHAKE_SIZE = 1536;
     private static final int RCVBUF = 4096;
 
     private final ServerSocket server;
@@ -60,14 +58,7 @@ public final class StalledRtmpServer implements AutoCloseable {
             client = s;
             DataInputStream in = new DataInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
-            byte[] c0c1 = new byte[1 + HANDSHAKE_SIZE];
-            in.readFully(c0c1);
-            byte[] s0s1s2 = new byte[1 + 2 * HANDSHAKE_SIZE];
-            s0s1s2[0] = 3;
-            System.arraycopy(c0c1, 1, s0s1s2, 1 + HANDSHAKE_SIZE, HANDSHAKE_SIZE); // S2 echoes C1
-            out.write(s0s1s2);
-            out.flush();
-            in.readFully(new byte[HANDSHAKE_SIZE]); // C2
+            HandshakeServer.answerHandshake(in, out);
             ByteArrayOutputStream replies = new ByteArrayOutputStream();
             replies.writeBytes(command(result(1, null)));
             replies.writeBytes(command(result(4, 1.0)));

@@ -1,0 +1,67 @@
+package org.nativertmp.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a main class of the test classpath in a JVM of its own, so that a crash in native code
+ * is a failed test and not the end of the test run. The child's working directory is a fresh
+ * folder, where a crash leaves its hs_err file (-XX:ErrorFile) and nothing else.
+ */
+public final class ChildJvm {
+    /** What the child did: its exit code (-1 when it had to be killed), output and crash logs. */
+    public record Result(int exit, String stdout, String stderr, List<Path> crashLogs) {
+        public boolean crashed() {
+            return !crashLogs.isEmpty() || stderr.contains("SIGSEGV") || stderr.contains("SIGABRT")
+                    || exit == 134 || exit == 139;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + (crashLogs.isEmpty() ? "" : ", crash logs " + crashLogs)
+                    + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private ChildJvm() {
+    }
+
+    public static Result run(Path workDir, long timeoutSeconds, List<String> jvmOptions, Class<?> main,
+                             String... args) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:ErrorFile=" + workDir.toAbsolutePath().resolve("hs_err_pid%p.log"));
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        Path out = workDir.resolve("stdout.txt");
+        Path err = workDir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit;
+        if (p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            exit = p.exitValue();
+        } else {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            exit = -1;
+        }
+        List<Path> crashLogs;
+        try (Stream<Path> files = Files.list(workDir)) {
+            crashLogs = files.filter(f -> f.getFileName().toString().startsWith("hs_err")
+                    || f.getFileName().toString().startsWith("core")).toList();
+        }
+        return new Result(exit, Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), crashLogs);
+    }
+}
