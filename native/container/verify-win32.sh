@@ -63,8 +63,10 @@ imports=$(sed -nE 's/^[[:space:]]*DLL Name: (.*)$/\1/p' "$work/objdump.txt" | so
 echo "imports: $imports"
 for name in $imports; do
   case "${name^^}" in
-    KERNEL32.DLL|MSVCRT.DLL|WINMM.DLL|WS2_32.DLL) ;;
-    *) nrtmp_die "nativertmp.dll imports $name: only KERNEL32, msvcrt, WINMM and WS2_32 are allowed (no MinGW runtime DLLs)" ;;
+    # ADVAPI32: the statically linked libssp (stack protector) seeds its guard with
+    # CryptGenRandom. A system DLL on every Windows, unlike a MinGW runtime DLL.
+    KERNEL32.DLL|MSVCRT.DLL|WINMM.DLL|WS2_32.DLL|ADVAPI32.DLL) ;;
+    *) nrtmp_die "nativertmp.dll imports $name: only KERNEL32, msvcrt, WINMM, WS2_32 and ADVAPI32 are allowed (no MinGW runtime DLLs)" ;;
   esac
 done
 sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' "$work/objdump.txt" | awk 'NF > 1 && !/Table/ {print $NF}' > "$work/exports.txt"
