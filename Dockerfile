@@ -1,6 +1,7 @@
 # Builds native-rtmp with the natives of every platform in native/build.sh's list:
 #
-#   docker build --target jars -o dist .      -> dist/native-rtmp.jar, dist/native-rtmp-cli.jar
+#   docker build --target jars -o dist .      -> dist/native-rtmp.jar, dist/native-rtmp-cli.jar,
+#                                                dist/native-rtmp-testkit.jar
 #   docker build --target test .              -> runs the test suite (mvn verify) in the container
 #
 # Maven needs Maven Central. Where that takes more than the image's defaults, pass it as
@@ -58,20 +59,20 @@ COPY --from=native /out target/native
 COPY --from=native /ref target/native-build
 RUN --mount=type=secret,id=extra-ca --mount=type=secret,id=maven-settings \
     nrtmp-mvn -B package -DskipTests -Dnative.skip=true \
- && ls -l target/native-rtmp.jar target/native-rtmp-cli.jar
+ && ls -l target/native-rtmp.jar target/native-rtmp-cli.jar target/native-rtmp-testkit.jar
 
 # ---- test: the test suite, against real peers, in the container ----------------------------
 FROM maven AS test
 # Real peers, and gcc + librtmp-dev for the comparison with the distribution's librtmp.
 RUN apt-get update -q \
- && apt-get install -y -q --no-install-recommends nginx libnginx-mod-rtmp ffmpeg rtmpdump \
-      gcc libc6-dev librtmp-dev \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx libnginx-mod-rtmp \
+      ffmpeg rtmpdump tshark gcc libc6-dev librtmp-dev \
  && rm -rf /var/lib/apt/lists/*
 # Every peer is here, but a build step may not make a private mount namespace (unshare -m):
 # the tests that need one (HostResolutionTest) skip here and run on CI.
 RUN --mount=type=secret,id=extra-ca --mount=type=secret,id=maven-settings \
     nrtmp-mvn -B verify -Dnative.skip=true
 
-# ---- jars: just the two jars (docker build --target jars -o dist .) ------------------------
+# ---- jars: the library, CLI and testkit jars (docker build --target jars -o dist .) -------
 FROM scratch AS jars
-COPY --from=maven /src/target/native-rtmp.jar /src/target/native-rtmp-cli.jar /
+COPY --from=maven /src/target/native-rtmp.jar /src/target/native-rtmp-cli.jar /src/target/native-rtmp-testkit.jar /

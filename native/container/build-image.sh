@@ -3,7 +3,7 @@
 #
 #   native/container/build-image.sh [--target jars|test|native|maven] [--output DIR] [ENGINE-ARGS...]
 #
-# --target jars (default) writes dist/native-rtmp.jar and dist/native-rtmp-cli.jar (or DIR);
+# --target jars (default) writes dist/native-rtmp.jar, dist/native-rtmp-cli.jar and dist/native-rtmp-testkit.jar (or DIR);
 # --target test runs the test suite inside the container.
 #
 # With a Docker engine that answers, it runs 'docker build' on the default base image.

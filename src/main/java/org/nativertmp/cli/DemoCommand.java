@@ -16,6 +16,7 @@ import org.nativertmp.testkit.RtmpRecorderServer;
 import org.nativertmp.testkit.SampleFlv;
 import org.nativertmp.testkit.WireTranscript;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,10 +25,14 @@ import picocli.CommandLine.Option;
  * then shows what the server saw.
  */
 @Command(name = "demo",
-        description = {"Publish a generated FLV through native librtmp to an in-process recorder on",
-            "127.0.0.1 and show the connect trace, the handshake and commands the recorder saw,",
-            "and the media that arrived. Needs nothing but the JDK."})
+        mixinStandardHelpOptions = true,
+        description = {"Publish a generated FLV through native librtmp to an in-process recorder and show what it saw.",
+            "The recorder listens on 127.0.0.1; the demo prints the connect trace, the handshake and commands "
+                + "the recorder saw, and the media that arrived. Needs nothing but the JDK."})
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    LibrtmpLogOption librtmpLog;
+
     /** AMF0 command message (RTMP spec 7.1.1). */
     private static final int COMMAND_AMF0 = 20;
     private static final Duration WAIT = Duration.ofSeconds(30);

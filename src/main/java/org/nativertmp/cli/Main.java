@@ -5,8 +5,7 @@ import java.util.logging.Logger;
 import org.nativertmp.NativeRtmp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.ParseResult;
 
 /** The runnable jar's entry point: {@code java -jar native-rtmp-cli.jar COMMAND ...}. */
 @Command(name = "native-rtmp",
@@ -29,10 +28,6 @@ public final class Main implements Runnable {
     /** Held so that java.util.logging keeps the level set on it. */
     private static final Logger LIBRTMP_LOG = Logger.getLogger("org.nativertmp.librtmp");
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Also log librtmp's own messages to stderr (commands report errors themselves).")
-    boolean verbose;
-
     /**
      * Runs one command line and exits the JVM with its exit code.
      *
@@ -54,15 +49,15 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
         // What a command did not handle itself (a native library that does not load, say) is
         // still one 'error:' line, not a stack trace; -v adds the trace.
-        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> reportError(e, main.verbose));
+        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> reportError(e, verbose(parsed)));
         cl.setExecutionStrategy(parsed -> {
             // A command reports librtmp's error in its own 'error:' line; the log would repeat it.
-            LIBRTMP_LOG.setLevel(main.verbose ? Level.ALL : Level.OFF);
+            LIBRTMP_LOG.setLevel(verbose(parsed) ? Level.ALL : Level.OFF);
             try {
                 return new CommandLine.RunLast().execute(parsed);
             } catch (LinkageError e) {
                 // picocli passes Errors through; a library that does not load is still one line.
-                return reportError(e, main.verbose);
+                return reportError(e, verbose(parsed));
             }
         });
         return cl.execute(args);
@@ -71,6 +66,16 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.err);
+    }
+
+    /** Whether the command given (only those running librtmp have it) was given -v. */
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(LibrtmpLogOption.NAME)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int reportError(Throwable e, boolean verbose) {

@@ -21,6 +21,9 @@ import picocli.CommandLine.Parameters;
         description = "Play an RTMP stream into an FLV file, or to stdout (-).",
         mixinStandardHelpOptions = true)
 final class PlayCommand implements Callable<Integer> {
+    @Mixin
+    LibrtmpLogOption librtmpLog;
+
     @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream (also rtmpt, rtmps, rtmpts)")
     String url;
 

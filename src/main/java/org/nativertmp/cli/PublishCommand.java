@@ -22,6 +22,9 @@ import picocli.CommandLine.Parameters;
             "e.g. ffmpeg -re -i in.mp4 -c copy -f flv - | java -jar native-rtmp-cli.jar publish - rtmp://host/live/name"},
         mixinStandardHelpOptions = true)
 final class PublishCommand implements Callable<Integer> {
+    @Mixin
+    LibrtmpLogOption librtmpLog;
+
     /** How long the server gets, after the last tag, to read everything and close its side. */
     static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
 

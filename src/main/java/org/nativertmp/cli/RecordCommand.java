@@ -21,18 +21,24 @@ import picocli.CommandLine.Option;
 /**
  * {@code record}: runs the recorder in the foreground. For every client connection it writes
  * {@code connection-N.txt} (the readable transcript), {@code connection-N.rtmp} (every byte the
- * client sent, for {@code diff}) and {@code connection-N-STREAM.flv} per published stream.
+ * client sent, for {@code diff}), {@code connection-N.server.rtmp} (every byte the recorder sent),
+ * {@code connection-N-STREAM.flv} per published stream and, with {@code --pcap},
+ * {@code connection-N.pcap}.
  */
 @Command(name = "record",
-        description = {"Run an RTMP server on 127.0.0.1 that records what clients send.",
-            "Each connection's transcript is written to --out as connection-N.txt (readable) and "
-                + "connection-N.rtmp (raw bytes, for 'diff'), and each published stream as "
-                + "connection-N-STREAM.flv. Ctrl-C stops it."})
+        mixinStandardHelpOptions = true,
+        description = {"Run an RTMP server on 127.0.0.1 that records what clients send, and serves FLV files to players.",
+            "Each connection is written to --out as connection-N.txt (readable, AMF0 decoded), "
+                + "connection-N.rtmp (the client's raw bytes, for 'diff'), connection-N.server.rtmp (what the "
+                + "server sent) and each published stream as connection-N-STREAM.flv. Ctrl-C stops it."})
 final class RecordCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "1935", description = "Port on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
+    /** The server's bytes beside a connection's {@code .rtmp} file. */
+    static final String SERVER_SUFFIX = ".server.rtmp";
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "1935", description = "Port on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--out", defaultValue = "rtmp-recordings", description = "Directory for the recordings. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "rtmp-recordings", description = "Directory for the recordings. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--play", paramLabel = "NAME=FILE.flv",
@@ -47,15 +53,39 @@ final class RecordCommand implements Callable<Integer> {
             description = "Close a connection that sends nothing for this long. Default: ${DEFAULT-VALUE}.")
     int idleSeconds;
 
+    @Option(names = "--pcap",
+            description = "Also write connection-N.pcap: both directions as TCP packets, the server on port 1935, "
+                    + "for Wireshark or tshark (display filter rtmpt).")
+    boolean pcap;
+
+    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "4096",
+            description = "The chunk size the server sends with (announced after connect; 128 sends no "
+                    + "Set Chunk Size). Default: ${DEFAULT-VALUE}.")
+    int chunkSize;
+
+    @Option(names = "--window", paramLabel = "BYTES", defaultValue = "2500000",
+            description = "Window Acknowledgement Size and peer bandwidth announced after connect. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int window;
+
+    @Option(names = "--bw-done", description = "Send onBWDone after connect's result, as FMS and Red5 do.")
+    boolean onBWDone;
+
     private final PrintStream stdout = System.out;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        RtmpRecorderServer.Builder builder;
+        try {
+            builder = RtmpRecorderServer.builder().port(port).idleTimeout(Duration.ofSeconds(Math.max(1, idleSeconds)))
+                    .chunkSize(chunkSize).windowAckSize(window).peerBandwidth(window).onBWDone(onBWDone);
+        } catch (IllegalArgumentException e) {
+            return CliArguments.usage(e.getMessage());
+        }
         Files.createDirectories(out);
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
-        RtmpRecorderServer server = RtmpRecorderServer.builder().port(port)
-                .idleTimeout(Duration.ofSeconds(Math.max(1, idleSeconds))).start();
+        RtmpRecorderServer server = builder.start();
         // Ctrl-C: close the server (open connections end and are saved), then let call() return.
         Thread hook = new Thread(() -> {
             server.close();
@@ -95,10 +125,15 @@ final class RecordCommand implements Callable<Integer> {
         try {
             Files.writeString(out.resolve(base + ".txt"), c.transcript().toText(), StandardCharsets.UTF_8);
             Files.write(out.resolve(base + ".rtmp"), c.transcript().raw());
+            Files.write(out.resolve(base + SERVER_SUFFIX), c.transcript().serverRaw());
+            if (pcap) {
+                c.transcript().writePcap(out.resolve(base + ".pcap"));
+            }
             for (Map.Entry<String, List<FlvTag>> s : c.published().entrySet()) {
                 Files.write(out.resolve(base + "-" + safe(s.getKey()) + ".flv"), FlvWriter.toBytes(s.getValue()));
             }
-            stdout.println(base + ": " + c.transcript().messages().size() + " messages, " + c.transcript().commandNames()
+            stdout.println(base + " (" + c.transcript().label() + "): " + c.transcript().messages().size()
+                    + " messages, " + c.transcript().commandNames()
                     + "; " + c.transcript().end());
         } catch (IOException e) {
             System.err.println(base + ": could not be saved: " + e.getMessage());

@@ -13,10 +13,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code trace URL}: connect with the printing debug hook on, then close. */
 @Command(name = "trace",
-        description = {"Connect to URL and print every step of the connect (the CCQ lines of an",
-            "instrumented librtmp), then librtmp's own log lines; then close.",
+        mixinStandardHelpOptions = true,
+        description = {"Connect to URL, print every step of the connect and librtmp's log, then close.",
+            "The steps are printed as the CCQ lines of an instrumented librtmp, followed by librtmp's own log lines.",
             "Exit 0 when the connect succeeded, 1 with 'error: <text>' on stderr otherwise."})
 final class TraceCommand implements Callable<Integer> {
+    @Mixin
+    LibrtmpLogOption librtmpLog;
+
     @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream (also rtmpt, rtmps, rtmpts)")
     String url;
 

@@ -4,10 +4,15 @@ import java.util.concurrent.Callable;
 import org.nativertmp.NativeLibraryInfo;
 import org.nativertmp.NativeRtmp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code version}: our version, librtmp's, and which native file was loaded. */
-@Command(name = "version", description = "Print native-rtmp's and librtmp's versions and the native library loaded.")
+@Command(name = "version",
+        mixinStandardHelpOptions = true, description = "Print native-rtmp's and librtmp's versions and the native library loaded.")
 final class VersionCommand implements Callable<Integer> {
+    @Mixin
+    LibrtmpLogOption librtmpLog;
+
     @Override
     public Integer call() {
         NativeLibraryInfo info = NativeRtmp.nativeLibraryInfo();

@@ -53,6 +53,11 @@ final class ChunkWriter {
         out.write(b.toByteArray());
     }
 
+    /** Bytes outside the chunk stream: the handshake. */
+    void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+    }
+
     void flush() throws IOException {
         out.flush();
     }

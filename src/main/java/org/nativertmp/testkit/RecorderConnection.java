@@ -5,8 +5,10 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -22,10 +24,6 @@ import org.nativertmp.flv.FlvTag;
 
 /** One client connection of {@link RtmpRecorderServer}: handshake, commands, recording, playback. */
 final class RecorderConnection {
-    /** What the recorder announces as Window Acknowledgement Size and peer bandwidth (5.4.4, 5.4.5). */
-    static final int WINDOW_SIZE = 2_500_000;
-    /** The chunk size the recorder sends with (5.4.1), announced right after connect. */
-    static final int OUT_CHUNK_SIZE = 4096;
     /** The string librtmp and ffmpeg put before a script tag's values when publishing. */
     static final String SET_DATA_FRAME = "@setDataFrame";
 
@@ -33,6 +31,8 @@ final class RecorderConnection {
     private final RtmpRecorderServer.Builder limits;
     private final Function<String, List<FlvTag>> playables;
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    private final List<WireTranscript.Segment> segments = new ArrayList<>();
     private final List<RtmpMessage> messages = new ArrayList<>();
     private final Map<Long, String> publishing = new HashMap<>();
     private final Map<String, List<FlvTag>> published = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ final class RecorderConnection {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout.toMillis()));
             socket.setTcpNoDelay(true);
             InputStream in = new RecordingInput(new BufferedInputStream(socket.getInputStream()));
-            writer = new ChunkWriter(new BufferedOutputStream(socket.getOutputStream()));
+            writer = new ChunkWriter(new BufferedOutputStream(new RecordingOutput(socket.getOutputStream())));
             handshake(in);
             ChunkReader reader = new ChunkReader(in, limits.maxMessageSize, limits.unfinishedBytesLimit(),
                     WireTranscript.HANDSHAKE_END);
@@ -75,7 +75,12 @@ final class RecorderConnection {
             end = "recorder error, connection closed: " + e;
         }
         String peer = String.valueOf(socket.getRemoteSocketAddress());
-        return new RecordedConnection(id, new WireTranscript(raw.toByteArray(), messages, end, peer), published);
+        WireTranscript t;
+        synchronized (segments) {
+            t = new WireTranscript(raw.toByteArray(), sent.toByteArray(), messages, end, peer, segments,
+                    socket.getPort(), socket.getLocalPort());
+        }
+        return new RecordedConnection(id, t, published);
     }
 
     /** 5.2: C0+C1 in, S0+S1+S2 out, C2 in. S2 echoes C1; C2 is not checked (clients echo S1 or not). */
@@ -92,7 +97,8 @@ final class RecorderConnection {
         new Random().nextBytes(random);
         System.arraycopy(random, 0, s, 1 + 8, random.length);
         System.arraycopy(c0c1, 1, s, 1 + RtmpSpec.HANDSHAKE_SIZE, RtmpSpec.HANDSHAKE_SIZE);
-        socket.getOutputStream().write(s);
+        writer.writeRaw(s);
+        writer.flush();
         readFully(in, RtmpSpec.HANDSHAKE_SIZE, "C2");
     }
 
@@ -148,17 +154,30 @@ final class RecorderConnection {
                 reply(txn, null, (double) nextStreamId++);
                 break;
             case "publish":
-                publish(m.streamId(), stringArg(v, 3));
+                if (v.size() > 3 && v.get(3) instanceof String stream && !stream.isEmpty()) {
+                    publish(m.streamId(), stream);
+                } else {
+                    // publish(null) or publish(false): how Flash Player and Red5 stop publishing.
+                    unpublish(m.streamId(), true);
+                }
                 break;
             case "play":
                 play(m.streamId(), stringArg(v, 3));
                 break;
-            case "deleteStream":
+            case "FCUnpublish":
+                // nginx-rtmp and ffmpeg's listener end the stream here without a reply.
+                publishing.values().remove(stringArg(v, 3));
+                break;
             case "closeStream":
-                finishPublishing(v.size() > 3 && v.get(3) instanceof Double d ? d.longValue() : m.streamId());
+                // Sent on the stream itself; a publishing stream ends as with publish(null).
+                unpublish(m.streamId(), true);
+                break;
+            case "deleteStream":
+                // 7.2.2.3: the server sends no reply; the stream id is the third value.
+                unpublish(v.size() > 3 && v.get(3) instanceof Double d ? d.longValue() : m.streamId(), false);
                 break;
             default:
-                // releaseStream, FCPublish, FCUnpublish, _checkbw, ...: recorded, no reply needed by clients.
+                // releaseStream, FCPublish, _checkbw, ...: recorded, no reply needed by clients.
                 break;
         }
         writer.flush();
@@ -169,15 +188,21 @@ final class RecorderConnection {
     }
 
     private void connect(double txn) throws IOException {
-        writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.WINDOW_ACK_SIZE, 0, ChunkWriter.int32(WINDOW_SIZE));
-        writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.SET_PEER_BANDWIDTH, 0,
-                new byte[] {(byte) (WINDOW_SIZE >>> 24), (byte) (WINDOW_SIZE >>> 16), (byte) (WINDOW_SIZE >>> 8),
-                        (byte) WINDOW_SIZE, RtmpSpec.PEER_BANDWIDTH_DYNAMIC});
-        writer.setChunkSize(OUT_CHUNK_SIZE);
+        writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.WINDOW_ACK_SIZE, 0, ChunkWriter.int32(limits.windowAckSize));
+        byte[] bandwidth = Arrays.copyOf(ChunkWriter.int32(limits.peerBandwidth), 5);
+        bandwidth[4] = RtmpSpec.PEER_BANDWIDTH_DYNAMIC;
+        writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.SET_PEER_BANDWIDTH, 0, bandwidth);
+        if (limits.chunkSize != RtmpSpec.DEFAULT_CHUNK_SIZE) {
+            writer.setChunkSize(limits.chunkSize);
+        }
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("fmsVer", "FMS/3,0,1,123");
         props.put("capabilities", 31.0);
         reply(txn, props, status("status", "NetConnection.Connect.Success", "Connection succeeded.", 0.0));
+        if (limits.onBWDone) {
+            // What FMS and Red5 send after connect; librtmp answers it with _checkbw.
+            writer.write(RtmpSpec.CSID_COMMAND, 0, RtmpSpec.COMMAND_AMF0, 0, Amf0.encode("onBWDone", 0.0, null));
+        }
     }
 
     private void publish(long streamId, String name) throws IOException {
@@ -185,6 +210,14 @@ final class RecorderConnection {
         published.put(name, new ArrayList<>());
         // The last thing sent to a publisher: librtmp stops reading once it sees it.
         onStatus(streamId, status("status", "NetStream.Publish.Start", name + " is now published.", null));
+    }
+
+    /** The stream stops publishing; with {@code answer}, NetStream.Unpublish.Success says so. */
+    private void unpublish(long streamId, boolean answer) throws IOException {
+        String name = publishing.remove(streamId);
+        if (name != null && answer) {
+            onStatus(streamId, status("status", "NetStream.Unpublish.Success", name + " is now unpublished.", null));
+        }
     }
 
     private void play(long streamId, String name) throws IOException {
@@ -205,13 +238,10 @@ final class RecorderConnection {
                     : t.type() == FlvFormat.TAG_VIDEO ? RtmpSpec.CSID_VIDEO : RtmpSpec.CSID_DATA;
             writer.write(csid, t.timestamp(), t.type(), streamId, t.payload());
         }
+        // As FMS and Red5 end a recorded stream: Stream EOF, then Play.Stop, the status on which
+        // librtmp and ffmpeg end playing. Then the client closes, in its own time.
         userControl(RtmpSpec.EVENT_STREAM_EOF, streamId);
-        // Play.Complete is the last message: librtmp closes on it, so nothing is left unread.
-        onStatus(streamId, status("status", "NetStream.Play.Complete", "Finished playing " + name + ".", null));
-    }
-
-    private void finishPublishing(long streamId) {
-        publishing.remove(streamId);
+        onStatus(streamId, status("status", "NetStream.Play.Stop", "Stopped playing " + name + ".", null));
     }
 
     private void record(long streamId, int type, long timestamp, byte[] payload) throws RtmpProtocolException {
@@ -261,7 +291,7 @@ final class RecorderConnection {
 
     /** 5.4.3: acknowledge every window's worth of bytes received, as servers do. */
     private void acknowledge(long position) throws IOException {
-        if (position - bytesAcknowledged >= WINDOW_SIZE) {
+        if (position - bytesAcknowledged >= limits.windowAckSize) {
             bytesAcknowledged = position;
             writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.ACKNOWLEDGEMENT, 0, ChunkWriter.int32(position));
             writer.flush();
@@ -310,6 +340,7 @@ final class RecorderConnection {
             if (b >= 0) {
                 keep(1);
                 raw.write(b);
+                segment(true, 1);
             }
             return b;
         }
@@ -320,6 +351,7 @@ final class RecorderConnection {
             if (n > 0) {
                 keep(n);
                 raw.write(b, off, n);
+                segment(true, n);
             }
             return n;
         }
@@ -327,6 +359,39 @@ final class RecorderConnection {
         private void keep(int n) throws RtmpProtocolException {
             if (raw.size() + (long) n > limits.maxConnectionBytes) {
                 throw new RtmpProtocolException("the client sent more than " + limits.maxConnectionBytes + " bytes");
+            }
+        }
+    }
+
+    /** Keeps every byte the server sends, in the order of the whole conversation. */
+    private final class RecordingOutput extends FilterOutputStream {
+        RecordingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            sent.write(b);
+            segment(false, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            sent.write(b, off, len);
+            segment(false, len);
+        }
+    }
+
+    /** Appends to the conversation's order, merging runs from the same side. */
+    private void segment(boolean fromClient, int n) {
+        synchronized (segments) {
+            int last = segments.size() - 1;
+            if (last >= 0 && segments.get(last).fromClient() == fromClient) {
+                segments.set(last, new WireTranscript.Segment(fromClient, segments.get(last).length() + n));
+            } else {
+                segments.add(new WireTranscript.Segment(fromClient, n));
             }
         }
     }

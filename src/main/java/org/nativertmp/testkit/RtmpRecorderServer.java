@@ -7,18 +7,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 
@@ -29,9 +29,15 @@ import org.nativertmp.flv.FlvTag;
  * <p>It speaks the plain handshake (5.2), chunking with all four header types (5.3), the
  * protocol control messages (5.4) and the AMF0 commands a publishing or playing client sends
  * ({@code connect}, {@code releaseStream}, {@code FCPublish}, {@code createStream},
- * {@code publish}, {@code play}, {@code FCUnpublish}, {@code deleteStream}), answering as
- * common servers do. For every connection it keeps a {@link WireTranscript}; for every
- * published stream the FLV tags.
+ * {@code publish}, {@code play}, {@code FCUnpublish}, {@code closeStream}, {@code deleteStream}),
+ * answering as common servers do: {@code publish(null)} or {@code publish(false)} (how Flash
+ * Player and Red5 unpublish) and {@code closeStream} end a publish with
+ * {@code NetStream.Unpublish.Success}; {@code FCUnpublish} and {@code deleteStream} end it
+ * silently; a played stream ends with Stream EOF and {@code NetStream.Play.Stop}, after which
+ * the client closes when it likes. For every connection it keeps a {@link WireTranscript}
+ * (both directions); for every published stream the FLV tags. What it announces after connect
+ * (window acknowledgement size, peer bandwidth, its chunk size, {@code onBWDone}) is set on the
+ * {@link Builder}.
  *
  * <p><b>Script data.</b> librtmp's {@code RTMP_Write} (and ffmpeg) send an FLV script tag as
  * a data message whose first value is the string {@code "@setDataFrame"}, a command to the
@@ -51,7 +57,8 @@ public final class RtmpRecorderServer implements AutoCloseable {
     private final Map<String, List<FlvTag>> playables = new ConcurrentHashMap<>();
     private final Map<String, List<FlvTag>> published = new ConcurrentHashMap<>();
     private final List<RecordedConnection> finished = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<RecordedConnection> unclaimed = new LinkedBlockingQueue<>();
+    /** Finished connections no await call has returned yet; guarded by itself. */
+    private final List<RecordedConnection> unclaimed = new ArrayList<>();
     private final List<Consumer<RecordedConnection>> listeners = new CopyOnWriteArrayList<>();
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -125,11 +132,42 @@ public final class RtmpRecorderServer implements AutoCloseable {
      * @throws IllegalStateException when none finishes within {@code timeout}
      */
     public RecordedConnection awaitConnection(Duration timeout) throws InterruptedException {
-        RecordedConnection c = unclaimed.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (c == null) {
-            throw new IllegalStateException("no RTMP connection finished within " + timeout.toSeconds() + " s");
+        return awaitConnection(c -> true, "", timeout);
+    }
+
+    /**
+     * Waits for the next connection to finish that connected to {@code app} and published or
+     * played {@code stream} (see {@link WireTranscript#app()} and {@link WireTranscript#stream()})
+     * and that no earlier call returned, and returns it. Connections to other streams are left
+     * for other calls, so clients may run at the same time.
+     *
+     * @throws IllegalStateException when none finishes within {@code timeout}
+     */
+    public RecordedConnection awaitConnection(String app, String stream, Duration timeout) throws InterruptedException {
+        return awaitConnection(c -> c.transcript().app().equals(app) && c.transcript().stream().equals(stream),
+                " for " + app + "/" + stream, timeout);
+    }
+
+    private RecordedConnection awaitConnection(Predicate<RecordedConnection> wanted, String what, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (unclaimed) {
+            while (true) {
+                for (Iterator<RecordedConnection> it = unclaimed.iterator(); it.hasNext();) {
+                    RecordedConnection c = it.next();
+                    if (wanted.test(c)) {
+                        it.remove();
+                        return c;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no RTMP connection" + what + " finished within "
+                            + timeout.toSeconds() + " s");
+                }
+                TimeUnit.NANOSECONDS.timedWait(unclaimed, left);
+            }
         }
-        return c;
     }
 
     /** {@link #awaitConnection}'s transcript. */
@@ -179,7 +217,10 @@ public final class RtmpRecorderServer implements AutoCloseable {
             RecordedConnection result = connection.run(id);
             result.published().forEach(published::put);
             finished.add(result);
-            unclaimed.add(result);
+            synchronized (unclaimed) {
+                unclaimed.add(result);
+                unclaimed.notifyAll();
+            }
             for (Consumer<RecordedConnection> l : listeners) {
                 try {
                     l.accept(result);
@@ -229,6 +270,10 @@ public final class RtmpRecorderServer implements AutoCloseable {
         /** 0: twice maxMessageSize. */
         long maxUnfinishedBytes;
         Duration idleTimeout = Duration.ofSeconds(30);
+        int windowAckSize = 2_500_000;
+        int peerBandwidth = 2_500_000;
+        int chunkSize = 4096;
+        boolean onBWDone;
 
         private Builder() {
         }
@@ -286,6 +331,42 @@ public final class RtmpRecorderServer implements AutoCloseable {
                 throw new IllegalArgumentException("idleTimeout must be positive");
             }
             this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The Window Acknowledgement Size sent after connect (5.4.4), and how often the recorder
+         * acknowledges what it received. Default 2,500,000, as FMS and nginx-rtmp send.
+         */
+        public Builder windowAckSize(int bytes) {
+            this.windowAckSize = positive(bytes, "windowAckSize");
+            return this;
+        }
+
+        /** The Set Peer Bandwidth (5.4.5, limit type dynamic) sent after connect. Default 2,500,000. */
+        public Builder peerBandwidth(int bytes) {
+            this.peerBandwidth = positive(bytes, "peerBandwidth");
+            return this;
+        }
+
+        /**
+         * The chunk size the recorder sends with, announced by Set Chunk Size right after connect
+         * (5.4.1); 128, the default of the protocol, sends no Set Chunk Size. Default 4096.
+         */
+        public Builder chunkSize(int bytes) {
+            if (bytes < 1 || bytes > RtmpSpec.MAX_CHUNK_SIZE) {
+                throw new IllegalArgumentException("chunkSize must be 1.." + RtmpSpec.MAX_CHUNK_SIZE + ", not " + bytes);
+            }
+            this.chunkSize = bytes;
+            return this;
+        }
+
+        /**
+         * Whether to send {@code onBWDone} after connect's result, as FMS and Red5 do (librtmp
+         * answers it with {@code _checkbw}). Default false.
+         */
+        public Builder onBWDone(boolean send) {
+            this.onBWDone = send;
             return this;
         }
 

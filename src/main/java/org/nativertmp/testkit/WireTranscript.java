@@ -2,15 +2,22 @@ package org.nativertmp.testkit;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything one client sent on one connection, in order: the handshake's C0, C1 and C2, then
- * every message, plus the raw bytes themselves. Two transcripts can be compared with
- * {@link #diff}, which ignores only what the RTMP specification makes random: C1's time
+ * every message, plus the raw bytes themselves; and, when the recorder made it, what the server
+ * sent back (S0, S1, S2 and the rest) and in which order the two sides' bytes went.
+ *
+ * <p>Two transcripts are compared with {@link #compare} at a level ({@link CompareOptions}):
+ * byte for byte, message by message, or by what the messages mean. {@link #diff} is the exact
+ * level's first difference; it ignores only what the RTMP specification makes random: C1's time
  * (5.2.3, bytes 0-3), C1's random bytes (bytes 8-1535) and C2, which echoes the server's S1.
  *
  * <p>A transcript can always be rebuilt from its raw bytes ({@link #parse}), because the
@@ -26,23 +33,60 @@ public final class WireTranscript {
     /** 5.2.3: C1 bytes 4-7 must be zero; the only part of C1 that is not time or random. */
     private static final int C1_ZERO_FROM = 4;
     private static final int C1_ZERO_TO = 8;
-    /** The messages {@link #toText} and differences show around a point of interest. */
+    /** The messages {@link #diff} shows around a difference. */
     private static final int DIFF_CONTEXT_MESSAGES = 2;
 
+    /**
+     * A run of bytes one side sent, in the order the server saw them: what {@link #writePcap}
+     * turns into TCP segments.
+     */
+    record Segment(boolean fromClient, int length) {
+    }
+
     private final byte[] raw;
+    private final byte[] serverRaw;
     private final List<RtmpMessage> messages;
     private final String end;
     private final String peer;
+    private final List<Segment> segments;
+    private final int clientPort;
+    private final int serverPort;
+    private final String name;
 
-    WireTranscript(byte[] raw, List<RtmpMessage> messages, String end, String peer) {
+    WireTranscript(byte[] raw, byte[] serverRaw, List<RtmpMessage> messages, String end, String peer,
+            List<Segment> segments, int clientPort, int serverPort) {
+        this(raw, serverRaw, messages, end, peer, segments, clientPort, serverPort, "");
+    }
+
+    private WireTranscript(byte[] raw, byte[] serverRaw, List<RtmpMessage> messages, String end, String peer,
+            List<Segment> segments, int clientPort, int serverPort, String name) {
         this.raw = raw.clone();
+        this.serverRaw = serverRaw.clone();
         this.messages = List.copyOf(messages);
         this.end = end;
         this.peer = peer;
+        this.segments = List.copyOf(segments);
+        this.clientPort = clientPort;
+        this.serverPort = serverPort;
+        this.name = name;
+    }
+
+    /** This transcript with a name for reports ("librtmp", a file name), shown before its app and stream. */
+    public WireTranscript named(String name) {
+        return new WireTranscript(raw, serverRaw, messages, end, peer, segments, clientPort, serverPort,
+                Objects.requireNonNull(name, "name"));
     }
 
     /** Rebuilds a transcript from the raw bytes a client sent (as {@link #raw()} returns them). */
     public static WireTranscript parse(byte[] raw) {
+        return parse(raw, new byte[0]);
+    }
+
+    /**
+     * Rebuilds a transcript from the bytes a client sent and those the server sent back (as
+     * {@link #raw()} and {@link #serverRaw()} return them; the server's may be empty).
+     */
+    public static WireTranscript parse(byte[] raw, byte[] serverRaw) {
         List<RtmpMessage> messages = new ArrayList<>();
         String end = "end of the bytes";
         if (raw.length > HANDSHAKE_END) {
@@ -59,12 +103,35 @@ public final class WireTranscript {
         } else {
             end = "the handshake is incomplete (" + raw.length + " of " + HANDSHAKE_END + " bytes)";
         }
-        return new WireTranscript(raw, messages, end, "");
+        return new WireTranscript(raw, serverRaw, messages, end, "", defaultSegments(raw.length, serverRaw.length), 0, 0);
+    }
+
+    /** Without a recorded order: C0+C1, S0+S1+S2, C2, then the rest of each side. */
+    private static List<Segment> defaultSegments(int client, int server) {
+        List<Segment> s = new ArrayList<>();
+        int c1 = Math.min(client, C0_C1_SIZE);
+        int s012 = Math.min(server, S0_S1_S2_SIZE);
+        addSegment(s, true, c1);
+        addSegment(s, false, s012);
+        addSegment(s, true, client - c1);
+        addSegment(s, false, server - s012);
+        return s;
+    }
+
+    private static void addSegment(List<Segment> s, boolean fromClient, int length) {
+        if (length > 0) {
+            s.add(new Segment(fromClient, length));
+        }
     }
 
     /** Every byte the client sent, handshake included. */
     public byte[] raw() {
         return raw.clone();
+    }
+
+    /** Every byte the server sent (S0+S1+S2 first); empty when only the client's side was kept. */
+    public byte[] serverRaw() {
+        return serverRaw.clone();
     }
 
     public int c0() {
@@ -79,6 +146,27 @@ public final class WireTranscript {
         return Arrays.copyOfRange(raw, Math.min(C0_C1_SIZE, raw.length), Math.min(HANDSHAKE_END, raw.length));
     }
 
+    /** S0, or -1 when the server's bytes were not kept. */
+    public int s0() {
+        return serverRaw.length > 0 ? serverRaw[0] & 0xFF : -1;
+    }
+
+    /** S1 (empty when the server's bytes were not kept). */
+    public byte[] s1() {
+        return Arrays.copyOfRange(serverRaw, Math.min(1, serverRaw.length), Math.min(C0_C1_SIZE, serverRaw.length));
+    }
+
+    /** S2 (empty when the server's bytes were not kept). */
+    public byte[] s2() {
+        return Arrays.copyOfRange(serverRaw, Math.min(C0_C1_SIZE, serverRaw.length),
+                Math.min(S0_S1_S2_SIZE, serverRaw.length));
+    }
+
+    /** What the handshake says about the client: plain or digest, and whether C2 echoes S1. */
+    public ClientHandshake handshake() {
+        return ClientHandshake.of(this);
+    }
+
     public List<RtmpMessage> messages() {
         return messages;
     }
@@ -86,6 +174,71 @@ public final class WireTranscript {
     /** How the connection ended, in words ("client closed the connection", a protocol error, ...). */
     public String end() {
         return end;
+    }
+
+    /** The client's address as the server saw it ("/127.0.0.1:40312"); empty for a parsed transcript. */
+    public String peer() {
+        return peer;
+    }
+
+    /** The client's TCP port, 0 when not recorded. */
+    public int clientPort() {
+        return clientPort;
+    }
+
+    /** The server's TCP port, 0 when not recorded. */
+    public int serverPort() {
+        return serverPort;
+    }
+
+    List<Segment> segments() {
+        return segments;
+    }
+
+    /** The application the client connected to ({@code connect}'s "app"), or "" before a connect. */
+    public String app() {
+        for (RtmpMessage m : messages) {
+            List<Object> v = decodedCommand(m);
+            if (v.size() > 2 && "connect".equals(v.get(0)) && v.get(2) instanceof Map<?, ?> o
+                    && o.get("app") instanceof String app) {
+                return app;
+            }
+        }
+        return "";
+    }
+
+    /** The first stream the client published or played (a non-empty name), or "". */
+    public String stream() {
+        for (RtmpMessage m : messages) {
+            List<Object> v = decodedCommand(m);
+            if (v.size() > 3 && ("publish".equals(v.get(0)) || "play".equals(v.get(0)))
+                    && v.get(3) instanceof String name && !name.isEmpty()) {
+                return name;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * How reports name a transcript: "APP/STREAM" ("live/x"; "(no connect)" without a connect),
+     * after the {@linkplain #named name} when it has one: "librtmp (live/x)".
+     */
+    public String label() {
+        String app = app();
+        String stream = stream();
+        String where = app.isEmpty() && stream.isEmpty() ? "(no connect)" : app + "/" + stream;
+        return name.isEmpty() ? where : name + " (" + where + ")";
+    }
+
+    private static List<Object> decodedCommand(RtmpMessage m) {
+        if (m.type() != RtmpSpec.COMMAND_AMF0) {
+            return List.of();
+        }
+        try {
+            return Amf0.decodeAll(m.payloadView());
+        } catch (Amf0.MalformedAmfException e) {
+            return List.of();
+        }
     }
 
     /** The messages with the given type id, in order. */
@@ -111,104 +264,41 @@ public final class WireTranscript {
 
     /** The server's view of the handshake: what it received and what it sent. */
     public String handshakeSummary() {
-        return "C0+C1 " + Math.min(raw.length, C0_C1_SIZE) + " bytes, S0+S1+S2 " + S0_S1_S2_SIZE
+        int server = serverRaw.length > 0 ? Math.min(serverRaw.length, S0_S1_S2_SIZE) : S0_S1_S2_SIZE;
+        return "C0+C1 " + Math.min(raw.length, C0_C1_SIZE) + " bytes, S0+S1+S2 " + server
                 + " bytes, C2 " + c2().length + " bytes";
     }
 
     /**
-     * The first difference between this (expected) transcript and {@code actual}, in words, or
-     * empty when they are the same apart from the random handshake fields.
+     * Compares two transcripts at the level {@code options} gives, and returns every difference,
+     * the messages aligned, and a summary per message type.
+     */
+    public static WireComparison compare(WireTranscript expected, WireTranscript actual, CompareOptions options) {
+        return TranscriptComparator.compare(Objects.requireNonNull(expected, "expected"),
+                Objects.requireNonNull(actual, "actual"), Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * The first difference between this (expected) transcript and {@code actual} at the
+     * {@linkplain CompareOptions#exact() exact} level, in words, with both messages in full and
+     * the actual messages around it; empty when they are the same apart from the random
+     * handshake fields.
      */
     public Optional<String> diff(WireTranscript actual) {
-        if (c0() != actual.c0()) {
-            return Optional.of("C0 (version) differs: expected " + c0() + " but was " + actual.c0());
-        }
-        byte[] e1 = c1();
-        byte[] a1 = actual.c1();
-        if (e1.length != a1.length) {
-            return Optional.of("C1 length differs: expected " + e1.length + " bytes but was " + a1.length);
-        }
-        for (int i = C1_ZERO_FROM; i < Math.min(C1_ZERO_TO, e1.length); i++) {
-            if (e1[i] != a1[i]) {
-                return Optional.of("C1 bytes 4-7 (zero in a plain handshake, 5.2.3) differ: expected "
-                        + MessageText.hex(e1, C1_ZERO_FROM, C1_ZERO_TO) + " but was "
-                        + MessageText.hex(a1, C1_ZERO_FROM, C1_ZERO_TO));
-            }
-        }
-        if (c2().length != actual.c2().length) {
-            return Optional.of("C2 length differs: expected " + c2().length + " bytes but was " + actual.c2().length);
-        }
-        int n = Math.min(messages.size(), actual.messages.size());
-        for (int i = 0; i < n; i++) {
-            Optional<String> d = diff(i, messages.get(i), actual.messages.get(i));
-            if (d.isPresent()) {
-                return Optional.of(d.get() + "\n" + context(i, actual));
-            }
-        }
-        if (messages.size() != actual.messages.size()) {
-            List<RtmpMessage> longer = messages.size() > n ? messages : actual.messages;
-            RtmpMessage extra = longer.get(n);
-            return Optional.of("expected " + messages.size() + " messages but there were " + actual.messages.size()
-                    + "; the first " + (messages.size() > n ? "missing" : "extra") + " one is #" + n + ": "
-                    + extra + " " + extra.describe());
-        }
-        // Same messages; the chunking (type 3 vs. other headers, chunk sizes) may still differ.
-        int from = Math.min(HANDSHAKE_END, raw.length);
-        int max = Math.min(raw.length, actual.raw.length);
-        for (int i = from; i < max; i++) {
-            if (raw[i] != actual.raw[i]) {
-                return Optional.of("same messages, but the chunk stream bytes differ at byte " + i + ": expected "
-                        + MessageText.window(raw, i) + " but was " + MessageText.window(actual.raw, i));
-            }
-        }
-        if (raw.length != actual.raw.length) {
-            return Optional.of("same messages, but " + raw.length + " bytes were expected and " + actual.raw.length
-                    + " were sent");
-        }
-        return Optional.empty();
+        return compare(this, actual, CompareOptions.exact()).firstDifference().map(d -> explain(d, actual));
     }
 
-    private static Optional<String> diff(int i, RtmpMessage e, RtmpMessage a) {
-        String at = "message #" + i + " (" + RtmpSpec.typeName(e.type()) + " " + shorten(e.describe()) + "): ";
-        if (e.chunkStreamId() != a.chunkStreamId()) {
-            return field(at, "chunk stream id", e.chunkStreamId(), a.chunkStreamId());
+    private String explain(WireComparison.Difference d, WireTranscript actual) {
+        StringBuilder sb = new StringBuilder(d.description());
+        if (d.expectedIndex() >= 0 && d.actualIndex() >= 0) {
+            sb.append("\n  expected: ").append(messages.get(d.expectedIndex()).describe());
+            sb.append("\n  actual:   ").append(actual.messages.get(d.actualIndex()).describe());
         }
-        if (e.headerType() != a.headerType()) {
-            return field(at, "header type (fmt)", e.headerType(), a.headerType());
+        int around = d.actualIndex() >= 0 ? d.actualIndex() : d.expectedIndex();
+        if (around >= 0 && !actual.messages.isEmpty()) {
+            sb.append('\n').append(context(Math.min(around, actual.messages.size() - 1), actual));
         }
-        if (e.type() != a.type()) {
-            return field(at, "message type", e.type() + " " + RtmpSpec.typeName(e.type()),
-                    a.type() + " " + RtmpSpec.typeName(a.type()));
-        }
-        if (e.timestamp() != a.timestamp()) {
-            return field(at, "timestamp", e.timestamp(), a.timestamp());
-        }
-        if (e.streamId() != a.streamId()) {
-            return field(at, "message stream id", e.streamId(), a.streamId());
-        }
-        byte[] ep = e.payloadView();
-        byte[] ap = a.payloadView();
-        int n = Math.min(ep.length, ap.length);
-        for (int k = 0; k < n; k++) {
-            if (ep[k] != ap[k]) {
-                return Optional.of(at + "payload differs at byte " + k + ": expected "
-                        + MessageText.window(ep, k) + " but was " + MessageText.window(ap, k)
-                        + "\n  expected: " + e.describe() + "\n  actual:   " + a.describe());
-            }
-        }
-        if (ep.length != ap.length) {
-            return Optional.of(at + "payload length differs: expected " + ep.length + " but was " + ap.length
-                    + "\n  expected: " + e.describe() + "\n  actual:   " + a.describe());
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> field(String at, String name, Object expected, Object actual) {
-        return Optional.of(at + name + " differs: expected " + expected + " but was " + actual);
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+        return sb.toString();
     }
 
     private static String context(int i, WireTranscript actual) {
@@ -223,10 +313,20 @@ public final class WireTranscript {
         return "#" + i + " " + m + "  " + m.describe();
     }
 
+    /**
+     * Writes both directions as a classic pcap file (Ethernet, IPv4, TCP with synthetic headers,
+     * sequence and acknowledgement numbers as a real connection has them), the server on port
+     * 1935 so that Wireshark's RTMP dissector decodes it.
+     */
+    public void writePcap(Path file) throws IOException {
+        PcapWriter.write(this, file);
+    }
+
     /** The whole transcript for people: one line per handshake part and per message. */
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append("# RTMP client transcript").append(peer.isEmpty() ? "" : " from " + peer).append('\n');
+        sb.append("# RTMP client transcript").append(peer.isEmpty() ? "" : " from " + peer)
+                .append(messages.isEmpty() ? "" : " (" + label() + ")").append('\n');
         sb.append("# handshake (server's view): ").append(handshakeSummary()).append('\n');
         sb.append("# ").append(raw.length).append(" bytes in all; ").append(messages.size()).append(" messages\n");
         sb.append("C0 version ").append(c0()).append('\n');
@@ -234,9 +334,18 @@ public final class WireTranscript {
         if (c1.length >= C1_ZERO_TO) {
             sb.append("C1 time ").append(MessageText.u32(c1, 0)).append(", bytes 4-7 ")
                     .append(MessageText.hex(c1, C1_ZERO_FROM, C1_ZERO_TO)).append(", ")
-                    .append(c1.length - C1_ZERO_TO).append(" random bytes\n");
+                    .append(c1.length - C1_ZERO_TO).append(" random bytes; ")
+                    .append(handshake().kind().words()).append('\n');
         }
-        sb.append("C2 ").append(c2().length).append(" bytes (echo of S1)\n");
+        if (serverRaw.length >= S0_S1_S2_SIZE) {
+            byte[] s1 = s1();
+            sb.append("S0 version ").append(s0()).append(", S1 time ").append(MessageText.u32(s1, 0))
+                    .append(", bytes 4-7 ").append(MessageText.hex(s1, C1_ZERO_FROM, C1_ZERO_TO))
+                    .append(", S2 ").append(Arrays.equals(s2(), c1) ? "echoes C1" : "does not echo C1").append('\n');
+        }
+        Boolean echo = handshake().c2EchoesS1();
+        sb.append("C2 ").append(c2().length).append(" bytes (")
+                .append(echo == null ? "echo of S1" : echo ? "echoes S1" : "does not echo S1").append(")\n");
         for (int i = 0; i < messages.size(); i++) {
             sb.append(line(i, messages.get(i))).append('\n');
         }
@@ -246,6 +355,6 @@ public final class WireTranscript {
 
     @Override
     public String toString() {
-        return "WireTranscript[" + messages.size() + " messages, " + raw.length + " bytes, " + end + "]";
+        return "WireTranscript[" + label() + ", " + messages.size() + " messages, " + raw.length + " bytes, " + end + "]";
     }
 }

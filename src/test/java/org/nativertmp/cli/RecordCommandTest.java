@@ -46,7 +46,7 @@ class RecordCommandTest {
         System.setOut(new PrintStream(recorderOutput, true, StandardCharsets.UTF_8));
         try {
             CompletableFuture<Integer> record = CompletableFuture.supplyAsync(() ->
-                    Main.run("record", "--port", "0", "--out", out.toString(), "--count", "2"));
+                    Main.run("record", "--port", "0", "--out", out.toString(), "--count", "2", "--pcap"));
             String url = "rtmp://127.0.0.1:" + announcedPort(recorderOutput, record) + "/live/cam+1";
             publish(url, flv);
             publish(url, flv);
@@ -58,6 +58,9 @@ class RecordCommandTest {
         String text = Files.readString(out.resolve("connection-1.txt"));
         assertTrue(text.contains("C0+C1 1537 bytes, S0+S1+S2 3073 bytes, C2 1536 bytes"), text);
         assertTrue(text.contains("connect(1) {app:\"live\""), text);
+        assertTrue(text.contains("C2 1536 bytes (echoes S1)"), text);
+        assertTrue(Files.size(out.resolve("connection-1.server.rtmp")) >= 3073);
+        assertTrue(Files.size(out.resolve("connection-1.pcap")) > Files.size(out.resolve("connection-1.rtmp")));
         List<FlvTag> recorded = FlvReader.readAll(out.resolve("connection-1-cam_1.flv"));
         assertEquals(FlvReader.readAll(flv), recorded);
 
@@ -110,5 +113,16 @@ class RecordCommandTest {
         }
         String s = printed.toString(StandardCharsets.UTF_8);
         assertTrue(s.startsWith("differ: message #0 (set-chunk-size 4096): payload differs at byte 2"), s);
+
+        // Set Chunk Size is chunking: not compared at the messages and semantic levels.
+        String[] messages = TraceCommandTest.runCli("diff", dir.resolve("a.rtmp").toString(), dir.resolve("b.rtmp").toString(),
+                "--level", "messages", "--html", dir.resolve("report.html").toString());
+        assertEquals("0", messages[0], messages[1] + messages[2]);
+        assertTrue(messages[1].startsWith("same: 1 messages"), messages[1]);
+        assertTrue(messages[1].contains("set-chunk-size              1        1  not compared at this level"), messages[1]);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("set-chunk-size"), html);
+        assertEquals(String.valueOf(Main.EXIT_USAGE), TraceCommandTest.runCli("diff", dir.resolve("a.rtmp").toString(),
+                dir.resolve("b.rtmp").toString(), "--level", "bytes")[0]);
     }
 }
