@@ -297,9 +297,10 @@ static int connect1(RTMP *r, int piped)
   return ok;
 }
 
-nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced)
+/* nrtmp_connect's steps; the connection's sends coalesced around them (io.h). */
+static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, int traced)
 {
-  struct shim_conn *c = shim_conn_of(r);
+  RTMP *r = &c->rtmp;
   struct shim_tracer t;
   int piped = c->pipe_fd >= 0;
   nrtmp_status status;
@@ -332,5 +333,14 @@ nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced)
                   r->Link.protocol & RTMP_FEATURE_HTTP);
   if (connect1(r, piped) && !shim_is_interrupted(c))
     return NRTMP_OK;
-  return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED);
+  return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED;
+}
+
+nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  nrtmp_status status;
+  shim_io_begin(c);
+  status = shim_io_end(c, connect_steps(c, connect_timeout_ms, traced));
+  return status == NRTMP_OK ? NRTMP_OK : shim_settle(c, status);
 }

@@ -5,13 +5,16 @@
 nrtmp_status nrtmp_write(RTMP *r, const char *buf, int size)
 {
   struct shim_conn *c = shim_conn_of(r);
+  nrtmp_status status;
   int n;
   if (!RTMP_IsConnected(r))
     return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
   shim_watch_sends(c);
+  shim_io_begin(c);
   n = RTMP_Write(r, buf, size);
+  status = shim_io_end(c, n > 0 ? NRTMP_OK : shim_send_failure(c));
   shim_unwatch_sends(c);
-  return shim_settle(c, n > 0 ? NRTMP_OK : shim_send_failure(c));
+  return shim_settle(c, status);
 }
 
 /* What RTMP_Read's result n means. */
@@ -41,7 +44,11 @@ nrtmp_status nrtmp_read(RTMP *r, char *buf, int size, int *nread)
     return NRTMP_END_OF_STREAM;
   if (!RTMP_IsConnected(r))
     return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
+  shim_io_begin(c);
   n = RTMP_Read(r, buf, size);
+  /* A failed flush of what the read sent (acknowledgements, pongs) fails the next call: the
+   * bytes read now are good. */
+  shim_io_finish(c);
   *nread = n > 0 ? n : 0;
   return shim_settle(c, read_outcome(c, n));
 }

@@ -50,7 +50,6 @@ static void set_watched(struct shim_conn *c)
   if (watched_slot != TLS_OUT_OF_INDEXES)
     TlsSetValue(watched_slot, c);
 }
-#define NRTMP_SEND_TIMED_OUT_ERROR(err) ((err) == WSAETIMEDOUT)
 #else
 static __thread struct shim_conn *watched_conn;
 static struct shim_conn *watched(void)
@@ -61,7 +60,6 @@ static void set_watched(struct shim_conn *c)
 {
   watched_conn = c;
 }
-#define NRTMP_SEND_TIMED_OUT_ERROR(err) ((err) == EAGAIN || (err) == EWOULDBLOCK)
 #endif
 
 nrtmp_status nrtmp_startup(int *system_error)
@@ -79,6 +77,7 @@ nrtmp_status nrtmp_startup(int *system_error)
       watched_slot = TlsAlloc();
   }
 #endif
+  shim_io_startup();
   return NRTMP_OK;
 }
 
@@ -103,7 +102,7 @@ static void observe_error(int level, int err)
     shim_mutex_lock(&c->lock);
     c->connect0_closing = 1;
     shim_mutex_unlock(&c->lock);
-  } else if (c->watching == SHIM_WATCH_SENDS && !c->send_timed_out && NRTMP_SEND_TIMED_OUT_ERROR(err)) {
+  } else if (c->watching == SHIM_WATCH_SENDS && !c->send_timed_out && SHIM_SEND_TIMED_OUT_ERROR(err)) {
     c->send_timed_out = 1;
     shim_mutex_lock(&c->lock);
     if (c->wake_fd >= 0)
@@ -182,7 +181,7 @@ nrtmp_status shim_send_failure(struct shim_conn *c)
 {
   if (shim_is_interrupted(c))
     return NRTMP_INTERRUPTED;
-  return c->send_timed_out ? NRTMP_SEND_TIMED_OUT : NRTMP_FAILED;
+  return c->send_timed_out || SHIM_SEND_TIMED_OUT_ERROR(c->io.error) ? NRTMP_SEND_TIMED_OUT : NRTMP_FAILED;
 }
 
 /* ---- time and error text */
@@ -226,6 +225,7 @@ nrtmp_status nrtmp_alloc(RTMP **out)
   shim_mutex_init(&c->lock);
   c->wake_fd = -1;
   c->pipe_fd = -1;
+  shim_io_init(&c->io);
   *out = &c->rtmp;
   return NRTMP_OK;
 }
@@ -319,7 +319,10 @@ nrtmp_status nrtmp_free(RTMP *r, int say_goodbye)
   struct shim_conn *c = shim_conn_of(r);
   if (!say_goodbye)
     nrtmp_interrupt(r);
-  RTMP_Close(r);
+  shim_io_begin(c);
+  RTMP_Close(r); /* its goodbye is flushed before the socket closes (shim_io_close) */
+  shim_io_finish(c);
+  shim_io_release(&c->io);
   shim_forget_socket(c);
   shim_close_unused_pipe(c);
   shim_mutex_destroy(&c->lock);

@@ -10,7 +10,8 @@
  * the connection), freed by nrtmp_free. Files: lifetime.c (version, startup, log sink, alloc,
  * interrupt, free), connect.c (options, resolution, IPv6, the connect), trace.c (formatting the
  * connect's trace steps), stream.c (stream setup, send timeout, chunk size, finishing a publish),
- * data.c (RTMP_Write and RTMP_Read with their outcome told apart), transport.c (a connection the
+ * data.c (RTMP_Write and RTMP_Read with their outcome told apart), io.c and sendbuf.c (how
+ * librtmp's bytes reach the socket: coalesced sends, see io.h), transport.c (a connection the
  * caller carries: the pipe the Java side runs through the JDK's TLS). */
 #ifndef NATIVERTMP_H
 #define NATIVERTMP_H
@@ -184,5 +185,18 @@ nrtmp_status nrtmp_write(RTMP *r, const char *buf, int size);
  * alike); NRTMP_STREAM_BROKEN, NRTMP_RECEIVE_TIMED_OUT, NRTMP_INTERRUPTED, NRTMP_NOT_CONNECTED
  * or NRTMP_FAILED otherwise. */
 nrtmp_status nrtmp_read(RTMP *r, char *buf, int size, int *nread);
+
+/* ---- io.c (the rules are in io.h) */
+
+/* While a shim call runs, the bytes librtmp sends on r's socket are gathered into writes of up
+ * to limit bytes, flushed whenever librtmp is about to receive, before close and at the end of
+ * the call: the same bytes in the same order, in far fewer send() calls (one per chunk
+ * otherwise). limit < 0: the default (65536); 0: off, one send() per librtmp send as without
+ * the shim. Set before the connect; calls into librtmp made directly, not through the shim,
+ * never coalesce. NRTMP_REFUSED for a limit from 1 to 255. */
+nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit);
+
+/* How many send() system calls the shim's calls on r have made so far. */
+nrtmp_status nrtmp_send_calls(RTMP *r, long long *count);
 
 #endif

@@ -11,7 +11,9 @@
 #undef EWOULDBLOCK
 #endif
 #include "rtmp_sys.h"
+#include "io.h"
 
+#include <errno.h>
 #include <stddef.h>
 
 #ifdef _WIN32
@@ -22,6 +24,9 @@ typedef CRITICAL_SECTION shim_mutex;
 #define shim_mutex_unlock(m) LeaveCriticalSection(m)
 #define NRTMP_SHUT_BOTH SD_BOTH
 #define NRTMP_SHUT_WRITE SD_SEND
+/* A send that made no progress within SO_SNDTIMEO fails with this code. */
+#define SHIM_SEND_TIMED_OUT_ERROR(err) ((err) == WSAETIMEDOUT)
+#define SHIM_CONNECTION_ABORTED WSAECONNABORTED
 #else
 #include <pthread.h>
 typedef pthread_mutex_t shim_mutex;
@@ -31,6 +36,8 @@ typedef pthread_mutex_t shim_mutex;
 #define shim_mutex_unlock(m) pthread_mutex_unlock(m)
 #define NRTMP_SHUT_BOTH SHUT_RDWR
 #define NRTMP_SHUT_WRITE SHUT_WR
+#define SHIM_SEND_TIMED_OUT_ERROR(err) ((err) == EAGAIN || (err) == EWOULDBLOCK)
+#define SHIM_CONNECTION_ABORTED ECONNABORTED
 #endif
 
 /* One connection. The RTMP struct comes first, so that the RTMP* handed out by nrtmp_alloc is
@@ -44,7 +51,8 @@ struct shim_conn {
   int in_connect0;    /* librtmp's RTMP_Connect0 runs (see shim_watch_connect0) */
   int connect0_closing; /* ... and has logged an error: it may close its socket any moment */
   int watching;       /* what the log sink watches for on the calling thread: SHIM_WATCH_* */
-  int send_timed_out; /* a send of the current write timed out (see shim_watch_sends) */
+  int send_timed_out; /* a send of the current write timed out (see shim_watch_sends, io.h) */
+  struct shim_io io;  /* how librtmp's bytes reach the socket: io.h */
   int pipe_fd;        /* librtmp's end of nrtmp_attach_pipe's pair until nrtmp_connect, or -1 */
 };
 

@@ -119,6 +119,7 @@ nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len
 
   r->m_mediaChannel = 0;
 
+  shim_io_begin(c);
   while (!r->m_bPlaying && !error_status && RTMP_IsConnected(r) && RTMP_ReadPacket(r, &packet))
     {
       if (RTMPPacket_IsReady(&packet))
@@ -141,6 +142,8 @@ nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len
         }
     }
   free_unread_body(&packet);
+  if (shim_io_finish(c) && r->m_bPlaying)
+    return shim_settle(c, shim_send_failure(c)); /* the last commands did not go out */
 
   if (error_status)
     return shim_settle(c, NRTMP_ERROR_STATUS);
@@ -148,6 +151,8 @@ nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len
     return NRTMP_OK;
   if (shim_is_interrupted(c))
     return shim_settle(c, NRTMP_INTERRUPTED);
+  if (c->io.error)
+    return shim_settle(c, shim_send_failure(c));
   return shim_settle(c, RTMP_IsTimedout(r) ? NRTMP_RECEIVE_TIMED_OUT : NRTMP_FAILED);
 }
 
@@ -186,6 +191,7 @@ nrtmp_status nrtmp_set_out_chunk_size(RTMP *r, int size)
   struct shim_conn *c = shim_conn_of(r);
   RTMPPacket packet;
   char pbuf[RTMP_MAX_HEADER_SIZE + 4];
+  nrtmp_status status;
   int sent;
 
   if (size < 1)
@@ -200,10 +206,12 @@ nrtmp_status nrtmp_set_out_chunk_size(RTMP *r, int size)
   /* The size applies to what follows the message, so it changes only once the message is sent
    * (itself 4 bytes, one chunk at any size). */
   shim_watch_sends(c);
+  shim_io_begin(c);
   sent = RTMP_SendPacket(r, &packet, FALSE);
+  status = shim_io_end(c, sent ? NRTMP_OK : shim_send_failure(c));
   shim_unwatch_sends(c);
-  if (!sent)
-    return shim_settle(c, shim_send_failure(c));
+  if (status != NRTMP_OK)
+    return shim_settle(c, status);
   r->m_outChunkSize = size;
   return NRTMP_OK;
 }
@@ -295,6 +303,7 @@ nrtmp_status nrtmp_finish_publish(RTMP *r, int linger_ms)
 {
   struct shim_conn *c = shim_conn_of(r);
   int fd = RTMP_Socket(r);
+  nrtmp_status sent = NRTMP_OK;
   long long deadline;
   if (fd < 0)
     return NRTMP_NOT_CONNECTED;
@@ -306,13 +315,17 @@ nrtmp_status nrtmp_finish_publish(RTMP *r, int linger_ms)
   if (r->m_stream_id > 0)
     {
       shim_watch_sends(c);
+      shim_io_begin(c);
       if (r->Link.protocol & RTMP_FEATURE_WRITE)
         send_fc_unpublish(r);
       RTMP_DeleteStream(r);
+      sent = shim_io_end(c, NRTMP_OK); /* out before the half-close below */
       shim_unwatch_sends(c);
     }
   if (shim_is_interrupted(c))
     return NRTMP_INTERRUPTED;
+  if (sent != NRTMP_OK)
+    return sent;
   if (!RTMP_IsConnected(r))
     return NRTMP_NOT_CONNECTED;
   shutdown(fd, NRTMP_SHUT_WRITE);

@@ -2,18 +2,22 @@
  * nrtmp-ref: a plain C client of librtmp, the "native" side of native-rtmp's comparisons and
  * benchmarks. It calls librtmp the way a C program would, nothing more:
  *
- *   nrtmp-ref [-v] [-b MS] [-c N] [-t] publish FILE URL
+ *   nrtmp-ref [-v] [-b MS] [-c N] [-s BYTES] [-t] publish FILE URL
  *                                             SetupURL, EnableWrite, Connect, ConnectStream(0),
  *                                             RTMP_Write once per tag (with its previous-tag-size),
  *                                             Close
- *   nrtmp-ref [-v] [-b MS] play URL FILE      SetupURL, Connect, ConnectStream(0), RTMP_Read to
+ *   nrtmp-ref [-v] [-b MS] [-t] play URL FILE SetupURL, Connect, ConnectStream(0), RTMP_Read to
  *                                             the end of the stream into FILE, Close
  *
  *   -b MS  RTMP_SetBufferMS before connecting (rtmpdump sets 36000000, librtmp's default is 30000)
  *   -c N   publish: Set Chunk Size N between Connect and ConnectStream, as NativeRtmp.setOutChunkSize
  *          does (the shim's nrtmp_set_out_chunk_size; only in the CMake build, which links the shim)
- *   -t     publish: print on stderr how long the writes took, from the first RTMP_Write call to the
- *          return of the last one (monotonic clock; no process start, file read, connect or close)
+ *   -s BYTES publish through the shim's nrtmp_write instead of RTMP_Write, as NativeRtmp does: its
+ *          sends coalesced (native/shim/io.h), whole tags of up to BYTES per call (0: one tag per
+ *          call; a larger tag alone); CMake build only
+ *   -t     print on stderr how long the writes (publish) or reads (play) took, from the first call
+ *          to the return of the last one (monotonic clock; no process start, file read, connect
+ *          or close), and for publish the CPU time the process spent meanwhile (-1 on Windows)
  *   -v     librtmp's debug log on stderr
  *
  * Exit codes: 0 done, 1 an RTMP or file error (reason on stderr), 2 usage.
@@ -21,7 +25,7 @@
  * The build links it with the same librtmp objects as the Java library; the tests also compile
  * this file against the system's librtmp (-lrtmp) to compare with the distribution's build.
  * Only librtmp's public functions are used (RTMP_Alloc, never the struct's layout), so both work;
- * -c alone goes through the shim (NRTMP_REF_WITH_SHIM), which only the CMake build links.
+ * -c and -s go through the shim (NRTMP_REF_WITH_SHIM), which only the CMake build links.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,12 +83,13 @@ struct settings
   int buffer_ms;  /* -1: librtmp's default */
   int chunk_size; /* 0: librtmp's default (128) */
   int timed;
+  int batch_bytes; /* -s: whole tags of up to this many bytes per nrtmp_write; -1: RTMP_Write per tag */
 };
 
 static int usage(void)
 {
-  fprintf(stderr, "usage: nrtmp-ref [-v] [-b MS] [-c N] [-t] publish FILE URL\n"
-                  "       nrtmp-ref [-v] [-b MS] play URL FILE\n");
+  fprintf(stderr, "usage: nrtmp-ref [-v] [-b MS] [-c N] [-s BYTES] [-t] publish FILE URL\n"
+                  "       nrtmp-ref [-v] [-b MS] [-t] play URL FILE\n");
   return 2;
 }
 
@@ -98,6 +103,19 @@ static double now_ms(void)
 #else
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double) t.tv_sec * 1000.0 + (double) t.tv_nsec / 1e6;
+#endif
+}
+
+/* CPU time of this process (user and system), in ms; -1 where not measured. */
+static double cpu_ms(void)
+{
+#ifdef _WIN32
+  return -1;
+#else
+  struct timespec t;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0)
+    return -1;
   return (double) t.tv_sec * 1000.0 + (double) t.tv_nsec / 1e6;
 #endif
 }
@@ -161,11 +179,23 @@ static RTMP *open_stream(char *url, int write, const struct settings *set)
   return r;
 }
 
+/* Whole tags to librtmp: RTMP_Write, or with -s the shim's nrtmp_write (coalesced sends). */
+static int write_tags(RTMP *r, const unsigned char *tags, long len, const struct settings *set)
+{
+#ifdef NRTMP_REF_WITH_SHIM
+  if (set->batch_bytes >= 0)
+    return nrtmp_write(r, (const char *) tags, (int) len) == NRTMP_OK;
+#else
+  (void) set;
+#endif
+  return RTMP_Write(r, (const char *) tags, (int) len) > 0;
+}
+
 static int publish(const char *path, char *url, const struct settings *set)
 {
-  long size, pos = FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags = 0;
+  long size, pos = FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags = 0, batch = pos;
   int rc = 0;
-  double started;
+  double started, cpu_started;
   unsigned char *flv = read_file(path, &size);
   RTMP *r;
 
@@ -182,6 +212,7 @@ static int publish(const char *path, char *url, const struct settings *set)
       return 1;
     }
   started = set->timed ? now_ms() : 0;
+  cpu_started = set->timed ? cpu_ms() : 0;
   while (pos + FLV_TAG_HEADER_SIZE <= size)
     {
       long data_size = (long) flv[pos + 1] << 16 | flv[pos + 2] << 8 | flv[pos + 3];
@@ -192,18 +223,29 @@ static int publish(const char *path, char *url, const struct settings *set)
           rc = 1;
           break;
         }
-      if (RTMP_Write(r, (const char *) flv + pos, (int) tag_size) <= 0)
+      /* the tags before this one go out first when it would not fit in their batch */
+      if (pos > batch && pos + tag_size - batch > set->batch_bytes)
         {
-          fprintf(stderr, "nrtmp-ref: RTMP_Write failed at byte %ld\n", pos);
-          rc = 1;
-          break;
+          if (!write_tags(r, flv + batch, pos - batch, set))
+            {
+              fprintf(stderr, "nrtmp-ref: writing failed at byte %ld\n", batch);
+              rc = 1;
+              break;
+            }
+          batch = pos;
         }
       pos += tag_size;
       tags++;
     }
+  if (rc == 0 && pos > batch && !write_tags(r, flv + batch, pos - batch, set))
+    {
+      fprintf(stderr, "nrtmp-ref: writing failed at byte %ld\n", batch);
+      rc = 1;
+    }
   if (set->timed)
-    fprintf(stderr, "nrtmp-ref: wrote %ld bytes in %ld tags in %.3f ms\n",
-            pos - FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags, now_ms() - started);
+    fprintf(stderr, "nrtmp-ref: wrote %ld bytes in %ld tags in %.3f ms, cpu %.3f ms\n",
+            pos - FLV_HEADER_AND_FIRST_PREVIOUS_SIZE, tags, now_ms() - started,
+            cpu_started < 0 ? -1.0 : cpu_ms() - cpu_started);
   free_rtmp(r);
   free(flv);
   return rc;
@@ -213,6 +255,8 @@ static int play(char *url, const char *path, const struct settings *set)
 {
   static char buf[READ_BUFFER_SIZE];
   int n, rc = 0;
+  long total = 0;
+  double started;
   FILE *out;
   RTMP *r = open_stream(url, 0, set);
 
@@ -225,9 +269,11 @@ static int play(char *url, const char *path, const struct settings *set)
       free_rtmp(r);
       return 1;
     }
+  started = set->timed ? now_ms() : 0;
   /* RTMP_Read returns 0 at the end of the stream and -1 on an error. */
   while ((n = RTMP_Read(r, buf, sizeof(buf))) > 0)
     {
+      total += n;
       if (fwrite(buf, 1, n, out) != (size_t) n)
         {
           fprintf(stderr, "nrtmp-ref: cannot write %s\n", path);
@@ -240,6 +286,8 @@ static int play(char *url, const char *path, const struct settings *set)
       fprintf(stderr, "nrtmp-ref: RTMP_Read failed\n");
       rc = 1;
     }
+  if (set->timed)
+    fprintf(stderr, "nrtmp-ref: read %ld bytes in %.3f ms\n", total, now_ms() - started);
   if (fclose(out) != 0)
     rc = 1;
   free_rtmp(r);
@@ -249,7 +297,7 @@ static int play(char *url, const char *path, const struct settings *set)
 int main(int argc, char **argv)
 {
   int i = 1;
-  struct settings set = { -1, 0, 0 };
+  struct settings set = { -1, 0, 0, -1 };
 
   RTMP_LogSetLevel(RTMP_LOGERROR);
   while (i < argc && argv[i][0] == '-')
@@ -276,6 +324,18 @@ int main(int argc, char **argv)
           return 2;
 #endif
         }
+      else if (strcmp(argv[i], "-s") == 0 && i + 1 < argc)
+        {
+#ifdef NRTMP_REF_WITH_SHIM
+          set.batch_bytes = atoi(argv[i + 1]);
+          if (set.batch_bytes < 0)
+            return usage();
+          i += 2;
+#else
+          fprintf(stderr, "nrtmp-ref: -s needs the shim; this build has none (build with CMake)\n");
+          return 2;
+#endif
+        }
       else if (strcmp(argv[i], "-t") == 0)
         {
           set.timed = 1;
@@ -288,7 +348,7 @@ int main(int argc, char **argv)
     return usage();
   if (strcmp(argv[i], "publish") == 0)
     return publish(argv[i + 1], argv[i + 2], &set);
-  if (strcmp(argv[i], "play") == 0 && set.chunk_size == 0 && !set.timed)
+  if (strcmp(argv[i], "play") == 0 && set.chunk_size == 0 && set.batch_bytes < 0)
     return play(argv[i + 1], argv[i + 2], &set);
   return usage();
 }

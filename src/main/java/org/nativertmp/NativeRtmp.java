@@ -126,7 +126,7 @@ public final class NativeRtmp implements AutoCloseable {
      */
     public void connect() throws RtmpException {
         RtmpOptions o = options;
-        peer.connect(o.connectTimeoutMillis(), traced, o.tls(), o.receiveTimeoutMillis());
+        peer.connect(o.connectTimeoutMillis(), traced, o.coalesceSends(), o.tls(), o.receiveTimeoutMillis());
     }
 
     /**
@@ -223,8 +223,9 @@ public final class NativeRtmp implements AutoCloseable {
 
     /**
      * An {@link java.io.OutputStream} that publishes an FLV byte stream written in slices of any
-     * size, with or without the FLV header: librtmp only ever sees whole tags, one
-     * {@code RTMP_Write} per tag and its previous-tag-size. Malformed input is an
+     * size, with or without the FLV header: librtmp only ever sees whole tags with their
+     * previous-tag-sizes, the tags each {@code write} completes handed over together (one
+     * {@code RTMP_Write} per 64 KiB) before it returns. Malformed input is an
      * {@link java.io.IOException} naming the byte offset, and none of it reaches librtmp. Closing
      * the stream sends a last tag written without its previous-tag-size and does not close this
      * connection. Use it after {@link #enableWrite()}, {@link #connect()} and

@@ -36,6 +36,7 @@ public final class RtmpOptions {
     private final int sendTimeoutMillis;
     private final TlsSettings tls;
     private final boolean librtmpUrlOptions;
+    private final boolean coalesceSends;
 
     private RtmpOptions(Builder b) {
         librtmpOptions = List.copyOf(b.librtmpOptions);
@@ -43,6 +44,7 @@ public final class RtmpOptions {
         connectTimeoutMillis = b.connectTimeoutMillis;
         sendTimeoutMillis = b.sendTimeoutMillis;
         tls = new TlsSettings(b.sslContext, b.insecureTls);
+        coalesceSends = b.coalesceSends;
     }
 
     /** librtmp's defaults: no option set, no connect timeout, the send timeout follows the receive timeout. */
@@ -99,11 +101,17 @@ public final class RtmpOptions {
         return seconds > 0 && seconds < Integer.MAX_VALUE / 1000 ? seconds * 1000 : 0;
     }
 
+    /** Whether librtmp's sends are gathered into few system calls. */
+    boolean coalesceSends() {
+        return coalesceSends;
+    }
+
     @Override
     public String toString() {
         return "RtmpOptions" + librtmpOptions + ", connect timeout " + connectTimeoutMillis + " ms, send timeout "
                 + (sendTimeoutMillis < 0 ? "of the receive timeout" : sendTimeoutMillis + " ms")
-                + (tls.insecure() ? ", TLS insecure" : tls.context() != null ? ", TLS context " + tls.context().getProtocol() : "");
+                + (tls.insecure() ? ", TLS insecure" : tls.context() != null ? ", TLS context " + tls.context().getProtocol() : "")
+                + (coalesceSends ? "" : ", sends not coalesced");
     }
 
     /** Collects options; each typed setter replaces an earlier value of the same option. */
@@ -114,6 +122,7 @@ public final class RtmpOptions {
         private SSLContext sslContext;
         private boolean insecureTls;
         private boolean librtmpUrlOptions;
+        private boolean coalesceSends = true;
 
         private Builder() {
         }
@@ -192,6 +201,20 @@ public final class RtmpOptions {
          */
         public Builder sendTimeout(Duration timeout) {
             sendTimeoutMillis = intMillis("send timeout", roundedUpMillis("send timeout", timeout));
+            return this;
+        }
+
+        /**
+         * Whether the bytes librtmp sends go to the socket in as few {@code send()} calls as
+         * possible: gathered per call into writes of up to 64 KiB, and always written out before
+         * librtmp waits for the server, before the connection closes and before the call returns.
+         * The bytes and their order are exactly librtmp's; only how many system calls carry them
+         * changes (librtmp alone makes one per chunk: at its default chunk size of 128, about
+         * one per 128 bytes). Default: on. Off, every send of librtmp is one {@code send()}, as
+         * without this library.
+         */
+        public Builder coalesceSends(boolean on) {
+            coalesceSends = on;
             return this;
         }
 

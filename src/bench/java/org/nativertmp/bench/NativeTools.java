@@ -14,11 +14,15 @@ import java.util.regex.Pattern;
 final class NativeTools {
     private static final long PROCESS_TIMEOUT_SECONDS = 120;
     /** nrtmp-ref -t: "nrtmp-ref: wrote B bytes in T tags in MS ms". */
-    private static final Pattern WROTE = Pattern.compile("wrote (\\d+) bytes in \\d+ tags in ([0-9.]+) ms");
+    private static final Pattern WROTE = Pattern.compile("wrote (\\d+) bytes in \\d+ tags in ([0-9.]+) ms, cpu (-?[0-9.]+) ms");
+    /** nrtmp-ref -t play: "nrtmp-ref: read B bytes in MS ms". */
+    private static final Pattern READ = Pattern.compile("read (\\d+) bytes in ([0-9.]+) ms");
     /** nrtmp-bench: "...: N calls in MS ms, NS ns/call". */
     private static final Pattern PER_CALL = Pattern.compile("([0-9.]+) ns/call");
 
     private final Path ref;
+    /** The CPU time the last publish's write loop took in nrtmp-ref (-1: not measured). */
+    private double lastCpuMillis = -1;
     private final Path bench;
 
     NativeTools(Path dir) {
@@ -31,18 +35,41 @@ final class NativeTools {
         }
     }
 
-    /** nrtmp-ref -t [-c N] publish FILE URL: nanoseconds of its write loop; chunkSize 0 sends none. */
-    long publish(Path flv, String url, int chunkSize) throws IOException, InterruptedException {
+    /**
+     * nrtmp-ref -t [-c N] [-s BYTES] publish FILE URL: nanoseconds of its write loop; chunkSize 0
+     * sends none; shimBatch &lt; 0: librtmp's RTMP_Write per tag, else the shim's nrtmp_write
+     * (coalesced sends) with whole tags of up to that many bytes per call.
+     */
+    long publish(Path flv, String url, int chunkSize, int shimBatch) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ref.toString(), "-t"));
         if (chunkSize > 0) {
             command.addAll(List.of("-c", Integer.toString(chunkSize)));
+        }
+        if (shimBatch >= 0) {
+            command.addAll(List.of("-s", Integer.toString(shimBatch)));
         }
         command.addAll(List.of("publish", flv.toString(), url));
         Matcher m = WROTE.matcher(run(command));
         if (!m.find()) {
             throw new IOException(String.join(" ", command) + " printed no timing");
         }
+        lastCpuMillis = Double.parseDouble(m.group(3));
         return Math.round(Double.parseDouble(m.group(2)) * 1e6);
+    }
+
+    double lastCpuMillis() {
+        return lastCpuMillis;
+    }
+
+    /** nrtmp-ref -t -b MS play URL /dev/null: {bytes, nanoseconds of its read loop}. */
+    long[] play(String url, int bufferMillis) throws IOException, InterruptedException {
+        List<String> command = List.of(ref.toString(), "-t", "-b", Integer.toString(bufferMillis), "play", url,
+                "/dev/null");
+        Matcher m = READ.matcher(run(command));
+        if (!m.find()) {
+            throw new IOException(String.join(" ", command) + " printed no timing");
+        }
+        return new long[] {Long.parseLong(m.group(1)), Math.round(Double.parseDouble(m.group(2)) * 1e6)};
     }
 
     /** nrtmp-bench libversion CALLS: nanoseconds per RTMP_LibVersion call. */

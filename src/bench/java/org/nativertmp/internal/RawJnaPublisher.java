@@ -38,6 +38,11 @@ public final class RawJnaPublisher implements AutoCloseable {
         return LibRtmp.RTMP_Write(handle, buf, size);
     }
 
+    /** nrtmp_write, the shim's write (coalesced sends), as NativeRtmp calls it but with none of RtmpPeer's work. */
+    public int shimWrite(Pointer buf, int size) {
+        return LibRtmp.nrtmp_write(handle, buf, size);
+    }
+
     @Override
     public void close() {
         LibRtmp.nrtmp_free(handle, 1);

@@ -116,7 +116,9 @@ public final class FlvTagFramer {
     }
 
     /**
-     * Takes {@code len} bytes; hands on every tag they complete.
+     * Takes {@code len} bytes; hands on every tag they complete. Whole tags that start in
+     * {@code b} while nothing is buffered here are handed on straight from {@code b}, uncopied;
+     * only the part of a tag that is not whole yet is copied, to wait for its rest.
      *
      * @param b the bytes
      * @param off where they start in {@code b}
@@ -129,6 +131,16 @@ public final class FlvTagFramer {
         rethrowFailure();
         if (len == 0) {
             return;
+        }
+        if (state == State.TAGS && start == end) {
+            int taken;
+            while (len > 0 && (taken = handOnTag(b, off, len)) > 0) {
+                off += taken;
+                len -= taken;
+            }
+            if (len == 0) {
+                return;
+            }
         }
         append(b, off, len);
         frame();
@@ -222,17 +234,31 @@ public final class FlvTagFramer {
     }
 
     private boolean tagComplete(int left) throws IOException {
-        if (left < 1) {
-            return false;
+        int taken = handOnTag(buf, start, left);
+        if (taken < 0) {
+            ensureCapacity(-taken);
         }
-        int type = buf[start] & 0xFF;
+        return taken > 0;
+    }
+
+    /**
+     * Checks the tag at {@code b[p]} ({@code left} bytes there; it starts at the stream's byte
+     * {@link #base}) and hands it on when it is whole. Returns its size with its
+     * previous-tag-size, now consumed; or, when more bytes are needed, 0 or minus the size the
+     * whole tag will have.
+     */
+    private int handOnTag(byte[] b, int p, int left) throws IOException {
+        if (left < 1) {
+            return 0;
+        }
+        int type = b[p] & 0xFF;
         if (!FlvFormat.isKnownTagType(type)) {
             throw fail("FLV tag type " + type + " is not audio (8), video (9) or script data (18)", base);
         }
         if (left < FlvFormat.TAG_HEADER_SIZE) {
-            return false;
+            return 0;
         }
-        int size = FlvFormat.int24(buf, start + 1);
+        int size = FlvFormat.int24(b, p + 1);
         int limit = type == FlvFormat.TAG_SCRIPT ? Math.min(maxDataSize, MAX_SCRIPT_DATA_SIZE) : maxDataSize;
         if (size > limit) {
             throw fail("FLV tag data size " + size + " exceeds the limit of " + limit + " bytes"
@@ -247,24 +273,26 @@ public final class FlvTagFramer {
         int tagSize = FlvFormat.TAG_HEADER_SIZE + size;
         int whole = tagSize + FlvFormat.PREVIOUS_TAG_SIZE;
         if (left < whole) {
-            ensureCapacity(whole);
-            return false;
+            return -whole;
         }
-        int p = start + tagSize;
-        long previous = ((buf[p] & 0xFFL) << 24) | ((buf[p + 1] & 0xFF) << 16) | ((buf[p + 2] & 0xFF) << 8)
-                | (buf[p + 3] & 0xFF);
+        int q = p + tagSize;
+        long previous = ((b[q] & 0xFFL) << 24) | ((b[q + 1] & 0xFF) << 16) | ((b[q + 2] & 0xFF) << 8)
+                | (b[q + 3] & 0xFF);
         if (previous != tagSize) {
             throw fail("previous-tag-size " + previous + " after the FLV tag at byte " + base + " should be "
                     + tagSize, base + tagSize);
         }
-        long timestamp = FlvFormat.timestamp(buf, start + 4);
+        long timestamp = FlvFormat.timestamp(b, p + 4);
         long offset = base;
-        int from = start;
-        consume(whole);
+        if (b == buf) {
+            consume(whole);
+        } else {
+            base += whole; // straight from the caller's array: nothing buffered to consume
+        }
         // A tag the sink refused is consumed (it is not handed on twice) but not counted.
-        sink.tag(buf, from, whole, type, timestamp, offset);
+        sink.tag(b, p, whole, type, timestamp, offset);
         tags++;
-        return true;
+        return whole;
     }
 
     private void consume(int n) {

@@ -90,4 +90,8 @@ final class LibRtmp {
     // data.c
     static native int nrtmp_write(RtmpHandle r, Pointer buf, int size);
     static native int nrtmp_read(RtmpHandle r, Pointer buf, int size, int[] nread);
+
+    // io.c
+    static native int nrtmp_set_send_coalescing(RtmpHandle r, int limit);
+    static native int nrtmp_send_calls(RtmpHandle r, long[] count);
 }

@@ -48,12 +48,13 @@ final class LogBridge {
         return previous;
     }
 
+    /**
+     * Gives the thread's log lines back to {@code previous}. Set, never removed: a removed entry
+     * is allocated anew by the next call's set, one allocation per call on the data path; a null
+     * value holds on to nothing.
+     */
     static void exit(CallLog previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        CURRENT.set(previous);
     }
 
     /** Someone (a debug hook) wants librtmp's DEBUG lines whatever the logger's level. */

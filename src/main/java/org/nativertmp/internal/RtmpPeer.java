@@ -49,6 +49,8 @@ public final class RtmpPeer {
     private int sendTimeoutMillis = -1;
     private Transport transport;
     private RtmpUrlCheck.Authority authority;
+    /** nrtmp_read's count, reused: no allocation per read. */
+    private final int[] nread = new int[1];
 
     /** {@code nrtmp_alloc}: {@code RTMP_Alloc} + {@code RTMP_Init}. {@code kind} names it in logs. */
     public RtmpPeer(String kind) {
@@ -138,13 +140,14 @@ public final class RtmpPeer {
     }
 
     /**
+     * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), then
      * {@code nrtmp_connect}; once per connection. {@code timeoutMillis} 0: no limit. For rtmps and
      * rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with {@code tls}; its
      * handshake waits at most {@code handshakeFallbackMillis} when there is no connect timeout),
      * and librtmp connects through the shim's pipe to it.
      */
-    public void connect(int timeoutMillis, boolean traced, TlsSettings tls, int handshakeFallbackMillis)
-            throws RtmpException {
+    public void connect(int timeoutMillis, boolean traced, boolean coalesceSends, TlsSettings tls,
+            int handshakeFallbackMillis) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connect");
@@ -160,6 +163,7 @@ public final class RtmpPeer {
                     left = (int) Math.max(1, timeoutMillis - (System.nanoTime() - start) / 1_000_000);
                 }
             }
+            check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
             check(LibRtmp.nrtmp_connect(handle(), left, traced ? 1 : 0), "connect to");
             everConnected = true;
         } finally {
@@ -224,10 +228,7 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireUrl("write");
-            if (everConnected && !writeEnabled) {
-                throw new IllegalStateException("write() on " + this + ", a play connection: call enableWrite()"
-                        + " before connect() to publish");
-            }
+            requireWriteEnabled();
             if (len == 0) {
                 if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
                     throw NativeStatus.NOT_CONNECTED.failure("write to", outcome());
@@ -242,6 +243,24 @@ public final class RtmpPeer {
         }
     }
 
+    /**
+     * {@code nrtmp_write} of a batch of whole tags, in one call (its sends coalesced by the shim);
+     * the batch is emptied whether or not the write succeeds.
+     *
+     * @throws IllegalStateException on a connection made for play
+     */
+    public void write(TagBatch batch) throws RtmpException {
+        CallLog previous = enter();
+        try {
+            requireUrl("write");
+            requireWriteEnabled();
+            check(LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size()), "write to");
+        } finally {
+            batch.clear();
+            exit(previous);
+        }
+    }
+
     /** {@code nrtmp_read}: bytes read, or -1 at the end of the stream. */
     public int read(byte[] b, int off, int len) throws RtmpException {
         CallLog previous = enter();
@@ -251,7 +270,7 @@ public final class RtmpPeer {
             }
             requireUrl("read");
             Memory mem = resources.scratch(len);
-            int[] n = new int[1];
+            int[] n = nread;
             NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_read(handle(), mem, len, n));
             if (status == NativeStatus.END_OF_STREAM) {
                 return -1;
@@ -315,6 +334,18 @@ public final class RtmpPeer {
             LibRtmp.nrtmp_out_chunk_size(handle(), size);
             return size[0];
         });
+    }
+
+    /** {@code nrtmp_send_calls}: the send() system calls this connection's calls have made. */
+    public long sendCalls() {
+        CallLog previous = enter();
+        try {
+            long[] count = new long[1];
+            LibRtmp.nrtmp_send_calls(handle(), count);
+            return count[0];
+        } finally {
+            exit(previous);
+        }
     }
 
     /** {@code RTMP_GetDuration}, in seconds; does not wait for a call running on another thread. */
@@ -432,6 +463,13 @@ public final class RtmpPeer {
         if (connectAttempted) {
             throw new IllegalStateException(operation + " after connect() on " + this
                     + ": a NativeRtmp connects once; create a new one to connect again");
+        }
+    }
+
+    private void requireWriteEnabled() {
+        if (everConnected && !writeEnabled) {
+            throw new IllegalStateException("write() on " + this + ", a play connection: call enableWrite()"
+                    + " before connect() to publish");
         }
     }
 

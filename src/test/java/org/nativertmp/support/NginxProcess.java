@@ -25,8 +25,16 @@ final class NginxProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** nginx's own default. */
+    static final int DEFAULT_WORKER_CONNECTIONS = 256;
+
     /** The lines every configuration starts with: the module, one foreground process, logs and PID file in {@code dir}. */
     static String head(String module, Path dir) {
+        return head(module, dir, DEFAULT_WORKER_CONNECTIONS);
+    }
+
+    /** As {@link #head(String, Path)}, for {@code workerConnections} connections. */
+    static String head(String module, Path dir, int workerConnections) {
         return String.join("\n",
                 "load_module " + module + ";",
                 "daemon off;",
@@ -34,7 +42,9 @@ final class NginxProcess implements AutoCloseable {
                 "worker_processes 1;",
                 "error_log " + dir.resolve("logs/error.log") + " info;",
                 "pid " + dir.resolve("nginx.pid") + ";",
-                "events { worker_connections 256; }",
+                // nginx refuses more connections than its descriptor limit allows
+                "worker_rlimit_nofile " + (2 * workerConnections + 64) + ";",
+                "events { worker_connections " + workerConnections + "; }",
                 "");
     }
 

@@ -1,0 +1,124 @@
+/* native-rtmp shim, private: the one layer between librtmp and the network.
+ *
+ * REDIRECTION. rtmp.c, and only rtmp.c, is compiled with io_redirect.h forced in front of it
+ * (CMakeLists.txt), which turns its socket calls (send() in RTMPSockBuf_Send, recv() in
+ * RTMPSockBuf_Fill, closesocket() in RTMPSockBuf_Close, and the poll() -- select() on Windows --
+ * that native/patches' read deadline waits with before a recv) into shim_io_send, shim_io_recv,
+ * shim_io_close and shim_io_poll (shim_io_select); librtmp's source is not edited. Those act for the connection whose shim call
+ * runs on the calling thread (between shim_io_begin and shim_io_end) and only on its socket.
+ * Every other call (librtmp used directly, as nrtmp-ref and RTMP_Pause are; any other
+ * descriptor) is the plain system call, so librtmp behaves exactly as built without this.
+ *
+ * COALESCING. For the connection in scope, what librtmp sends (one send() per chunk of at most
+ * the chunk size, plus its header) is appended to the connection's send buffer, and the buffer
+ * goes to the transport in one write at these flush points:
+ *   - when it cannot take the next bytes (bytes larger than the buffer then go out directly,
+ *     after what was buffered);
+ *   - before every recv, and before the poll or select that waits for one: librtmp is about to
+ *     wait for the server, so all it sent is out first (the handshake's C2, the connect
+ *     command, a pong, an acknowledgement);
+ *   - before close: RTMP_Close sends FCUnpublish and deleteStream and then closes;
+ *   - at shim_io_end, the end of every shim call: nothing is held back between two calls.
+ * So nothing sent ever waits on the network or on the caller, only (within one call) on
+ * librtmp's own processing of bytes it already has. The bytes and their order are librtmp's;
+ * only how they are grouped into system calls changes. Limit 0 turns coalescing off: every send
+ * goes straight to the transport, as librtmp does.
+ *
+ * FAILURE. A failed write to the transport is sticky (shim_io.error keeps its code): what was
+ * buffered is dropped, and every later send or recv in scope fails at once, so librtmp reacts as
+ * to any failed send (WriteN logs the error and closes the connection) without waiting on the
+ * stalled socket again. A send timeout also sets shim_conn.send_timed_out
+ * (NRTMP_SEND_TIMED_OUT). A recv refused for a failed flush reports ECONNABORTED, never
+ * librtmp's timeout code, so that it is not taken for a receive timeout.
+ *
+ * TRANSPORTS. The buffer writes through shim_io.transport, which follows the system calls'
+ * conventions (-1 with the socket error code set, SetSockError). The default is the socket
+ * itself (shim_socket_transport); another transport (TLS done elsewhere, for instance) plugs in
+ * by pointing transport and transport_ctx at its own functions after nrtmp_alloc, and gets
+ * coalescing, the flush points and the failure handling above for free. */
+#ifndef NRTMP_SHIM_IO_H
+#define NRTMP_SHIM_IO_H
+
+#include "nativertmp.h"
+#ifndef _WIN32
+#include <poll.h>
+#endif
+
+struct shim_conn;
+
+/* How bytes reach the peer; each function as its system call (send, recv, closesocket). */
+struct shim_transport {
+  int (*send)(void *ctx, int fd, const char *buf, int len);
+  int (*recv)(void *ctx, int fd, char *buf, int len);
+  int (*close)(void *ctx, int fd);
+};
+
+extern const struct shim_transport shim_socket_transport;
+
+/* A connection's outgoing bytes not yet written; allocated at the first send and grown (from
+ * SHIM_SENDBUF_INITIAL, doubling) up to limit, so a connection that only plays and acknowledges
+ * keeps a small one. */
+struct shim_sendbuf {
+  char *bytes;
+  int len;
+  int capacity;
+  int limit; /* 0: coalescing off */
+};
+
+#define SHIM_SENDBUF_INITIAL 4096
+/* The default limit: sixteen 4096-byte chunks per system call, or about 500 at chunk size 128. */
+#define SHIM_SENDBUF_DEFAULT_LIMIT 65536
+/* Below one chunk with its largest header at librtmp's default chunk size, coalescing would
+ * mostly write through. */
+#define SHIM_SENDBUF_MIN_LIMIT 256
+
+/* One connection's I/O state, inside struct shim_conn. */
+struct shim_io {
+  const struct shim_transport *transport;
+  void *transport_ctx;
+  struct shim_sendbuf out;
+  int error;             /* the socket error code of a failed write to the transport, or 0 */
+  long long send_calls;  /* transport sends made in scope (nrtmp_send_calls) */
+};
+
+/* nrtmp_alloc: the socket transport, coalescing on at the default limit. */
+void shim_io_init(struct shim_io *io);
+
+/* nrtmp_free: the buffer's memory. */
+void shim_io_release(struct shim_io *io);
+
+/* nrtmp_startup: the per-thread scope on Windows (a TLS slot). */
+void shim_io_startup(void);
+
+/* Coalesces c's sends on this thread until shim_io_end (or shim_io_finish); every shim call
+ * that may send or receive on c runs between the two. Calls do not nest. */
+void shim_io_begin(struct shim_conn *c);
+
+/* Flushes and ends the scope: 0, or the socket error code of a failed flush (sticky: the next
+ * send or recv on the connection fails). */
+int shim_io_finish(struct shim_conn *c);
+
+/* shim_io_finish for a call whose success means its bytes went out: when the flush fails, a
+ * status of NRTMP_OK becomes the send failure (shim_send_failure) and the connection is closed
+ * as librtmp closes it after a failed send. Other statuses pass unchanged. */
+nrtmp_status shim_io_end(struct shim_conn *c, nrtmp_status status);
+
+/* Where rtmp.c's send(), recv() and closesocket() land (io_redirect.h). */
+int shim_io_send(int fd, const char *buf, int len, int flags);
+int shim_io_recv(int fd, char *buf, int len, int flags);
+int shim_io_close(int fd);
+#ifdef _WIN32
+int shim_io_select(int nfds, fd_set *readable, fd_set *writable, fd_set *failed, const struct timeval *timeout);
+#else
+int shim_io_poll(struct pollfd *fds, nfds_t nfds, int timeout_ms);
+#endif
+
+/* sendbuf.c, for io.c: the buffer in front of the transport. */
+
+/* Appends (or writes through, see above); len, or -1 with the socket error code set. */
+int shim_sendbuf_send(struct shim_io *io, int fd, const char *buf, int len);
+/* Writes out what is buffered: 0, or the socket error code. */
+int shim_sendbuf_flush(struct shim_io *io, int fd);
+void shim_sendbuf_release(struct shim_sendbuf *b);
+
+#endif

@@ -1,0 +1,95 @@
+package org.nativertmp.bench;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpOptions;
+import org.nativertmp.RtmpOutputStream;
+
+/**
+ * N players of one live stream in this JVM, one thread each, reading with inputStream() until
+ * the stream ends; one publisher (outputStream(), chunk 4096) starts once every player is
+ * playing. Aggregate throughput is every byte the players read over the time from the
+ * publisher's first write to the last player's end of stream.
+ */
+final class LivePlayersRun {
+    private static final long TIMEOUT_SECONDS = 120;
+
+    record Result(int players, double aggregateMBps, long bytesPerPlayer) {
+    }
+
+    private LivePlayersRun() {
+    }
+
+    static Result run(String url, int players, byte[] flv) throws Exception {
+        CountDownLatch playing = new CountDownLatch(players);
+        CountDownLatch ended = new CountDownLatch(players);
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong lastEnd = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            Thread t = new Thread(() -> {
+                try (NativeRtmp rtmp = new NativeRtmp()) {
+                    rtmp.setupUrl(url, RtmpOptions.builder().live(true).receiveTimeout(Duration.ofSeconds(60)).build());
+                    rtmp.connect();
+                    rtmp.connectStream(0);
+                    playing.countDown();
+                    byte[] buf = new byte[64 * 1024];
+                    long n = 0;
+                    try (InputStream in = rtmp.inputStream()) {
+                        for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
+                            n += r;
+                        }
+                    }
+                    bytes.addAndGet(n);
+                    lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    playing.countDown();
+                } finally {
+                    ended.countDown();
+                }
+            }, "player-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        if (!playing.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(players + " players did not start within " + TIMEOUT_SECONDS + " s");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a player failed to start", failure.get());
+        }
+        long started;
+        try (NativeRtmp publisher = PublishThroughput.open(url, 4096, true)) {
+            started = System.nanoTime();
+            RtmpOutputStream out = publisher.outputStream();
+            for (int off = 0; off < flv.length; off += PublishThroughput.STREAM_SLICE) {
+                out.write(flv, off, Math.min(PublishThroughput.STREAM_SLICE, flv.length - off));
+            }
+            out.close();
+            publisher.closeGracefully(Duration.ofSeconds(5));
+        }
+        if (!ended.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(players + " players did not see the end within " + TIMEOUT_SECONDS + " s");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a player failed", failure.get());
+        }
+        double seconds = (lastEnd.get() - started) / 1e9;
+        return new Result(players, bytes.get() / 1e6 / seconds, bytes.get() / players);
+    }
+
+    static String describe(Result r) {
+        return String.format(Locale.ROOT, "%4d live players: %7.1f MB/s aggregate, %d bytes each", r.players(),
+                r.aggregateMBps(), r.bytesPerPlayer());
+    }
+}
