@@ -15,6 +15,7 @@ build=(
 )
 verify=(
   gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine64 nginx libnginx-mod-rtmp unzip
+  libnginx-mod-stream openssl ffmpeg
   qemu-user-static binfmt-support debootstrap podman runc
 )
 

@@ -3,7 +3,7 @@
 #
 #   mvn -B package -Dnative.platforms=all
 #
-# linux-aarch64: the cli jar runs on an emulated arm64 Debian (verify-aarch64.sh);
+# linux-aarch64: the cli jar runs on an emulated arm64 Debian, and publishes over rtmps (verify-aarch64.sh);
 # win32-x86-64:  a MinGW-built C program drives nativertmp.dll under Wine and publishes to
 #                nginx-rtmp (verify-win32.sh).
 # linux-x86-64, the host, is what the Maven test suite runs on.
@@ -41,6 +41,9 @@ check x86_64-w64-mingw32-objdump binutils-mingw-w64-x86-64
 check /usr/lib/wine/wine64 wine64
 check nginx nginx
 check /usr/lib/nginx/modules/ngx_rtmp_module.so libnginx-mod-rtmp
+check /usr/lib/nginx/modules/ngx_stream_module.so libnginx-mod-stream
+check openssl openssl
+check ffmpeg ffmpeg
 check unzip unzip
 check /usr/libexec/qemu-binfmt/aarch64-binfmt-P qemu-user-static
 check update-binfmts binfmt-support
@@ -62,7 +65,7 @@ done
 status=0
 echo "===== linux-aarch64"
 start=$SECONDS
-bash "$here/verify-aarch64.sh" --jar "$target/native-rtmp-cli.jar" "${AARCH64_CLI_COMMANDS[@]}" || status=1
+bash "$here/verify-aarch64.sh" --jar "$target/native-rtmp-cli.jar" --rtmps "${AARCH64_CLI_COMMANDS[@]}" || status=1
 aarch64_time=$((SECONDS - start))
 echo "===== win32-x86-64"
 start=$SECONDS

@@ -242,20 +242,15 @@ static nrtmp_status connect_any(struct shim_conn *c, struct addrinfo *res, int c
   return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED;
 }
 
-/* nrtmp_connect's steps; the connection's sends coalesced around them (io.h). */
-static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, int traced)
+/* Resolve, then connect to each address in turn (connect_any). */
+static nrtmp_status connect_tcp(struct shim_conn *c, int connect_timeout_ms, const struct shim_tracer *t)
 {
   RTMP *r = &c->rtmp;
-  struct shim_tracer t;
   AVal *host;
   int port, rc;
   nrtmp_status status;
   char *hostname, portstr[16];
   struct addrinfo hints, *res = NULL;
-
-  t.on = traced;
-  if (!r->Link.hostname.av_len)
-    return NRTMP_FAILED;
 
   /* As RTMP_Connect: through a SOCKS proxy the address to connect to is the proxy's. */
   if (r->Link.socksport) {
@@ -265,11 +260,11 @@ static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, i
     host = &r->Link.hostname;
     port = r->Link.port;
   }
-  hostname = terminated_host(host, &t);
+  hostname = terminated_host(host, t);
   if (!hostname)
     return NRTMP_NO_MEMORY;
   snprintf(portstr, sizeof portstr, "%d", port);
-  shim_trace(&t, NRTMP_TRACE_RESOLVE, "portNo", portstr, NULL, NULL, 0);
+  shim_trace(t, NRTMP_TRACE_RESOLVE, "portNo", portstr, NULL, NULL, 0);
 
   memset(&hints, 0, sizeof hints);
   /* librtmp's SOCKS4 negotiation runs inside RTMP_Connect0, which is IPv4-only. */
@@ -280,11 +275,46 @@ static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, i
     RTMP_Log(RTMP_LOGERROR, "Problem accessing the DNS. (addr: %s) %s", hostname, gai_strerror(rc));
     status = NRTMP_FAILED;
   } else {
-    status = connect_any(c, res, connect_timeout_ms, &t);
+    status = connect_any(c, res, connect_timeout_ms, t);
     freeaddrinfo(res);
   }
   if (hostname != host->av_val)
     free(hostname);
+  return status;
+}
+
+/* RTMP_Connect1 with RTMP_FEATURE_SSL masked when the caller carries the connection (it does the
+ * TLS): librtmp would otherwise start its own TLS, or refuse in a build without crypto. Only
+ * RTMP_Connect1 reads the flag after RTMP_SetupURL, which has put rtmps:// in tcUrl already. */
+static int connect1(RTMP *r, int piped)
+{
+  int ssl = r->Link.protocol & RTMP_FEATURE_SSL;
+  int ok;
+  if (piped)
+    r->Link.protocol &= ~RTMP_FEATURE_SSL;
+  ok = RTMP_Connect1(r, NULL);
+  r->Link.protocol |= ssl;
+  return ok;
+}
+
+/* nrtmp_connect's steps; the connection's sends coalesced around them (io.h). */
+static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, int traced)
+{
+  RTMP *r = &c->rtmp;
+  struct shim_tracer t;
+  int piped = c->pipe_fd >= 0;
+  nrtmp_status status;
+
+  t.on = traced;
+  if (!r->Link.hostname.av_len)
+    return NRTMP_FAILED;
+  if (r->Link.protocol & RTMP_FEATURE_ENC) {
+    /* A build without crypto ignores the flag and handshakes in plain text. */
+    RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, RTMPE (rtmpe, rtmpte) is not done by native-rtmp: "
+             "it would connect without encryption");
+    return NRTMP_REFUSED;
+  }
+  status = piped ? shim_connect_pipe(c, &t) : connect_tcp(c, connect_timeout_ms, &t);
   if (status != NRTMP_OK)
     return status;
 
@@ -301,7 +331,7 @@ static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, i
                   r->Link.protocol & RTMP_FEATURE_SSL);
   shim_trace_int(&t, NRTMP_TRACE_PROTOCOL, "RTMP_Connect1, r->Link.protocol & RTMP_FEATURE_HTTP",
                   r->Link.protocol & RTMP_FEATURE_HTTP);
-  if (RTMP_Connect1(r, NULL) && !shim_is_interrupted(c))
+  if (connect1(r, piped) && !shim_is_interrupted(c))
     return NRTMP_OK;
   return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED;
 }

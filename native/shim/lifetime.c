@@ -224,6 +224,7 @@ nrtmp_status nrtmp_alloc(RTMP **out)
   RTMP_Init(&c->rtmp);
   shim_mutex_init(&c->lock);
   c->wake_fd = -1;
+  c->pipe_fd = -1;
   shim_io_init(&c->io);
   *out = &c->rtmp;
   return NRTMP_OK;
@@ -323,6 +324,7 @@ nrtmp_status nrtmp_free(RTMP *r, int say_goodbye)
   shim_io_finish(c);
   shim_io_release(&c->io);
   shim_forget_socket(c);
+  shim_close_unused_pipe(c);
   shim_mutex_destroy(&c->lock);
   RTMP_Free(r); /* free(r): the whole nrtmp_conn */
   return NRTMP_OK;

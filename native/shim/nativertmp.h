@@ -11,7 +11,8 @@
  * interrupt, free), connect.c (options, resolution, IPv6, the connect), trace.c (formatting the
  * connect's trace steps), stream.c (stream setup, send timeout, chunk size, finishing a publish),
  * data.c (RTMP_Write and RTMP_Read with their outcome told apart), io.c and sendbuf.c (how
- * librtmp's bytes reach the socket: coalesced sends, see io.h). */
+ * librtmp's bytes reach the socket: coalesced sends, see io.h), transport.c (a connection the
+ * caller carries: the pipe the Java side runs through the JDK's TLS). */
 #ifndef NATIVERTMP_H
 #define NATIVERTMP_H
 
@@ -83,8 +84,38 @@ nrtmp_status nrtmp_set_host(RTMP *r, char *host, int host_len, int port);
  * socket for IPv6 or with a time limit), m_bSendCounter = TRUE, RTMP_Connect1. Tries every
  * resolved address in order. connect_timeout_ms <= 0: no limit (librtmp's behaviour).
  * traced != 0 reports every step to the trace sink. NRTMP_OK, NRTMP_FAILED,
- * NRTMP_CONNECT_TIMED_OUT or NRTMP_INTERRUPTED. */
+ * NRTMP_CONNECT_TIMED_OUT or NRTMP_INTERRUPTED.
+ *
+ * With a pipe attached (nrtmp_attach_pipe) librtmp's end is the connection instead of a TCP
+ * socket, and RTMP_Connect1 runs with RTMP_FEATURE_SSL masked: the caller carries the TLS (the
+ * trace still shows librtmp's own protocol flags). Without one, an rtmps/rtmpts URL fails in
+ * RTMP_Connect1 of a build without crypto ("no SSL/TLS support"), never plain. NRTMP_REFUSED for
+ * an RTMPE URL (rtmpe, rtmpte): a build without crypto would silently handshake in plain text,
+ * and native-rtmp does not do RTMPE in any build. */
 nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced);
+
+/* ---- transport.c */
+
+/* Makes a pair of connected stream sockets (socketpair; on Windows two loopback TCP sockets,
+ * checked to be each other's peer): one becomes librtmp's connection at nrtmp_connect, the other
+ * goes to *outer, for the caller, who carries the bytes from and to the server and closes it
+ * (nrtmp_pipe_close) once nothing reads or writes it any more. Before nrtmp_connect, once:
+ * NRTMP_REFUSED otherwise; NRTMP_SYSTEM_ERROR with the system's code in *system_error. */
+nrtmp_status nrtmp_attach_pipe(RTMP *r, int *outer, int *system_error);
+
+/* recv on the outer end: what librtmp sent, at most size bytes; *nread 0 once librtmp closed or
+ * shut down its end (or nrtmp_pipe_shutdown woke the read). NRTMP_SYSTEM_ERROR with the code. */
+nrtmp_status nrtmp_pipe_read(int outer, char *buf, int size, int *nread, int *system_error);
+
+/* send of all size bytes to librtmp's end. NRTMP_SYSTEM_ERROR with the code (librtmp's end is
+ * gone, or the pipe was shut down). */
+nrtmp_status nrtmp_pipe_write(int outer, const char *buf, int size, int *system_error);
+
+/* both == 0: librtmp reads the end of the stream after what was written; both != 0: also wakes a
+ * nrtmp_pipe_read blocked on the outer end. */
+nrtmp_status nrtmp_pipe_shutdown(int outer, int both);
+
+nrtmp_status nrtmp_pipe_close(int outer);
 
 /* ---- trace.c */
 

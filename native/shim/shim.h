@@ -53,6 +53,7 @@ struct shim_conn {
   int watching;       /* what the log sink watches for on the calling thread: SHIM_WATCH_* */
   int send_timed_out; /* a send of the current write timed out (see shim_watch_sends, io.h) */
   struct shim_io io;  /* how librtmp's bytes reach the socket: io.h */
+  int pipe_fd;        /* librtmp's end of nrtmp_attach_pipe's pair until nrtmp_connect, or -1 */
 };
 
 #define SHIM_WATCH_SENDS 1
@@ -117,5 +118,14 @@ void shim_trace_int(const struct shim_tracer *t, int kind, const char *key, long
 void shim_format_address(const struct sockaddr *sa, char *out, size_t size);
 void shim_trace_addrinfo(const struct shim_tracer *t, const struct addrinfo *ai,
                           const char *address);
+
+/* transport.c */
+
+/* nrtmp_connect's first step for a connection with a pipe attached: librtmp's end becomes its
+ * socket (with librtmp's receive timeout), no resolving, no TCP connect. */
+nrtmp_status shim_connect_pipe(struct shim_conn *c, const struct shim_tracer *t);
+
+/* nrtmp_free: closes librtmp's end when no connect took it. */
+void shim_close_unused_pipe(struct shim_conn *c);
 
 #endif

@@ -4,11 +4,15 @@
  *
  *   nativertmp-smoke version DLL
  *       prints nrtmp_version() and RTMP_LibVersion()
- *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect] [--no-startup]
+ *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect | --pipe] [--no-startup]
  *       publishes a small FLV stream made here (known audio and video payloads) with
  *       RTMP_Write, one whole tag plus its 4-byte previous-tag-size per call; connects with
  *       RTMP_Connect, or with --shim-connect as the Java side does: nrtmp_connect with a
- *       time limit and the trace on (the shim's own non-blocking socket path)
+ *       time limit and the trace on (the shim's own non-blocking socket path); with --pipe
+ *       as the Java side does for rtmps: nrtmp_attach_pipe, and a thread here carries the pipe's
+ *       outer end to a TCP connection of its own (plain TCP where Java puts the JDK's TLS), so
+ *       that the native half of the TLS path runs: the loopback socket pair, librtmp connecting
+ *       through it with RTMP_FEATURE_SSL masked (give an rtmps:// URL), nrtmp_pipe_*
  *   nativertmp-smoke check FILE.flv
  *       checks that a recorded FLV holds exactly the tags that publish sent, in order
  *
@@ -121,6 +125,10 @@ typedef int (__cdecl *set_trace_sink_fn)(trace_sink);
 typedef int (__cdecl *connect_stream_fn)(void *, int);
 typedef int (__cdecl *write_fn)(void *, const char *, int);
 typedef int (__cdecl *int_fn)(void);
+typedef int (__cdecl *attach_pipe_fn)(void *, int *, int *);
+typedef int (__cdecl *pipe_read_fn)(int, char *, int, int *, int *);
+typedef int (__cdecl *pipe_write_fn)(int, const char *, int, int *);
+typedef int (__cdecl *pipe_fn)(int);
 typedef const char *(__cdecl *str_fn)(void);
 
 static HMODULE dll;
@@ -165,8 +173,70 @@ static void __cdecl count_trace(int kind, const char *key, const char *value, co
   trace_events++;
 }
 
-static int publish(char *url, int shim_connect, int wsastartup)
+/* --pipe: what TlsTunnel's two threads do, in one thread with select(), and plain TCP. */
+struct pump {
+  int outer;
+  SOCKET tcp;
+};
+
+static DWORD WINAPI pump_run(LPVOID arg)
 {
+  struct pump *p = (struct pump *)arg;
+  static char buf[65536];
+  int n, err, total_out = 0, total_in = 0;
+  for (;;) {
+    fd_set fds;
+    FD_ZERO(&fds);
+    FD_SET((SOCKET)p->outer, &fds);
+    FD_SET(p->tcp, &fds);
+    if (select(0, &fds, NULL, NULL, NULL) <= 0)
+      break;
+    if (FD_ISSET((SOCKET)p->outer, &fds)) {
+      if (((pipe_read_fn)need("nrtmp_pipe_read"))(p->outer, buf, sizeof buf, &n, &err) != 0 || n == 0)
+        break; /* librtmp closed its end */
+      if (send(p->tcp, buf, n, 0) != n)
+        break;
+      total_out += n;
+    }
+    if (FD_ISSET(p->tcp, &fds)) {
+      n = recv(p->tcp, buf, sizeof buf, 0);
+      if (n <= 0 || ((pipe_write_fn)need("nrtmp_pipe_write"))(p->outer, buf, n, &err) != 0)
+        break;
+      total_in += n;
+    }
+  }
+  shutdown(p->tcp, SD_SEND);
+  printf("pipe: %d bytes from librtmp to the server, %d back\n", total_out, total_in);
+  return 0;
+}
+
+/* "rtmps://HOST:PORT/..." -> a TCP connection to HOST:PORT (IPv4 literal). */
+static SOCKET connect_url(const char *url)
+{
+  char host[64];
+  const char *h = strstr(url, "://"), *colon;
+  struct sockaddr_in addr;
+  SOCKET s;
+  if (!h || !(colon = strchr(h + 3, ':')) || colon - (h + 3) >= (int)sizeof host)
+    return INVALID_SOCKET;
+  memcpy(host, h + 3, (size_t)(colon - (h + 3)));
+  host[colon - (h + 3)] = '\0';
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = inet_addr(host);
+  addr.sin_port = htons((unsigned short)atoi(colon + 1));
+  s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+  if (s != INVALID_SOCKET && connect(s, (struct sockaddr *)&addr, sizeof addr) != 0) {
+    closesocket(s);
+    s = INVALID_SOCKET;
+  }
+  return s;
+}
+
+static int publish(char *url, int shim_connect, int wsastartup, int piped)
+{
+  struct pump pump = {-1, INVALID_SOCKET};
+  HANDLE pump_thread = NULL;
   void *r;
   int frame, ok = 1;
   unsigned char payload[PAYLOAD_LEN], tag[64];
@@ -184,6 +254,14 @@ static int publish(char *url, int shim_connect, int wsastartup)
   }
   if (!((setup_url_fn)need("RTMP_SetupURL"))(r, url)) { fprintf(stderr, "RTMP_SetupURL failed\n"); return 1; }
   ((rtmp_fn)need("RTMP_EnableWrite"))(r);
+  if (piped) {
+    int err = 0, rc = ((attach_pipe_fn)need("nrtmp_attach_pipe"))(r, &pump.outer, &err);
+    if (rc != 0) { fprintf(stderr, "nrtmp_attach_pipe failed: status %d, error %d\n", rc, err); return 1; }
+    pump.tcp = connect_url(url);
+    if (pump.tcp == INVALID_SOCKET) { fprintf(stderr, "cannot connect to the server of %s\n", url); return 1; }
+    pump_thread = CreateThread(NULL, 0, pump_run, &pump, 0, NULL);
+    printf("pipe attached, carried to %s by a thread\n", url);
+  }
   if (shim_connect) {
     int rc;
     ((set_trace_sink_fn)need("nrtmp_set_trace_sink"))(count_trace);
@@ -206,6 +284,11 @@ static int publish(char *url, int shim_connect, int wsastartup)
   }
   if (shim_connect) {
     ((shim_free_fn)need("nrtmp_free"))(r, 1);
+    if (pump_thread) {
+      if (WaitForSingleObject(pump_thread, 10000) != WAIT_OBJECT_0) { fprintf(stderr, "the pipe's thread did not end\n"); ok = 0; }
+      ((pipe_fn)need("nrtmp_pipe_close"))(pump.outer);
+      closesocket(pump.tcp);
+    }
   } else {
     ((rtmp_fn)need("RTMP_Close"))(r);
     ((rtmp_fn)need("RTMP_Free"))(r);
@@ -224,15 +307,16 @@ int main(int argc, char **argv)
   if (argc == 3 && strcmp(argv[1], "version") == 0)
     return load(argv[2]) ? version() : 1;
   if (argc >= 4 && strcmp(argv[1], "publish") == 0) {
-    int i, shim_connect = 0, wsastartup = 1;
+    int i, shim_connect = 0, wsastartup = 1, piped = 0;
     for (i = 4; i < argc; i++) {
       if (strcmp(argv[i], "--shim-connect") == 0) shim_connect = 1;
+      else if (strcmp(argv[i], "--pipe") == 0) shim_connect = piped = 1;
       else if (strcmp(argv[i], "--no-startup") == 0) wsastartup = 0;
       else { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
     }
-    return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup) : 1;
+    return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup, piped) : 1;
   }
 #endif
-  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect] [--no-startup] | check FILE.flv\n", argv[0]);
+  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect | --pipe] [--no-startup] | check FILE.flv\n", argv[0]);
   return 2;
 }

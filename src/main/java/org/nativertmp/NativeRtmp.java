@@ -80,12 +80,12 @@ public final class NativeRtmp implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the URL is null, empty, has no {@code ://}, an
      *         unknown scheme (librtmp would only warn), a scheme this build cannot honour
-     *         ({@code rtmfp}; {@code rtmpe}, {@code rtmpte}, {@code rtmps}, {@code rtmpts}
-     *         without crypto), no host, a port not in ASCII digits from 1 to 65535, a control
-     *         character, a space (after which librtmp would read options such as
+     *         ({@code rtmfp}; {@code rtmpe} and {@code rtmpte}: this build does not do RTMPE, and
+     *         librtmp would connect without encryption), no host, a port not in ASCII digits from 1
+     *         to 65535, a control character, a space (after which librtmp would read options such as
      *         {@code socks=host:port}; see {@link RtmpOptions.Builder#librtmpUrlOptions}), a path
-     *         too long for librtmp's command buffers, or librtmp refuses it or an option (an
-     *         unknown key, a value it cannot parse)
+     *         too long for librtmp's command buffers, rtmps/rtmpts with the {@code socks} option, or
+     *         librtmp refuses it or an option (an unknown key, a value it cannot parse)
      * @throws IllegalStateException on a second call, or after {@code connect()}
      */
     public void setupUrl(String url, RtmpOptions options) {
@@ -112,12 +112,21 @@ public final class NativeRtmp implements AutoCloseable {
      * {@link #close()} from another thread wakes it, except through a SOCKS proxy, where librtmp's
      * TCP connect and SOCKS exchange end first.
      *
+     * <p>{@code rtmps://} and {@code rtmpts://}: the JDK makes the TLS connection first (SNI,
+     * host-name check, the trust of {@link RtmpOptions.Builder#sslContext}, or the JVM's default),
+     * within the connect timeout, and librtmp then connects through it, writing every RTMP (or
+     * RTMPT) byte itself as over TCP; its {@code tcUrl} keeps the URL's scheme. See
+     * docs/transports.md.
+     *
      * @throws RtmpException with librtmp's own reason, e.g. {@code RTMP_Connect0, failed to
-     *         connect socket. 111 (Connection refused)}, or saying that the connect timed out
+     *         connect socket. 111 (Connection refused)}, or saying that the connect timed out; for
+     *         TLS, saying which failure: an untrusted certificate, a certificate for another host
+     *         name, no TLS version in common, another handshake failure, a timeout
      * @throws IllegalStateException before {@link #setupUrl(String)}, or on a second call
      */
     public void connect() throws RtmpException {
-        peer.connect(options.connectTimeoutMillis(), traced, options.coalesceSends());
+        RtmpOptions o = options;
+        peer.connect(o.connectTimeoutMillis(), traced, o.coalesceSends(), o.tls(), o.receiveTimeoutMillis());
     }
 
     /**

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.nativertmp.internal.TlsSettings;
 
 /**
  * The settings of one connection, given to {@link NativeRtmp#setupUrl(String, RtmpOptions)}:
@@ -32,6 +34,7 @@ public final class RtmpOptions {
     private final List<Map.Entry<String, String>> librtmpOptions;
     private final int connectTimeoutMillis;
     private final int sendTimeoutMillis;
+    private final TlsSettings tls;
     private final boolean librtmpUrlOptions;
     private final boolean coalesceSends;
 
@@ -40,6 +43,7 @@ public final class RtmpOptions {
         librtmpUrlOptions = b.librtmpUrlOptions;
         connectTimeoutMillis = b.connectTimeoutMillis;
         sendTimeoutMillis = b.sendTimeoutMillis;
+        tls = new TlsSettings(b.sslContext, b.insecureTls);
         coalesceSends = b.coalesceSends;
     }
 
@@ -77,6 +81,26 @@ public final class RtmpOptions {
         return sendTimeoutMillis;
     }
 
+    /** How rtmps and rtmpts make their TLS. */
+    TlsSettings tls() {
+        return tls;
+    }
+
+    /** librtmp's receive timeout (option {@code timeout}, seconds; 30 s in RTMP_Init), in milliseconds. */
+    int receiveTimeoutMillis() {
+        int seconds = 30;
+        for (Map.Entry<String, String> e : librtmpOptions) {
+            if (e.getKey().equals("timeout")) {
+                try {
+                    seconds = Integer.parseInt(e.getValue().trim());
+                } catch (NumberFormatException ignored) {
+                    // librtmp's atoi would read a leading number; setupUrl has accepted it, keep 30 s
+                }
+            }
+        }
+        return seconds > 0 && seconds < Integer.MAX_VALUE / 1000 ? seconds * 1000 : 0;
+    }
+
     /** Whether librtmp's sends are gathered into few system calls. */
     boolean coalesceSends() {
         return coalesceSends;
@@ -86,6 +110,7 @@ public final class RtmpOptions {
     public String toString() {
         return "RtmpOptions" + librtmpOptions + ", connect timeout " + connectTimeoutMillis + " ms, send timeout "
                 + (sendTimeoutMillis < 0 ? "of the receive timeout" : sendTimeoutMillis + " ms")
+                + (tls.insecure() ? ", TLS insecure" : tls.context() != null ? ", TLS context " + tls.context().getProtocol() : "")
                 + (coalesceSends ? "" : ", sends not coalesced");
     }
 
@@ -94,6 +119,8 @@ public final class RtmpOptions {
         private final List<Map.Entry<String, String>> librtmpOptions = new ArrayList<>();
         private int connectTimeoutMillis;
         private int sendTimeoutMillis = -1;
+        private SSLContext sslContext;
+        private boolean insecureTls;
         private boolean librtmpUrlOptions;
         private boolean coalesceSends = true;
 
@@ -200,6 +227,32 @@ public final class RtmpOptions {
          */
         public Builder connectTimeout(Duration timeout) {
             connectTimeoutMillis = intMillis("connect timeout", roundedUpMillis("connect timeout", timeout));
+            return this;
+        }
+
+        /**
+         * The TLS of rtmps and rtmpts URLs comes from this context (its trust managers decide which
+         * certificates are trusted, its protocols which TLS versions are offered). The JDK makes the
+         * TLS connection; SNI carries the URL's host, and the certificate must be valid for that
+         * host (the HTTPS host-name check). Default: the JVM's default context
+         * ({@link SSLContext#getDefault()}, the default trust store). Ignored for other schemes.
+         */
+        public Builder sslContext(SSLContext context) {
+            if (context == null) {
+                throw new IllegalArgumentException("SSLContext is null (leave it unset for the JVM's default)");
+            }
+            sslContext = context;
+            return this;
+        }
+
+        /**
+         * Insecure: rtmps and rtmpts accept any certificate for any host name, so anyone on the
+         * path can read and change the stream. For test servers with self-made certificates only;
+         * every connect made with it logs a WARNING to {@link System.Logger} {@code org.nativertmp}.
+         * Default: off. Prefer {@link #sslContext} with the test CA.
+         */
+        public Builder insecureTls(boolean insecure) {
+            insecureTls = insecure;
             return this;
         }
 

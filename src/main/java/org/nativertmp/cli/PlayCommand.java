@@ -24,7 +24,7 @@ final class PlayCommand implements Callable<Integer> {
     @Mixin
     LibrtmpLogOption librtmpLog;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream")
+    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream (also rtmpt, rtmps, rtmpts)")
     String url;
 
     @Parameters(index = "1", paramLabel = "FILE|-", description = "FLV file to write, - for stdout")

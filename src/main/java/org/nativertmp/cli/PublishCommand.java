@@ -31,7 +31,7 @@ final class PublishCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "FLV file to publish, - for stdin")
     String source;
 
-    @Parameters(index = "1", paramLabel = "URL", description = "rtmp://host[:port]/app/stream")
+    @Parameters(index = "1", paramLabel = "URL", description = "rtmp://host[:port]/app/stream (also rtmpt, rtmps, rtmpts)")
     String url;
 
     @Option(names = "--chunk-size", paramLabel = "N",

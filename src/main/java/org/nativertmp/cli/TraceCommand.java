@@ -21,7 +21,7 @@ final class TraceCommand implements Callable<Integer> {
     @Mixin
     LibrtmpLogOption librtmpLog;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream")
+    @Parameters(index = "0", paramLabel = "URL", description = "rtmp://host[:port]/app/stream (also rtmpt, rtmps, rtmpts)")
     String url;
 
     @Option(names = "--write", description = "Connect to publish (RTMP_EnableWrite), as a publisher would.")
@@ -36,10 +36,17 @@ final class TraceCommand implements Callable<Integer> {
             description = "Give up the TCP connect after this many seconds (default: no limit, as librtmp).")
     Double timeoutSeconds;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() {
+        Integer usage = tls.check();
+        if (usage != null) {
+            return usage;
+        }
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            RtmpOptions.Builder options = RtmpOptions.builder().librtmpUrlOptions(urlOptions);
+            RtmpOptions.Builder options = tls.applyTo(RtmpOptions.builder()).librtmpUrlOptions(urlOptions);
             if (timeoutSeconds != null) {
                 options.connectTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
             }

@@ -8,7 +8,8 @@ import com.sun.jna.ptr.PointerByReference;
  * The raw binding: librtmp's and the shim's C functions under their C names, by JNA direct
  * mapping: primitive, {@link Pointer} and typed-pointer arguments on the data path
  * ({@code nrtmp_read}, {@code nrtmp_write}), so calls stay close to JNI cost; {@code String},
- * {@code byte[]} and {@code int[]} out-parameters only on calls made once per connection. Every
+ * {@code byte[]} and {@code int[]} out-parameters only on calls made once per connection, and on
+ * the pipe calls of {@link TlsTunnel}'s threads (64 kB per call). Every
  * shim function returns an {@code enum nrtmp_status} ({@link NativeStatus}). Only
  * {@link RtmpPeer} calls it.
  */
@@ -78,6 +79,13 @@ final class LibRtmp {
     static native int nrtmp_out_chunk_size(RtmpHandle r, int[] size);
     static native int nrtmp_has_publisher_auth(int[] yes);
     static native int nrtmp_finish_publish(RtmpHandle r, int lingerMillis);
+
+    // transport.c: the pipe TlsTunnel carries through the JDK's TLS
+    static native int nrtmp_attach_pipe(RtmpHandle r, int[] outer, int[] systemError);
+    static native int nrtmp_pipe_read(int outer, byte[] buf, int size, int[] nread, int[] systemError);
+    static native int nrtmp_pipe_write(int outer, byte[] buf, int size, int[] systemError);
+    static native int nrtmp_pipe_shutdown(int outer, int both);
+    static native int nrtmp_pipe_close(int outer);
 
     // data.c
     static native int nrtmp_write(RtmpHandle r, Pointer buf, int size);

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The native memory of one connection: the {@code RTMP*} and every native string librtmp keeps a
  * pointer into ({@code RTMP_SetupURL} parses the URL in place; {@code RTMP_SetOpt} stores the
- * caller's pointer), all alive until {@code nrtmp_free}, and the scratch buffer of the data path.
+ * caller's pointer), all alive until {@code nrtmp_free}, the scratch buffer of the data path, and
+ * the {@link TlsTunnel} of an rtmps/rtmpts connection (whose pipe librtmp's socket is).
  * Its {@link #run()} frees them once; it holds no reference to the {@link RtmpPeer} that owns it,
  * so a Cleaner can run it.
  */
@@ -24,6 +25,7 @@ final class NativeResources implements Runnable {
     private boolean freed;
     private volatile boolean closedByOwner;
     private boolean debugLogging;
+    private TlsTunnel tunnel;
 
     NativeResources() {
         PointerByReference out = new PointerByReference();
@@ -69,6 +71,11 @@ final class NativeResources implements Runnable {
         return scratch;
     }
 
+    /** The TLS of an rtmps/rtmpts connection: closed right after librtmp closed its end of the pipe. */
+    synchronized void keep(TlsTunnel t) {
+        tunnel = t;
+    }
+
     /** The owner closes explicitly: RTMP_Close may then say goodbye on the wire as librtmp does. */
     void closedByOwner() {
         closedByOwner = true;
@@ -99,6 +106,13 @@ final class NativeResources implements Runnable {
             LogBridge.requireDebug(false);
         }
         LibRtmp.nrtmp_free(handle, closedByOwner ? 1 : 0);
+        if (tunnel != null) {
+            if (!closedByOwner) {
+                tunnel.abort(); // nothing waits for a stalled server on the Cleaner's one thread
+            }
+            tunnel.close();
+            tunnel = null;
+        }
         for (Memory m : keptStrings) {
             m.close();
         }

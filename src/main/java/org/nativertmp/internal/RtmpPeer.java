@@ -18,7 +18,7 @@ import org.nativertmp.RtmpException;
  * {@link Cleaner}). It offers Java-typed calls and turns every shim status into an exception
  * through {@link NativeStatus}; it holds no reference to the public class above it.
  *
- * <p>A little over 400 lines, knowingly: one short method per native operation, each of the same
+ * <p>Near 500 lines, knowingly: one short method per native operation, each of the same
  * enter, call, check, exit shape; split up, the rules of a call would be spread over files.
  */
 public final class RtmpPeer {
@@ -38,6 +38,8 @@ public final class RtmpPeer {
     private final CallLog log = new CallLog(this);
     private volatile TraceListener traceListener;
     private volatile String url;
+    /** The TLS being opened by connect(), for close() from another thread to abort. */
+    private volatile TlsTunnel opening;
     // Guarded by the call lock:
     private boolean setupDone;
     private boolean writeEnabled;
@@ -45,6 +47,8 @@ public final class RtmpPeer {
     private boolean everConnected;
     private int connectTimeoutMillis;
     private int sendTimeoutMillis = -1;
+    private Transport transport;
+    private RtmpUrlCheck.Authority authority;
     /** nrtmp_read's count, reused: no allocation per read. */
     private final int[] nread = new int[1];
 
@@ -74,7 +78,13 @@ public final class RtmpPeer {
      */
     public void setup(String url, boolean librtmpUrlOptions, List<Map.Entry<String, String>> beforeUrl,
                       List<Map.Entry<String, String>> afterUrl) {
-        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url, librtmpUrlOptions, supportsPublisherAuth());
+        RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url, librtmpUrlOptions);
+        Transport transport = Transport.of(url);
+        if (transport == Transport.TLS && (beforeUrl.stream().anyMatch(e -> e.getKey().equals("socks"))
+                || librtmpUrlOptions && url.contains(" socks="))) {
+            throw new IllegalArgumentException("option socks with '" + url + "': rtmps and rtmpts do not go"
+                    + " through a SOCKS proxy in this build");
+        }
         CallLog previous = enter();
         try {
             requireNoConnectAttempt("setupUrl()");
@@ -98,6 +108,8 @@ public final class RtmpPeer {
                 LibRtmp.nrtmp_set_host(handle(), urlCopy.share(start), length, authority.port());
             }
             setOptions(afterUrl);
+            this.transport = transport;
+            this.authority = authority;
             this.url = url; // only now: after a refusal the connection stays unusable
         } finally {
             exit(previous);
@@ -129,9 +141,13 @@ public final class RtmpPeer {
 
     /**
      * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), then
-     * {@code nrtmp_connect}; once per connection. {@code timeoutMillis} 0: no limit.
+     * {@code nrtmp_connect}; once per connection. {@code timeoutMillis} 0: no limit. For rtmps and
+     * rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with {@code tls}; its
+     * handshake waits at most {@code handshakeFallbackMillis} when there is no connect timeout),
+     * and librtmp connects through the shim's pipe to it.
      */
-    public void connect(int timeoutMillis, boolean traced, boolean coalesceSends) throws RtmpException {
+    public void connect(int timeoutMillis, boolean traced, boolean coalesceSends, TlsSettings tls,
+            int handshakeFallbackMillis) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connect");
@@ -139,12 +155,44 @@ public final class RtmpPeer {
             connectAttempted = true;
             connectTimeoutMillis = timeoutMillis;
             LogBridge.refreshLevel();
+            int left = timeoutMillis;
+            if (transport == Transport.TLS) {
+                long start = System.nanoTime();
+                openTls(tls, timeoutMillis, handshakeFallbackMillis);
+                if (timeoutMillis > 0) {
+                    left = (int) Math.max(1, timeoutMillis - (System.nanoTime() - start) / 1_000_000);
+                }
+            }
             check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
-            check(LibRtmp.nrtmp_connect(handle(), timeoutMillis, traced ? 1 : 0), "connect to");
+            check(LibRtmp.nrtmp_connect(handle(), left, traced ? 1 : 0), "connect to");
             everConnected = true;
         } finally {
             exit(previous);
         }
+    }
+
+    /** The TLS connection, then the pipe librtmp connects through; the tunnel is freed with the native side. */
+    private void openTls(TlsSettings tls, int timeoutMillis, int handshakeFallbackMillis) throws RtmpException {
+        int port = authority.port() > 0 ? authority.port() : TlsTunnel.DEFAULT_PORT;
+        TlsTunnel tunnel = new TlsTunnel(url, authority.host(), port, tls);
+        opening = tunnel;
+        try {
+            if (gate.isClosed()) {
+                throw failure(NativeStatus.INTERRUPTED, "connect to");
+            }
+            tunnel.open(timeoutMillis, handshakeFallbackMillis);
+        } finally {
+            opening = null;
+        }
+        resources.keep(tunnel);
+        int[] outer = new int[1];
+        int[] systemError = new int[1];
+        NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_attach_pipe(handle(), outer, systemError));
+        if (status != NativeStatus.OK) {
+            throw new RtmpException("connect to " + url + " failed: no pipe to the TLS connection (" + status
+                    + ", system error " + systemError[0] + ")");
+        }
+        tunnel.start(outer[0]);
     }
 
     /** {@code nrtmp_set_send_timeout} ({@code millis} -1: the receive timeout), then {@code nrtmp_connect_stream}. */
@@ -359,6 +407,10 @@ public final class RtmpPeer {
     public void close() {
         resources.closedByOwner();
         if (gate.close()) {
+            TlsTunnel tunnel = opening;
+            if (tunnel != null) {
+                tunnel.abort();
+            }
             LibRtmp.nrtmp_interrupt(handle());
             gate.end();
         }

@@ -25,8 +25,12 @@ final class RtmpUrlCheck {
      * with room for the rest of the command.
      */
     private static final int MAX_PATH_BYTES = 960;
-    /** Schemes librtmp parses but a build without crypto cannot honour. */
-    private static final Set<String> NEED_CRYPTO = Set.of("rtmpe", "rtmpte", "rtmps", "rtmpts");
+    /**
+     * RTMPE (RC4, obsolete, no server authentication): librtmp built without crypto ignores the
+     * flag and handshakes in plain text, and no build of this library does it (docs/transports.md).
+     * rtmps and rtmpts are honoured in every build, through the JDK's TLS ({@link Transport}).
+     */
+    private static final Set<String> RTMPE = Set.of("rtmpe", "rtmpte");
 
     private RtmpUrlCheck() {
     }
@@ -44,10 +48,9 @@ final class RtmpUrlCheck {
      *
      * @param librtmpOptions whether text after the first space is librtmp's URL options (the
      *        caller asked for them); otherwise a space is refused
-     * @param cryptoBuild whether this librtmp was built with crypto (rtmpe, rtmps work)
      * @throws IllegalArgumentException naming the URL and what is wrong with it
      */
-    public static Authority check(String url, boolean librtmpOptions, boolean cryptoBuild) {
+    public static Authority check(String url, boolean librtmpOptions) {
         if (url == null) {
             throw new IllegalArgumentException("RTMP URL is null");
         }
@@ -67,10 +70,10 @@ final class RtmpUrlCheck {
                 throw bad(url, "it contains the control character 0x" + Integer.toHexString(c));
             }
         }
-        return checkAddress(librtmpOptions ? url.split(" ", 2)[0] : url, url, cryptoBuild);
+        return checkAddress(librtmpOptions ? url.split(" ", 2)[0] : url, url);
     }
 
-    private static Authority checkAddress(String address, String url, boolean cryptoBuild) {
+    private static Authority checkAddress(String address, String url) {
         int sep = address.indexOf("://");
         if (sep < 0) {
             throw bad(url, "it has no '://'");
@@ -83,9 +86,9 @@ final class RtmpUrlCheck {
         if (scheme.equals("rtmfp")) {
             throw bad(url, "librtmp has no RTMFP (it would send plain RTMP over TCP)");
         }
-        if (NEED_CRYPTO.contains(scheme) && !cryptoBuild) {
-            throw bad(url, scheme + " needs a librtmp built with crypto (-DNRTMP_TLS=ON); this one "
-                    + "would connect without " + (scheme.startsWith("rtmpe") ? "encryption" : "TLS"));
+        if (RTMPE.contains(scheme)) {
+            throw bad(url, "this build does not do RTMPE (" + scheme + "://: RC4, obsolete; librtmp without"
+                    + " crypto would send it unencrypted): use rtmps:// (TLS) instead");
         }
         String rest = address.substring(sep + 3);
         int end = indexOfAny(rest, "/?");

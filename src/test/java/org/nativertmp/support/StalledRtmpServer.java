@@ -35,6 +35,10 @@ public final class StalledRtmpServer implements AutoCloseable {
         thread.start();
     }
 
+    public int port() {
+        return server.getLocalPort();
+    }
+
     public String url(String appAndStream) {
         return "rtmp://127.0.0.1:" + server.getLocalPort() + "/" + appAndStream;
     }

@@ -35,7 +35,7 @@ class DistributionLibrtmpTest {
     Path dir;
 
     /** nrtmp-ref.c compiled against the system's librtmp; needs gcc and librtmp-dev. */
-    private Path systemLinkedClient() throws Exception {
+    static Path systemLinkedClient(Path dir) throws Exception {
         Path gcc = ExternalTools.require("gcc", "apt-get install gcc");
         if (!Files.exists(Path.of("/usr/include/librtmp/rtmp.h"))) {
             ExternalTools.missing("librtmp's headers are not installed (apt-get install librtmp-dev)");
@@ -49,7 +49,7 @@ class DistributionLibrtmpTest {
 
     @Test
     void publishingWithTheDistributionsLibrtmpSendsExactlyWhatOurBuildSends() throws Exception {
-        Path system = systemLinkedClient();
+        Path system = systemLinkedClient(dir);
         Path ours = ExternalTools.nrtmpRef();
         Path flv = TestMedia.generateFlv(dir);
         try (RtmpRecorderServer server = RtmpRecorderServer.start()) {

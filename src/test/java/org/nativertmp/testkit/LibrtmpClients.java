@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpException;
+import org.nativertmp.RtmpOptions;
 import org.nativertmp.flv.FlvFormat;
 
 /** The publish and play runs the comparisons make, through NativeRtmp and through C programs. */
@@ -30,9 +31,13 @@ final class LibrtmpClients {
 
     /** setupUrl, enableWrite, connect, connectStream(0), one write per tag, close: what nrtmp-ref publish does. */
     static void publishWithNativeRtmp(Path flvFile, String url) throws IOException, RtmpException {
-        byte[] flv = Files.readAllBytes(flvFile);
+        publishWithNativeRtmp(Files.readAllBytes(flvFile), url, RtmpOptions.defaults());
+    }
+
+    /** The same with options (a tcUrl, an SSLContext). */
+    static void publishWithNativeRtmp(byte[] flv, String url, RtmpOptions options) throws RtmpException {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl(url);
+            rtmp.setupUrl(url, options);
             rtmp.enableWrite();
             rtmp.connect();
             rtmp.connectStream(0);
