@@ -322,7 +322,7 @@ public final class NativeComparison {
             throws IOException, InterruptedException, RunnerException {
         boolean jmh = true;
         // Half of the C runs before JMH and half after, so that a slow or fast spell of the
-        // machine (it has them: see the caveats in the README) falls on both sides alike.
+        // machine (it has them: see docs/benchmarks.md) falls on both sides alike.
         double[] cWrite = new double[C_CALL_RUNS];
         double[] cVersion = new double[C_CALL_RUNS];
         int before = jmh ? C_CALL_RUNS / 2 : C_CALL_RUNS;
