@@ -51,8 +51,10 @@ WORKDIR /src
 COPY native/container/mvn.sh /usr/local/bin/nrtmp-mvn
 COPY pom.xml ./
 # Plugins and dependencies first, in their own layer, so a source change does not fetch again.
+# resolve, not go-offline: go-offline ignores the pom's exclusions and would fetch the MINA
+# "bundle" artifacts that Red5's test dependencies name (excluded, they exist nowhere).
 RUN --mount=type=secret,id=extra-ca --mount=type=secret,id=maven-settings \
-    nrtmp-mvn -B -q dependency:go-offline -Dnative.skip=true
+    nrtmp-mvn -B -q dependency:resolve dependency:resolve-plugins -Dnative.skip=true
 COPY . .
 COPY --from=native /out target/native
 # The host's nrtmp-ref C client, where the tests look for it (pom.xml: nrtmp.ref.path).
