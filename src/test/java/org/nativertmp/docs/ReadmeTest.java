@@ -68,4 +68,21 @@ class ReadmeTest {
         }
         assertEquals(List.of(), unlinked, "pages in docs/ that README.md's contents do not link");
     }
+
+    /** The README's comparison output is an excerpt of the report on docs/comparing.md, not a copy that can drift. */
+    @Test
+    void theComparisonExcerptIsTakenFromTheComparingPage() throws IOException {
+        String readme = Files.readString(MarkdownPage.README, StandardCharsets.UTF_8);
+        String guide = Files.readString(Path.of("docs", "comparing.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("```\nmessages by type:");
+        assertTrue(start >= 0, "README.md shows no comparison report");
+        int end = readme.indexOf("```", start + 3);
+        List<String> missing = new ArrayList<>();
+        for (String line : readme.substring(start + 4, end).split("\n")) {
+            if (!line.isBlank() && !guide.contains(line + "\n")) {
+                missing.add(line);
+            }
+        }
+        assertEquals(List.of(), missing, "lines of README.md's comparison excerpt that docs/comparing.md's report lacks");
+    }
 }
