@@ -95,9 +95,11 @@ public final class NativeLibraryLoader {
         }
     }
 
-    /** Which librtmp source the bundled library was built from. */
+    /** Which librtmp source the bundled library was built from, and whether native-rtmp's fixes are in. */
     public static String librtmpSource() {
-        return BUILD.getProperty("librtmp.version");
+        boolean patched = !"false".equals(BUILD.getProperty("librtmp.patches"));
+        return BUILD.getProperty("librtmp.version")
+                + (patched ? ", with native-rtmp's fixes (native/patches)" : ", without native-rtmp's fixes");
     }
 
     private static Properties readBuildProperties() {

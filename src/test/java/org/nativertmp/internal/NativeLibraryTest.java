@@ -34,5 +34,7 @@ class NativeLibraryTest {
         assertEquals(Platform.RESOURCE_PREFIX, info.platform());
         assertEquals(NativeLibraryLoader.loadedFrom(), info.loadedFrom());
         assertTrue(info.librtmpSource().contains("rtmpdump"), info.librtmpSource());
+        // The default build carries native/patches; the version line says so.
+        assertTrue(info.librtmpSource().endsWith("with native-rtmp's fixes (native/patches)"), info.librtmpSource());
     }
 }
