@@ -61,6 +61,8 @@ public final class HostileRtmpServer implements AutoCloseable {
         LENGTH_CHANGE,
         /** A valid connect _result sent a byte every 100 ms. */
         DRIBBLED_MESSAGE,
+        /** connect's _result: an object nested 1,000,000 deep, in one 4 MB chunk. */
+        DEEPLY_NESTED_VALUES,
         /** connect and createStream answered, then onStatus errors for play and publish. */
         STATUS_ERRORS,
         /** A session's answers, then 100 MB of video messages as fast as the client takes them. */
@@ -197,6 +199,21 @@ public final class HostileRtmpServer implements AutoCloseable {
                 case LENGTH_CHANGE -> {
                     HandshakeServer.answerHandshake(in, out);
                     out.write(lengthChange());
+                    drain(in);
+                }
+                case DEEPLY_NESTED_VALUES -> {
+                    HandshakeServer.answerHandshake(in, out);
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    body.writeBytes(Amf0.encode("_result", 1.0));
+                    body.write(0x03); // an object...
+                    for (int i = 0; i < 1_000_000; i++) {
+                        body.writeBytes(new byte[] {0, 1, 'a', 0x03}); // ...whose property "a" is an object
+                    }
+                    ByteArrayOutputStream b = new ByteArrayOutputStream();
+                    message(b, CSID_CONTROL, SET_CHUNK_SIZE, 0, int32(0xFFFFFF));
+                    header0(b, CSID_COMMAND, body.size(), COMMAND_AMF0, 0);
+                    b.writeBytes(body.toByteArray()); // one chunk at that size
+                    out.write(b.toByteArray());
                     drain(in);
                 }
                 case DRIBBLED_MESSAGE -> {
