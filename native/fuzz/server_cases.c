@@ -325,6 +325,23 @@ static void deep_nesting(struct server_bytes *b)
   server_bytes_free(&p);
 }
 
+/* A _result whose transaction id no int can hold (-1.6e10), in the stream setup: the shim
+ * compared it with librtmp's call numbers through an out-of-range conversion (UBSan, found by
+ * libFuzzer). */
+static void huge_transaction_id(struct server_bytes *b)
+{
+  struct server_bytes p = { 0 };
+  session_start(b);
+  amf_string(&p, "_result");
+  amf_number(&p, -1.6643e10);
+  put_byte(&p, AMF0_NULL);
+  amf_number(&p, 1);
+  message(b, CSID_COMMAND, TYPE_COMMAND_AMF0, 0, &p, DEFAULT_CHUNK_SIZE);
+  server_bytes_free(&p);
+  create_stream_result(b, 2);
+  on_status(b, "status", "NetStream.Play.Start");
+}
+
 static void nothing(struct server_bytes *b)
 {
   (void)b;
@@ -350,6 +367,7 @@ const struct server_case nrtmp_server_cases[] = {
   { "short-aggregate", NRTMP_FUZZ_PLAY, short_aggregate },
   { "unfinished-messages", NRTMP_FUZZ_PLAY, unfinished_messages },
   { "deep-nesting", NRTMP_FUZZ_PLAY, deep_nesting },
+  { "huge-transaction-id", NRTMP_FUZZ_PLAY, huge_transaction_id },
   { "rtmpt-play", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_play },
   { "rtmpt-closes", NRTMP_FUZZ_PLAY_RTMPT, nothing },
   { "rtmpt-empty-open", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_empty_open },

@@ -104,7 +104,7 @@ static void inspect_command(struct shim_conn *c, const RTMPPacket *packet, struc
     {
       int i;
       for (i = 0; i < c->rtmp.m_numCalls; i++)
-        if (c->rtmp.m_methodCalls[i].num == (int)look->transaction)
+        if (c->rtmp.m_methodCalls[i].num == look->transaction) /* as doubles: a server may send any number */
           *answers_name = c->rtmp.m_methodCalls[i].name;
     }
   AMF_Reset(&obj);
