@@ -35,7 +35,8 @@ import org.nativertmp.internal.RtmpPeer;
  * connection, so its struct cannot be reused safely).
  *
  * <p>librtmp's log goes to {@link System.Logger} {@code org.nativertmp.librtmp}, each line
- * attributed to the instance whose call produced it.
+ * attributed to the instance whose call produced it; a line that an exception quotes, and
+ * librtmp's INFO chatter, are logged at DEBUG only (docs/using.md, Logging).
  */
 public final class NativeRtmp implements AutoCloseable {
     private final RtmpPeer peer = new RtmpPeer("NativeRtmp");
