@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.nativertmp.flv.FlvFormat;
@@ -110,23 +108,7 @@ class CallOrderTest {
             rtmp.connect();
             rtmp.connectStream(0);
             assertTrue(server.awaitAnswered(5), "server answered the publish: " + server.failure());
-            byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[64 * 1024]).encode();
-            AtomicLong lastWrite = new AtomicLong(System.nanoTime());
-            CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (int i = 0; i < 100_000; i++) { // bounded: far more than loopback buffers hold
-                        rtmp.write(tag, 0, tag.length);
-                        lastWrite.set(System.nanoTime());
-                    }
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() - lastWrite.get() < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            CompletableFuture<Throwable> writer = StalledRtmpServer.writeUntilBlocked(rtmp);
             assertFalse(writer.isDone(), "the write blocks on the stalled server");
             boolean serverClosed = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> rtmp.closeGracefully(Duration.ofSeconds(30)));
             assertFalse(serverClosed);

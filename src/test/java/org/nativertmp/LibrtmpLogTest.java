@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -20,8 +18,6 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nativertmp.flv.FlvFormat;
-import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.RefusingPort;
 import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.testkit.RtmpRecorderServer;
@@ -105,23 +101,7 @@ class LibrtmpLogTest {
             rtmp.connect();
             rtmp.connectStream(0);
             assertTrue(server.awaitAnswered(5), "server answered the publish: " + server.failure());
-            byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[64 * 1024]).encode();
-            AtomicLong lastWrite = new AtomicLong(System.nanoTime());
-            CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (int i = 0; i < 100_000; i++) { // bounded: far more than loopback buffers hold
-                        rtmp.write(tag, 0, tag.length);
-                        lastWrite.set(System.nanoTime());
-                    }
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() - lastWrite.get() < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            CompletableFuture<Throwable> writer = StalledRtmpServer.writeUntilBlocked(rtmp);
             assertFalse(writer.isDone(), "the write blocks on the stalled server");
             rtmp.close();
             Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> writer.get());
