@@ -29,8 +29,8 @@ import org.nativertmp.internal.RtmpPeer;
  * <p>Rules for every method: a {@code null} argument is an {@link IllegalArgumentException}; any
  * call after {@code close()} is an {@link IllegalStateException}, whatever its arguments; a call
  * out of order (a second {@code setupUrl}, anything that sets up the connection after the first
- * {@code connect()}, {@code write} on a connection made for play) is an
- * {@link IllegalStateException}. An instance connects once: after a failed connect, or once a
+ * {@code connect()}, {@code write} before {@code connectStream} or on a connection made for play)
+ * is an {@link IllegalStateException}. An instance connects once: after a failed connect, or once a
  * connection has ended, create a new one (librtmp frees parts of the parsed URL when it closes a
  * connection, so its struct cannot be reused safely).
  *
@@ -160,7 +160,9 @@ public final class NativeRtmp implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the slice does not end on a tag boundary: librtmp
      *         reads past the buffer then, so nothing is sent
-     * @throws IllegalStateException after {@link #close()}, or on a connection made for play
+     * @throws IllegalStateException after {@link #close()}, before {@link #connectStream(int)}
+     *         succeeded (the server would have no stream for the tags), or on a connection made
+     *         for play
      */
     public void write(byte[] flv, int off, int len) throws RtmpException {
         requireNonNull("flv", flv);

@@ -18,6 +18,8 @@ import org.nativertmp.support.HandshakeServer;
 import org.nativertmp.support.RefusingPort;
 import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.UnansweredPort;
+import org.nativertmp.testkit.RecordedConnection;
+import org.nativertmp.testkit.RtmpRecorderServer;
 
 /** Calls out of order, with null arguments, or after close() each meet one rule. */
 class CallOrderTest {
@@ -74,6 +76,29 @@ class CallOrderTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> rtmp.write(tag, 0, tag.length));
             assertTrue(e.getMessage().contains("play connection"), e.getMessage());
             assertThrows(IllegalStateException.class, () -> rtmp.outputStream().write(tag));
+        }
+    }
+
+    @Test
+    void writeBeforeConnectStreamIsIllegalStateAndSendsNothing() throws Exception {
+        byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[1000]).encode();
+        try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
+            try (NativeRtmp rtmp = new NativeRtmp()) {
+                rtmp.setupUrl(server.url("live", "x"));
+                rtmp.enableWrite();
+                IllegalStateException beforeConnect = assertThrows(IllegalStateException.class,
+                        () -> rtmp.write(tag, 0, tag.length));
+                assertTrue(beforeConnect.getMessage().contains("before connectStream()"), beforeConnect.getMessage());
+                rtmp.connect();
+                for (Executable write : List.<Executable>of(() -> rtmp.write(tag, 0, tag.length),
+                        () -> rtmp.outputStream().write(tag))) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class, write);
+                    assertTrue(e.getMessage().contains("before connectStream()"), e.getMessage());
+                }
+            }
+            RecordedConnection seen = server.awaitConnection(Duration.ofSeconds(30));
+            assertTrue(seen.transcript().messages().stream().noneMatch(m -> m.type() == FlvFormat.TAG_VIDEO),
+                    "a video message reached the server");
         }
     }
 

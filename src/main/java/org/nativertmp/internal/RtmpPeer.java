@@ -45,6 +45,7 @@ public final class RtmpPeer {
     private boolean writeEnabled;
     private boolean connectAttempted;
     private boolean everConnected;
+    private boolean streamReady;
     private int connectTimeoutMillis;
     private int sendTimeoutMillis = -1;
     private Transport transport;
@@ -213,6 +214,7 @@ public final class RtmpPeer {
             if (status != NativeStatus.OK) {
                 throw failure(status, "connectStream on");
             }
+            streamReady = true;
         } finally {
             exit(previous);
         }
@@ -222,13 +224,14 @@ public final class RtmpPeer {
      * {@code nrtmp_write} of bytes already known to be whole FLV tags; {@code len} 0 checks the
      * connection only.
      *
-     * @throws IllegalStateException on a connection made for play
+     * @throws IllegalStateException on a connection made for play, or before connectStream succeeded
      */
     public void write(byte[] b, int off, int len) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("write");
             requireWriteEnabled();
+            requireStream();
             if (len == 0) {
                 if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
                     throw NativeStatus.NOT_CONNECTED.failure("write to", outcome());
@@ -247,13 +250,14 @@ public final class RtmpPeer {
      * {@code nrtmp_write} of a batch of whole tags, in one call (its sends coalesced by the shim);
      * the batch is emptied whether or not the write succeeds.
      *
-     * @throws IllegalStateException on a connection made for play
+     * @throws IllegalStateException on a connection made for play, or before connectStream succeeded
      */
     public void write(TagBatch batch) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("write");
             requireWriteEnabled();
+            requireStream();
             check(LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size()), "write to");
         } finally {
             batch.clear();
@@ -470,6 +474,14 @@ public final class RtmpPeer {
         if (everConnected && !writeEnabled) {
             throw new IllegalStateException("write() on " + this + ", a play connection: call enableWrite()"
                     + " before connect() to publish");
+        }
+    }
+
+    /** Before connectStream, a server has no stream for the tags: nginx resets, and they are gone. */
+    private void requireStream() {
+        if (!streamReady) {
+            throw new IllegalStateException("write() before connectStream() on " + this + ": the server has no"
+                    + " stream to take the tags yet; call connect(), then connectStream(0)");
         }
     }
 
