@@ -72,6 +72,7 @@ void shim_io_init(struct shim_io *io)
   io->out.limit = SHIM_SENDBUF_DEFAULT_LIMIT;
   io->error = 0;
   io->send_calls = 0;
+  io->peer_closed = 0;
 }
 
 void shim_io_release(struct shim_io *io)
@@ -153,6 +154,7 @@ int shim_io_send(int fd, const char *buf, int len, int flags)
 int shim_io_recv(int fd, char *buf, int len, int flags)
 {
   struct shim_conn *c = owner_of(fd);
+  int n;
   if (!c)
     return (int)recv(fd, buf, len, flags);
   if (c->io.error || flush_or_log(c, fd, "RTMPSockBuf_Fill"))
@@ -161,7 +163,10 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
       SetSockError(SHIM_CONNECTION_ABORTED);
       return -1;
     }
-  return c->io.transport->recv(c->io.transport_ctx, fd, buf, len);
+  n = c->io.transport->recv(c->io.transport_ctx, fd, buf, len);
+  if (n == 0 && len > 0)
+    c->io.peer_closed = 1;
+  return n;
 }
 
 /* Before librtmp waits for the server: what the connection in scope buffered goes out first.
@@ -217,5 +222,11 @@ nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit)
 nrtmp_status nrtmp_send_calls(RTMP *r, long long *count)
 {
   *count = shim_conn_of(r)->io.send_calls;
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_peer_closed(RTMP *r, int *yes)
+{
+  *yes = shim_conn_of(r)->io.peer_closed;
   return NRTMP_OK;
 }

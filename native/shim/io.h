@@ -79,6 +79,7 @@ struct shim_io {
   struct shim_sendbuf out;
   int error;             /* the socket error code of a failed write to the transport, or 0 */
   long long send_calls;  /* transport sends made in scope (nrtmp_send_calls) */
+  int peer_closed;       /* a recv in scope returned 0: the server closed its side (nrtmp_peer_closed) */
 };
 
 /* nrtmp_alloc: the socket transport, coalescing on at the default limit. */

@@ -123,6 +123,9 @@ public final class NativeRtmp implements AutoCloseable {
      *         connect socket. 111 (Connection refused)}, or saying that the connect timed out; for
      *         TLS, saying which failure: an untrusted certificate, a certificate for another host
      *         name, no TLS version in common, another handshake failure, a timeout
+     * @throws IllegalArgumentException to publish ({@link #enableWrite()}) when neither the URL
+     *         nor the {@code playpath} option names a stream: librtmp would publish under an
+     *         empty name, which servers such as nginx-rtmp accept
      * @throws IllegalStateException before {@link #setupUrl(String)}, or on a second call
      */
     public void connect() throws RtmpException {
@@ -149,6 +152,9 @@ public final class NativeRtmp implements AutoCloseable {
      * @param seekMillis where play starts, in milliseconds (0 for the start or live)
      * @throws RtmpStatusException at once when the server answers with an error status,
      *         carrying its code and description
+     * @throws RtmpException when it fails otherwise; when the server closes the connection before
+     *         the stream is set up (nginx-rtmp does for an unknown application), the message says
+     *         so and names the application and the stream
      */
     public void connectStream(int seekMillis) throws RtmpException {
         peer.connectStream(seekMillis, options.sendTimeoutMillis());

@@ -82,6 +82,8 @@ final class PublishCommand implements Callable<Integer> {
             progress.summary("published", out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis(),
                     "from " + ("-".equals(source) ? "stdin" : source) + " to " + url);
             return 0;
+        } catch (IllegalArgumentException e) {
+            return CliArguments.usage(e.getMessage()); // a URL that names no stream to publish
         } catch (NoSuchFileException e) {
             progress.error("no such file: " + e.getFile());
             return 1;

@@ -94,4 +94,10 @@ final class LibRtmp {
     // io.c
     static native int nrtmp_set_send_coalescing(RtmpHandle r, int limit);
     static native int nrtmp_send_calls(RtmpHandle r, long[] count);
+    static native int nrtmp_peer_closed(RtmpHandle r, int[] yes);
+
+    // link.c
+    static final int NRTMP_LINK_APP = 0;
+    static final int NRTMP_LINK_PLAYPATH = 1;
+    static native int nrtmp_link_text(RtmpHandle r, int field, byte[] buf, int size, int[] length);
 }

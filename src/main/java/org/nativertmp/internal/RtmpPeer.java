@@ -46,6 +46,9 @@ public final class RtmpPeer {
     private boolean connectAttempted;
     private boolean everConnected;
     private boolean streamReady;
+    /** librtmp's application and stream name, read at connect for the messages that name them. */
+    private String app;
+    private String streamName;
     private int connectTimeoutMillis;
     private int sendTimeoutMillis = -1;
     private Transport transport;
@@ -153,7 +156,10 @@ public final class RtmpPeer {
         try {
             requireUrl("connect");
             requireNoConnectAttempt("connect()");
+            requireStreamNameToPublish();
             connectAttempted = true;
+            app = linkText(LibRtmp.NRTMP_LINK_APP); // read now: RTMP_Close may free it
+            streamName = linkText(LibRtmp.NRTMP_LINK_PLAYPATH);
             connectTimeoutMillis = timeoutMillis;
             LogBridge.refreshLevel();
             int left = timeoutMillis;
@@ -210,6 +216,9 @@ public final class RtmpPeer {
                     description, description.length));
             if (status == NativeStatus.ERROR_STATUS) {
                 throw status.failure("connectStream on", outcome(cString(code), cString(description)));
+            }
+            if (status == NativeStatus.FAILED && !gate.isClosed() && peerClosed()) {
+                throw closedBeforeTheStream();
             }
             if (status != NativeStatus.OK) {
                 throw failure(status, "connectStream on");
@@ -475,6 +484,40 @@ public final class RtmpPeer {
             throw new IllegalStateException("write() on " + this + ", a play connection: call enableWrite()"
                     + " before connect() to publish");
         }
+    }
+
+    /** librtmp would publish under an empty name, which nginx accepts (publish: name=''). */
+    private void requireStreamNameToPublish() {
+        if (writeEnabled && linkText(LibRtmp.NRTMP_LINK_PLAYPATH).isEmpty()) {
+            throw new IllegalArgumentException("publish to '" + url + "': the URL names no stream"
+                    + " (rtmp://host[:port]/app/STREAM, or the playpath option), and librtmp would publish under an"
+                    + " empty name, which a server such as nginx-rtmp accepts");
+        }
+    }
+
+    private String linkText(int field) {
+        byte[] text = new byte[STATUS_TEXT_MAX];
+        int[] length = new int[1];
+        LibRtmp.nrtmp_link_text(handle(), field, text, text.length, length);
+        return cString(text);
+    }
+
+    private boolean peerClosed() {
+        int[] yes = new int[1];
+        LibRtmp.nrtmp_peer_closed(handle(), yes);
+        return yes[0] != 0;
+    }
+
+    /**
+     * A server that refuses the application or the stream without a word closes the connection:
+     * nginx-rtmp does for an unknown application, and librtmp then only says it could not read.
+     */
+    private RtmpException closedBeforeTheStream() {
+        String librtmp = log.firstErrorOrNull();
+        return new RtmpException("connectStream on " + url + " failed: the server closed the connection after"
+                + " connect, before the stream was set up (the application '" + app + "' may not exist, or the"
+                + " server refused to " + (writeEnabled ? "publish" : "play") + " '" + streamName + "')"
+                + (librtmp != null ? "; librtmp: " + librtmp : ""), librtmp);
     }
 
     /** Before connectStream, a server has no stream for the tags: nginx resets, and they are gone. */

@@ -97,6 +97,15 @@ class PublishPlayCommandTest {
     }
 
     @Test
+    void aPublishUrlWithoutAStreamNameIsAUsageErrorThatSaysWhy() throws Exception {
+        Path in = work.resolve("unnamed.flv");
+        Files.write(in, TestFlv.file(TestFlv.tags(3L, 3, 100)));
+        Run r = run("publish", in.toString(), nginx.url("live"));
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("error: publish to '" + nginx.url("live") + "': the URL names no stream"), r.err());
+    }
+
+    @Test
     void malformedFlvExitsWithOneNamingTheOffset() throws Exception {
         Path in = work.resolve("garbage.flv");
         Files.write(in, "FLX not an flv at all".getBytes(StandardCharsets.US_ASCII));
