@@ -181,11 +181,17 @@ public final class NativeRtmp implements AutoCloseable {
     /**
      * {@code RTMP_Read}: the next bytes of the played stream as FLV (the header first).
      *
+     * <p>librtmp skips video messages of 5 bytes or fewer (H.264's end-of-sequence tag among
+     * them) and audio messages of 1 byte or fewer.
+     *
      * @return how many bytes were read, or -1 at the end of the stream: the server sent
-     *         Play.Complete or Play.Stop (or UnpublishNotify for a live stream)
+     *         Play.Complete or Play.Stop (or UnpublishNotify for a live stream, which nginx-rtmp
+     *         sends only with {@code publish_notify on;})
      * @throws RtmpException when the connection broke or nothing arrived within the receive
      *         timeout: librtmp reports those as an end too, which would pass a truncated stream
-     *         off as a whole one
+     *         off as a whole one. After media had flowed, the message of a receive timeout says
+     *         that the stream stopped, as a live stream whose publisher left without the server
+     *         saying so does
      */
     public int read(byte[] buf, int off, int len) throws RtmpException {
         requireNonNull("buf", buf);

@@ -24,6 +24,8 @@ import org.nativertmp.RtmpException;
 public final class RtmpPeer {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** RTMP_Read's FLV header with its previous-tag-size, before any tag. */
+    private static final int FLV_HEADER_SIZE = 13;
     /** Room for a status code or description from the server (longer ones are truncated). */
     private static final int STATUS_TEXT_MAX = 512;
 
@@ -46,6 +48,8 @@ public final class RtmpPeer {
     private boolean connectAttempted;
     private boolean everConnected;
     private boolean streamReady;
+    /** What read() returned so far: more than the FLV header means media had flowed. */
+    private long bytesPlayed;
     /** librtmp's application and stream name, read at connect for the messages that name them. */
     private String app;
     private String streamName;
@@ -289,9 +293,11 @@ public final class RtmpPeer {
                 return -1;
             }
             if (status != NativeStatus.OK) {
-                throw failure(status, "read from");
+                throw status == NativeStatus.RECEIVE_TIMED_OUT && bytesPlayed > FLV_HEADER_SIZE && !gate.isClosed()
+                        ? stoppedAfterMedia(failure(status, "read from")) : failure(status, "read from");
             }
             mem.read(0, b, off, n[0]);
+            bytesPlayed += n[0];
             return n[0];
         } finally {
             exit(previous);
@@ -518,6 +524,16 @@ public final class RtmpPeer {
                 + " connect, before the stream was set up (the application '" + app + "' may not exist, or the"
                 + " server refused to " + (writeEnabled ? "publish" : "play") + " '" + streamName + "')"
                 + (librtmp != null ? "; librtmp: " + librtmp : ""), librtmp);
+    }
+
+    /**
+     * librtmp ends a live play only when the server says the publisher left (UnpublishNotify),
+     * which nginx-rtmp sends only with publish_notify on: otherwise the play just stops.
+     */
+    private static RtmpException stoppedAfterMedia(RtmpException timedOut) {
+        return new RtmpException(timedOut.getMessage() + "; media had been flowing and stopped: if the stream is"
+                + " live, its publisher may have left without the server saying so (nginx-rtmp tells players only"
+                + " with 'publish_notify on;')", timedOut.librtmpMessage());
     }
 
     /** Before connectStream, a server has no stream for the tags: nginx resets, and they are gone. */
