@@ -13,13 +13,6 @@ final class CliArguments {
         return Main.EXIT_USAGE;
     }
 
-    static Integer checkTimeout(Integer seconds) {
-        if (seconds != null && seconds < 0) {
-            return usage("--timeout must not be negative, not " + seconds);
-        }
-        return null;
-    }
-
     /** setupUrl; false (after the error line) when the URL or an option is not one librtmp can use. */
     static boolean setupUrl(NativeRtmp rtmp, String url, RtmpOptions options) {
         try {

@@ -25,11 +25,13 @@ import picocli.CommandLine.Option;
  * then shows what the server saw.
  */
 @Command(name = "demo",
-        mixinStandardHelpOptions = true,
         description = {"Publish a generated FLV through native librtmp to an in-process recorder and show what it saw.",
             "The recorder listens on 127.0.0.1; the demo prints the connect trace, the handshake and commands "
                 + "the recorder saw, and the media that arrived. Needs nothing but the JDK."})
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Mixin
     LibrtmpLogOption librtmpLog;
 

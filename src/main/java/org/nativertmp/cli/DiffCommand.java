@@ -9,12 +9,12 @@ import org.nativertmp.testkit.CompareOptions;
 import org.nativertmp.testkit.WireComparison;
 import org.nativertmp.testkit.WireTranscript;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code diff}: compares two transcripts that {@code record} saved, at a chosen level. */
 @Command(name = "diff",
-        mixinStandardHelpOptions = true,
         description = {"Compare two client transcripts saved by 'record' and print every difference.",
             "EXPECTED and ACTUAL are connection-N.rtmp files (or the connection-N.txt beside them); "
                 + "a connection-N.server.rtmp beside one adds what the server sent, for the handshake's echo check.",
@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
                 + "aligned, so that one extra command is one entry.",
             "Exit code 0: identical at the level; 1: different; 2: usage error."})
 final class DiffCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Parameters(index = "0", paramLabel = "EXPECTED", description = "The reference transcript (e.g. librtmp's).")
     Path expected;
 

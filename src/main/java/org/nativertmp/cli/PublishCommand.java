@@ -18,10 +18,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code publish FILE|- URL}: publishes an FLV file or stdin through librtmp. */
 @Command(name = "publish",
+        abbreviateSynopsis = true,
         description = {"Publish an FLV file, or FLV from stdin (-), to an RTMP URL.",
-            "e.g. ffmpeg -re -i in.mp4 -c copy -f flv - | java -jar native-rtmp-cli.jar publish - rtmp://host/live/name"},
-        mixinStandardHelpOptions = true)
+            "e.g. ffmpeg -re -i in.mp4 -c copy -f flv - | java -jar native-rtmp-cli.jar publish - rtmp://host/live/name"})
 final class PublishCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Mixin
     LibrtmpLogOption librtmpLog;
 
@@ -41,7 +44,7 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     TransferOptions transfer;
 
-    @Option(names = "--live", description = "set librtmp's live option")
+    @Option(names = {"-v", "--live"}, description = "set librtmp's live option")
     boolean live;
 
 
@@ -73,7 +76,8 @@ final class PublishCommand implements Callable<Integer> {
                 progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
             }
             out.close();
-            Duration linger = transfer.timeoutSeconds != null ? Duration.ofSeconds(transfer.timeoutSeconds) : DEFAULT_LINGER;
+            Integer timeout = transfer.timeoutSeconds();
+            Duration linger = timeout != null ? Duration.ofSeconds(timeout) : DEFAULT_LINGER;
             if (!rtmp.closeGracefully(linger)) {
                 // Every tag was accepted for sending; only the server's confirmation is missing.
                 progress.warning("the server did not close the connection within " + linger.toSeconds()
@@ -83,7 +87,7 @@ final class PublishCommand implements Callable<Integer> {
                     "from " + ("-".equals(source) ? "stdin" : source) + " to " + url);
             return 0;
         } catch (IllegalArgumentException e) {
-            return CliArguments.usage(e.getMessage()); // a URL that names no stream to publish
+            return CliArguments.usage(e.getMessage()); // a URL that names no stream, an option librtmp refuses
         } catch (NoSuchFileException e) {
             progress.error("no such file: " + e.getFile());
             return 1;

@@ -7,9 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code version}: our version, librtmp's, and which native file was loaded. */
-@Command(name = "version",
-        mixinStandardHelpOptions = true, description = "Print native-rtmp's and librtmp's versions and the native library loaded.")
+@Command(name = "version", description = "Print native-rtmp's and librtmp's versions and the native library loaded.")
 final class VersionCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Mixin
     LibrtmpLogOption librtmpLog;
 
