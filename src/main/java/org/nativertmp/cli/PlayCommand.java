@@ -3,6 +3,7 @@ package org.nativertmp.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,9 @@ final class PlayCommand implements Callable<Integer> {
         if (usage == null && startSeconds != null && !(startSeconds >= 0 && startSeconds < Integer.MAX_VALUE / 1000)) {
             usage = CliArguments.usage("--start must be 0 to " + Integer.MAX_VALUE / 1000 + " seconds, not " + startSeconds);
         }
+        if (usage == null && CliArguments.looksLikeUrl(target) && !CliArguments.looksLikeUrl(url)) {
+            usage = CliArguments.usage("the URL comes first, then the file: play " + target + " " + url);
+        }
         if (usage != null) {
             return usage;
         }
@@ -96,7 +100,13 @@ final class PlayCommand implements Callable<Integer> {
             rtmp.connect();
             rtmp.connectStream(0);
             long written;
-            try (OutputStream out = open(toStdout)) {
+            OutputStream file;
+            try {
+                file = open(toStdout);
+            } catch (FileSystemException e) {
+                return CliArguments.fileProblem(e, true);
+            }
+            try (OutputStream out = file) {
                 written = copy(rtmp.inputStream(), out, stopMillis, progress);
             }
             progress.summary("played", written, tags, mediaMillis,

@@ -4,7 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -55,6 +55,9 @@ final class PublishCommand implements Callable<Integer> {
         if (usage == null && chunkSize != null && chunkSize < 1) {
             usage = CliArguments.usage("--chunk-size must be at least 1, not " + chunkSize);
         }
+        if (usage == null && CliArguments.looksLikeUrl(source) && !CliArguments.looksLikeUrl(url)) {
+            usage = CliArguments.usage("the file comes first, then the URL: publish " + url + " " + source);
+        }
         if (usage != null) {
             return usage;
         }
@@ -88,9 +91,8 @@ final class PublishCommand implements Callable<Integer> {
             return 0;
         } catch (IllegalArgumentException e) {
             return CliArguments.usage(e.getMessage()); // a URL that names no stream, an option librtmp refuses
-        } catch (NoSuchFileException e) {
-            progress.error("no such file: " + e.getFile());
-            return 1;
+        } catch (FileSystemException e) {
+            return CliArguments.fileProblem(e, false);
         } catch (IOException e) {
             progress.error(e.getMessage());
             return 1;

@@ -106,6 +106,34 @@ class PublishPlayCommandTest {
     }
 
     @Test
+    void mistakesWithTheArgumentsSayWhatIsWrongAndHowToFixIt() throws Exception {
+        Path in = work.resolve("args.flv");
+        Files.write(in, TestFlv.file(TestFlv.tags(5L, 3, 100)));
+        String url = nginx.url("live/args");
+        Run swappedPublish = run("publish", url, in.toString());
+        assertEquals(2, swappedPublish.exit(), swappedPublish.err());
+        assertEquals("error: the file comes first, then the URL: publish " + in + " " + url + "\n", swappedPublish.err());
+        Run swappedPlay = run("play", in.toString(), url);
+        assertEquals(2, swappedPlay.exit(), swappedPlay.err());
+        assertEquals("error: the URL comes first, then the file: play " + url + " " + in + "\n", swappedPlay.err());
+
+        Run missing = run("publish", work.resolve("nosuch.flv").toString(), url);
+        assertEquals(2, missing.exit(), missing.err());
+        assertEquals("error: no such file: " + work.resolve("nosuch.flv") + "\n", missing.err());
+
+        Files.copy(in, nginx.vodDir().resolve("args.flv"));
+        Path nowhere = work.resolve("nonexistent-dir").resolve("o.flv");
+        Run unwritable = run("play", nginx.url("vod/args.flv"), nowhere.toString());
+        assertEquals(2, unwritable.exit(), unwritable.err());
+        assertEquals("error: cannot write " + nowhere + ": there is no folder " + nowhere.getParent() + "\n",
+                unwritable.err());
+
+        Run passwd = run("publish", "/etc/passwd", url, "--quiet");
+        assertEquals(1, passwd.exit(), passwd.err());
+        assertTrue(passwd.err().startsWith("error: not an FLV stream: it starts neither with the FLV header"), passwd.err());
+    }
+
+    @Test
     void malformedFlvExitsWithOneNamingTheOffset() throws Exception {
         Path in = work.resolve("garbage.flv");
         Files.write(in, "FLX not an flv at all".getBytes(StandardCharsets.US_ASCII));
