@@ -3,6 +3,7 @@ package org.nativertmp.cli;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -47,6 +48,10 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = {"-v", "--live"}, description = "set librtmp's live option")
     boolean live;
 
+    @Option(names = "--realtime",
+            description = "send each tag when its timestamp is due, as ffmpeg's -re reads (default: as fast as the server takes them)")
+    boolean realtime;
+
 
     @Override
     public Integer call() {
@@ -73,11 +78,14 @@ final class PublishCommand implements Callable<Integer> {
             }
             rtmp.connectStream(0);
             RtmpOutputStream out = rtmp.outputStream();
+            Runnable update = () -> progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
+            OutputStream sink = realtime ? new RealtimePacer(out, update) : out;
             byte[] buf = new byte[64 * 1024];
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                out.write(buf, 0, n);
-                progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
+                sink.write(buf, 0, n);
+                update.run();
             }
+            sink.close();
             out.close();
             Integer timeout = transfer.timeoutSeconds();
             Duration linger = timeout != null ? Duration.ofSeconds(timeout) : DEFAULT_LINGER;

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,9 @@ import org.nativertmp.support.RefusingPort;
 import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.TestFlv;
+import org.nativertmp.testkit.RecordedConnection;
+import org.nativertmp.testkit.RtmpRecorderServer;
+import org.nativertmp.testkit.SampleFlv;
 
 class PublishPlayCommandTest {
     @TempDir
@@ -131,6 +135,22 @@ class PublishPlayCommandTest {
         Run passwd = run("publish", "/etc/passwd", url, "--quiet");
         assertEquals(1, passwd.exit(), passwd.err());
         assertTrue(passwd.err().startsWith("error: not an FLV stream: it starts neither with the FLV header"), passwd.err());
+    }
+
+    @Test
+    void realtimeSendsEachTagWhenItsTimestampIsDue() throws Exception {
+        List<FlvTag> tags = SampleFlv.tags(6L, 60, 500); // media from 0 to 1160 ms
+        Path in = work.resolve("realtime.flv");
+        Files.write(in, SampleFlv.file(tags));
+        try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
+            long start = System.nanoTime();
+            Run r = run("publish", in.toString(), server.url("live", "paced"), "--realtime", "--quiet");
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(tookMillis >= 1160, "paced by the timestamps: " + tookMillis + " ms for 1160 ms of media");
+            RecordedConnection seen = server.awaitConnection(Duration.ofSeconds(30));
+            FlvAssertions.assertSameMedia(tags, seen.published().get("paced"), "published in real time");
+        }
     }
 
     @Test
