@@ -112,6 +112,8 @@ final class PlayCommand implements Callable<Integer> {
             progress.summary("played", written, tags, mediaMillis,
                     "from " + url + " to " + (toStdout ? "stdout" : target));
             return 0;
+        } catch (IllegalArgumentException e) {
+            return CliArguments.usage(e.getMessage()); // an option librtmp would misread
         } catch (IOException e) {
             progress.error(e.getMessage());
             return 1;

@@ -130,9 +130,26 @@ public final class RtmpPeer {
             String key = option.getKey();
             String value = option.getValue();
             if (NativeStatus.of(LibRtmp.nrtmp_set_opt(handle(), key, resources.keep(value))) != NativeStatus.OK) {
-                throw NativeStatus.refused("librtmp refused option " + key + "=" + value, log.reason());
+                throw NativeStatus.refused("librtmp refused option " + key + "=" + value, refusal(key));
             }
         }
+    }
+
+    /**
+     * Why librtmp refused an option: for an unknown key its first line and the names it knows (it
+     * also logs its whole usage table); for a conn item that it cannot parse (it says nothing) its syntax.
+     */
+    private String refusal(String key) {
+        LibrtmpOptionTable.Type type = LibrtmpOptionTable.typeOf(key);
+        if (type == null) {
+            String first = log.firstErrorOrNull();
+            return (first != null ? first : "unknown option " + key) + " (librtmp's options: "
+                    + String.join(", ", LibrtmpOptionTable.names()) + ")";
+        }
+        String reason = log.reason();
+        return type == LibrtmpOptionTable.Type.AMF && log.firstErrorOrNull() == null
+                ? "not an AMF item in librtmp's syntax: B:0|1, S:text, N:number, Z:, O:1 ... O:0, NB:name:0|1,"
+                        + " NS:name:text, NN:name:number" : reason;
     }
 
     /** {@code RTMP_EnableWrite}: publish instead of play; before the connect. */

@@ -163,11 +163,18 @@ class PublishPlayCommandTest {
     }
 
     @Test
-    void usageErrorsExitWithTwo() {
+    void usageErrorsExitWithTwo() throws Exception {
+        Path flv = Files.write(work.resolve("maybe.flv"), TestFlv.file(TestFlv.tags(7L, 3, 100)));
         assertEquals(2, run("publish").exit());
         assertEquals(2, run("play", "rtmp://127.0.0.1/live/x").exit());
         assertEquals(2, run("publish", "x.flv", "rtmp://127.0.0.1/live/x", "--chunk-size", "zero").exit());
         assertEquals(2, run("publish", "x.flv", "rtmp://127.0.0.1/live/x", "--chunk-size", "0").exit());
+        for (String command : List.of("publish", "play")) {
+            Run maybe = command.equals("play") ? run("play", "rtmp://127.0.0.1/live/x", "out.flv", "--option", "live=maybe")
+                    : run("publish", flv.toString(), "rtmp://127.0.0.1/live/x", "--option", "live=maybe");
+            assertEquals(2, maybe.exit(), maybe.err());
+            assertTrue(maybe.err().startsWith("error: option live=maybe: librtmp reads a boolean"), maybe.err());
+        }
         Run badUrl = run("play", "http://127.0.0.1/live/x", "out.flv");
         assertEquals(2, badUrl.exit(), badUrl.err());
         assertTrue(badUrl.err().startsWith("error: "), badUrl.err());
