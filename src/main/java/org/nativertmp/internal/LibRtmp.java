@@ -23,6 +23,7 @@ final class LibRtmp {
     static final int RTMP_LOGDEBUG2 = 5;
 
     static {
+        NativeLibraryLoader.requireShim(NativeLibraryLoader.library());
         Native.register(LibRtmp.class, NativeLibraryLoader.library());
         NativeLibraryLoader.checkVersion(nrtmp_version());
         int[] systemError = new int[1];
