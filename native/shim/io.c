@@ -118,6 +118,7 @@ void shim_io_init(struct shim_io *io)
   io->deadline.at_ms = 0;
   io->deadline.passed = 0;
   io->bytes_in = 0;
+  io->peer_closed = 0;
 }
 
 void shim_io_release(struct shim_io *io)
@@ -340,6 +341,8 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
   n = c->io.transport->recv(c->io.transport_ctx, fd, buf, len);
   if (n > 0)
     c->io.bytes_in += n;
+  else if (n == 0 && len > 0)
+    c->io.peer_closed = 1;
   return n;
 }
 
@@ -452,5 +455,11 @@ nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit)
 nrtmp_status nrtmp_send_calls(RTMP *r, long long *count)
 {
   *count = shim_conn_of(r)->io.send_calls;
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_peer_closed(RTMP *r, int *yes)
+{
+  *yes = shim_conn_of(r)->io.peer_closed;
   return NRTMP_OK;
 }

@@ -98,6 +98,7 @@ struct shim_io {
   int send_timeout_ms;   /* SO_SNDTIMEO as set (nrtmp_set_send_timeout), for sends under a deadline */
   struct shim_deadline deadline;
   long long bytes_in;    /* bytes received since the deadline was set (for the call's report) */
+  int peer_closed;       /* a recv in scope returned 0: the server closed its side (nrtmp_peer_closed) */
 };
 
 /* nrtmp_alloc: the socket transport, coalescing on at the default limit. */

@@ -12,7 +12,8 @@
  * connect's trace steps), stream.c (stream setup, send timeout, chunk size, finishing a publish),
  * data.c (RTMP_Write and RTMP_Read with their outcome told apart), io.c and sendbuf.c (how
  * librtmp's bytes reach the socket: coalesced sends, see io.h), transport.c (a connection the
- * caller carries: the pipe the Java side runs through the JDK's TLS). */
+ * caller carries: the pipe the Java side runs through the JDK's TLS), link.c (what librtmp
+ * parsed from the URL, read back). */
 #ifndef NATIVERTMP_H
 #define NATIVERTMP_H
 
@@ -275,5 +276,22 @@ nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit);
 
 /* How many send() system calls the shim's calls on r have made so far. */
 nrtmp_status nrtmp_send_calls(RTMP *r, long long *count);
+
+/* *yes = 1 once a receive on r's connection has found it closed by the server (recv returned 0),
+ * which librtmp does not tell from a broken connection. */
+nrtmp_status nrtmp_peer_closed(RTMP *r, int *yes);
+
+/* ---- link.c */
+
+/* What librtmp parsed from the URL and the options (r->Link), for messages that name it. */
+typedef enum nrtmp_link_field {
+  NRTMP_LINK_APP = 0,      /* the application, as sent in connect */
+  NRTMP_LINK_PLAYPATH      /* the stream name published or played */
+} nrtmp_link_field;
+
+/* The field's text into buf (NUL-terminated, truncated to size), its whole length into *len (0
+ * when unset). Valid from RTMP_SetupURL until the connection is first closed (RTMP_Close frees
+ * the parsed playpath). NRTMP_REFUSED for an unknown field. */
+nrtmp_status nrtmp_link_text(RTMP *r, int field, char *buf, int size, int *len);
 
 #endif

@@ -29,13 +29,14 @@ import org.nativertmp.internal.RtmpPeer;
  * <p>Rules for every method: a {@code null} argument is an {@link IllegalArgumentException}; any
  * call after {@code close()} is an {@link IllegalStateException}, whatever its arguments; a call
  * out of order (a second {@code setupUrl}, anything that sets up the connection after the first
- * {@code connect()}, {@code write} on a connection made for play) is an
- * {@link IllegalStateException}. An instance connects once: after a failed connect, or once a
+ * {@code connect()}, {@code write} before {@code connectStream} or on a connection made for play)
+ * is an {@link IllegalStateException}. An instance connects once: after a failed connect, or once a
  * connection has ended, create a new one (librtmp frees parts of the parsed URL when it closes a
  * connection, so its struct cannot be reused safely).
  *
  * <p>librtmp's log goes to {@link System.Logger} {@code org.nativertmp.librtmp}, each line
- * attributed to the instance whose call produced it.
+ * attributed to the instance whose call produced it; a line that an exception quotes, and
+ * librtmp's INFO chatter, are logged at DEBUG only (docs/using.md, Logging).
  */
 public final class NativeRtmp implements AutoCloseable {
     private final RtmpPeer peer = new RtmpPeer("NativeRtmp");
@@ -132,6 +133,9 @@ public final class NativeRtmp implements AutoCloseable {
      *         version in common, another handshake failure, a timeout
      * @throws RtmpStatusException when the server refused the connect with an error status
      *         ({@code _error}, e.g. {@code NetConnection.Connect.Rejected})
+     * @throws IllegalArgumentException to publish ({@link #enableWrite()}) when neither the URL
+     *         nor the {@code playpath} option names a stream: librtmp would publish under an
+     *         empty name, which servers such as nginx-rtmp accept
      * @throws IllegalStateException before {@link #setupUrl(String)}, or on a second call
      */
     public void connect() throws RtmpException {
@@ -163,7 +167,9 @@ public final class NativeRtmp implements AutoCloseable {
      *         carrying its code and description
      * @throws RtmpException when the stream did not start within the stream setup timeout,
      *         saying what was awaited (the answer to {@code createStream}, the start of the
-     *         stream) and what the server sent meanwhile; or with librtmp's reason
+     *         stream) and what the server sent meanwhile; when the server closed the connection
+     *         before the stream was set up (nginx-rtmp does for an unknown application), saying so
+     *         and naming the application and the stream; or with librtmp's reason
      */
     public void connectStream(int seekMillis) throws RtmpException {
         peer.connectStream(seekMillis, options.sendTimeoutMillis());
@@ -177,7 +183,9 @@ public final class NativeRtmp implements AutoCloseable {
      *         reads past the buffer then, so nothing is sent
      * @throws RtmpException when the connection broke, or the server took none of it within
      *         the send timeout or the {@link RtmpOptions.Builder#mediaTimeout media timeout}
-     * @throws IllegalStateException after {@link #close()}, or on a connection made for play
+     * @throws IllegalStateException after {@link #close()}, before {@link #connectStream(int)}
+     *         succeeded (the server would have no stream for the tags), or on a connection made
+     *         for play
      */
     public void write(byte[] flv, int off, int len) throws RtmpException {
         requireNonNull("flv", flv);
@@ -190,12 +198,18 @@ public final class NativeRtmp implements AutoCloseable {
     /**
      * {@code RTMP_Read}: the next bytes of the played stream as FLV (the header first).
      *
+     * <p>librtmp skips video messages of 5 bytes or fewer (H.264's end-of-sequence tag among
+     * them) and audio messages of 1 byte or fewer.
+     *
      * @return how many bytes were read, or -1 at the end of the stream: the server sent
-     *         Play.Complete or Play.Stop (or UnpublishNotify for a live stream)
+     *         Play.Complete or Play.Stop (or UnpublishNotify for a live stream, which nginx-rtmp
+     *         sends only with {@code publish_notify on;})
      * @throws RtmpException when the connection broke, nothing arrived within the receive
      *         timeout (librtmp reports those as an end too, which would pass a truncated stream
      *         off as a whole one), or no media arrived within the
-     *         {@link RtmpOptions.Builder#mediaTimeout media timeout}, if one is set
+     *         {@link RtmpOptions.Builder#mediaTimeout media timeout}, if one is set. After media
+     *         had flowed, the message of a receive timeout says that the stream stopped, as a live
+     *         stream whose publisher left without the server saying so does
      */
     public int read(byte[] buf, int off, int len) throws RtmpException {
         requireNonNull("buf", buf);

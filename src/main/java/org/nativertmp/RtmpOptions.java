@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.nativertmp.internal.LibrtmpOptionTable;
 import org.nativertmp.internal.TlsSettings;
 
 /**
@@ -157,13 +158,23 @@ public final class RtmpOptions {
          * Any of librtmp's options by its name ({@code live}, {@code buffer}, {@code timeout},
          * {@code app}, {@code playpath}, {@code conn}, ...; see librtmp(3)), appended as given. An
          * unknown key or a value librtmp refuses is an {@link IllegalArgumentException} from
-         * {@code setupUrl}.
+         * {@code setupUrl}. A boolean option ({@code live}, {@code playlist}, {@code swfVfy})
+         * takes 1, on, yes or true, or 0, off, no or false; anything else is refused here, since
+         * librtmp would silently read it as false (and a false value does not undo an earlier true
+         * one: librtmp only ever sets the flag).
+         *
+         * @throws IllegalArgumentException for a null or empty key, a null value, or a boolean
+         *         option's value that librtmp would read as false by accident
          */
         public Builder option(String key, String value) {
             if (key == null || key.isEmpty()) {
                 throw new IllegalArgumentException("option key is null or empty");
             }
-            librtmpOptions.add(Map.entry(key, nonNull("value of option '" + key + "'", value)));
+            String problem = LibrtmpOptionTable.booleanProblem(key, nonNull("value of option '" + key + "'", value));
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            librtmpOptions.add(Map.entry(key, value));
             return this;
         }
 

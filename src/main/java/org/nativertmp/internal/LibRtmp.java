@@ -24,6 +24,7 @@ final class LibRtmp {
     static final int RTMP_LOGDEBUG2 = 5;
 
     static {
+        NativeLibraryLoader.requireShim(NativeLibraryLoader.library());
         Native.register(LibRtmp.class, NativeLibraryLoader.library());
         NativeLibraryLoader.checkVersion(nrtmp_version());
         int[] systemError = new int[1];
@@ -104,6 +105,12 @@ final class LibRtmp {
     // io.c
     static native int nrtmp_set_send_coalescing(RtmpHandle r, int limit);
     static native int nrtmp_send_calls(RtmpHandle r, long[] count);
+    static native int nrtmp_peer_closed(RtmpHandle r, int[] yes);
+
+    // link.c
+    static final int NRTMP_LINK_APP = 0;
+    static final int NRTMP_LINK_PLAYPATH = 1;
+    static native int nrtmp_link_text(RtmpHandle r, int field, byte[] buf, int size, int[] length);
 
     /** The C string a native call wrote into {@code b}: up to its NUL, as UTF-8. */
     static String cString(byte[] b) {

@@ -75,7 +75,8 @@ enum NativeStatus {
                 }
                 if (closedBeforeConnectAnswer(failed)) {
                     return new RtmpException(what + " " + url + " failed: the server closed the connection before it"
-                            + " answered connect (does the application of the URL exist on that server?)", librtmp);
+                            + " answered connect (the application '" + failed.app() + "' may not exist on that server)"
+                            + (librtmp != null ? "; librtmp: " + librtmp : ""), librtmp);
                 }
                 return new RtmpException(what + " " + url + " failed: " + because, librtmp);
             case REFUSED:
@@ -106,12 +107,12 @@ enum NativeStatus {
     }
 
     /**
-     * The connection ended, librtmp saying nothing of why, while connect() waited for the
+     * The connection ended (the server closed it, or librtmp said nothing of why) while connect() waited for the
      * server's answer to the connect command (nginx-rtmp closes at once for an unknown application).
      */
     private static boolean closedBeforeConnectAnswer(CallOutcome failed) {
         CallReport report = failed.report();
         return report.step() == CallReport.Step.ANSWER && report.subject().equals("connect")
-                && failed.librtmpError() == null;
+                && (failed.peerClosed() || failed.librtmpError() == null);
     }
 }

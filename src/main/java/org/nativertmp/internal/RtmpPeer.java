@@ -24,6 +24,8 @@ import org.nativertmp.RtmpException;
 public final class RtmpPeer {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** RTMP_Read's FLV header with its previous-tag-size, before any tag. */
+    private static final int FLV_HEADER_SIZE = 13;
     /** Room for a status code or description from the server (longer ones are truncated). */
     private static final int STATUS_TEXT_MAX = 512;
 
@@ -46,6 +48,12 @@ public final class RtmpPeer {
     private boolean connectAttempted;
     private boolean everConnected;
     private Deadlines deadlines = Deadlines.NONE;
+    private boolean streamReady;
+    /** What read() returned so far: more than the FLV header means media had flowed. */
+    private long bytesPlayed;
+    /** librtmp's application and stream name, read at connect for the messages that name them. */
+    private String app;
+    private String streamName;
     private Transport transport;
     private RtmpUrlCheck.Authority authority;
     /** nrtmp_read's count, reused: no allocation per read. */
@@ -123,9 +131,26 @@ public final class RtmpPeer {
             String key = option.getKey();
             String value = option.getValue();
             if (NativeStatus.of(LibRtmp.nrtmp_set_opt(handle(), key, resources.keep(value))) != NativeStatus.OK) {
-                throw NativeStatus.refused("librtmp refused option " + key + "=" + value, log.reason());
+                throw NativeStatus.refused("librtmp refused option " + key + "=" + value, refusal(key));
             }
         }
+    }
+
+    /**
+     * Why librtmp refused an option: for an unknown key its first line and the names it knows (it
+     * also logs its whole usage table); for a conn item that it cannot parse (it says nothing) its syntax.
+     */
+    private String refusal(String key) {
+        LibrtmpOptionTable.Type type = LibrtmpOptionTable.typeOf(key);
+        if (type == null) {
+            String first = log.firstErrorOrNull();
+            return (first != null ? first : "unknown option " + key) + " (librtmp's options: "
+                    + String.join(", ", LibrtmpOptionTable.names()) + ")";
+        }
+        String reason = log.reason();
+        return type == LibrtmpOptionTable.Type.AMF && log.firstErrorOrNull() == null
+                ? "not an AMF item in librtmp's syntax: B:0|1, S:text, N:number, Z:, O:1 ... O:0, NB:name:0|1,"
+                        + " NS:name:text, NN:name:number" : reason;
     }
 
     /** {@code RTMP_EnableWrite}: publish instead of play; before the connect. */
@@ -155,10 +180,13 @@ public final class RtmpPeer {
         try {
             requireUrl("connect");
             requireNoConnectAttempt("connect()");
+            requireStreamNameToPublish();
             connectAttempted = true;
             int receive = receiveTimeoutMillis();
             deadlines = new Deadlines(Deadlines.orReceive(connectMillis, receive),
                     Deadlines.orReceive(streamSetupMillis, receive), mediaMillis, receive, -1);
+            app = linkText(LibRtmp.NRTMP_LINK_APP); // read now: RTMP_Close may free it
+            streamName = linkText(LibRtmp.NRTMP_LINK_PLAYPATH);
             LogBridge.refreshLevel();
             long start = System.nanoTime();
             int limit = deadlines.connectMillis();
@@ -227,7 +255,15 @@ public final class RtmpPeer {
             int[] applied = new int[1];
             check(LibRtmp.nrtmp_set_send_timeout(handle(), sendTimeoutMillis, applied), "connectStream on");
             deadlines = deadlines.withSend(applied[0]);
-            check(LibRtmp.nrtmp_connect_stream(handle(), seekMillis, deadlines.streamSetupMillis()), "connectStream on");
+            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_connect_stream(handle(), seekMillis,
+                    deadlines.streamSetupMillis()));
+            if (status == NativeStatus.FAILED && !gate.isClosed() && peerClosed()) {
+                throw closedBeforeTheStream();
+            }
+            if (status != NativeStatus.OK) {
+                throw failure(status, "connectStream on");
+            }
+            streamReady = true;
         } finally {
             exit(previous);
         }
@@ -237,13 +273,14 @@ public final class RtmpPeer {
      * {@code nrtmp_write} of bytes already known to be whole FLV tags; {@code len} 0 checks the
      * connection only.
      *
-     * @throws IllegalStateException on a connection made for play
+     * @throws IllegalStateException on a connection made for play, or before connectStream succeeded
      */
     public void write(byte[] b, int off, int len) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("write");
             requireWriteEnabled();
+            requireStream();
             if (len == 0) {
                 if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
                     throw failure(NativeStatus.NOT_CONNECTED, "write to");
@@ -262,13 +299,14 @@ public final class RtmpPeer {
      * {@code nrtmp_write} of a batch of whole tags, in one call (its sends coalesced by the shim);
      * the batch is emptied whether or not the write succeeds.
      *
-     * @throws IllegalStateException on a connection made for play
+     * @throws IllegalStateException on a connection made for play, or before connectStream succeeded
      */
     public void write(TagBatch batch) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("write");
             requireWriteEnabled();
+            requireStream();
             check(LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size()), "write to");
         } finally {
             batch.clear();
@@ -291,9 +329,11 @@ public final class RtmpPeer {
                 return -1;
             }
             if (status != NativeStatus.OK) {
-                throw failure(status, "read from");
+                throw status == NativeStatus.RECEIVE_TIMED_OUT && bytesPlayed > FLV_HEADER_SIZE && !gate.isClosed()
+                        ? stoppedAfterMedia(failure(status, "read from")) : failure(status, "read from");
             }
             mem.read(0, b, off, n[0]);
+            bytesPlayed += n[0];
             return n[0];
         } finally {
             exit(previous);
@@ -484,6 +524,58 @@ public final class RtmpPeer {
         }
     }
 
+    /** librtmp would publish under an empty name, which nginx accepts (publish: name=''). */
+    private void requireStreamNameToPublish() {
+        if (writeEnabled && linkText(LibRtmp.NRTMP_LINK_PLAYPATH).isEmpty()) {
+            throw new IllegalArgumentException("publish to '" + url + "': the URL names no stream"
+                    + " (rtmp://host[:port]/app/STREAM, or the playpath option), and librtmp would publish under an"
+                    + " empty name, which a server such as nginx-rtmp accepts");
+        }
+    }
+
+    private String linkText(int field) {
+        byte[] text = new byte[STATUS_TEXT_MAX];
+        int[] length = new int[1];
+        LibRtmp.nrtmp_link_text(handle(), field, text, text.length, length);
+        return LibRtmp.cString(text);
+    }
+
+    private boolean peerClosed() {
+        int[] yes = new int[1];
+        LibRtmp.nrtmp_peer_closed(handle(), yes);
+        return yes[0] != 0;
+    }
+
+    /**
+     * A server that refuses the application or the stream without a word closes the connection:
+     * nginx-rtmp does for an unknown application, and librtmp then only says it could not read.
+     */
+    private RtmpException closedBeforeTheStream() {
+        String librtmp = log.firstErrorOrNull();
+        return new RtmpException("connectStream on " + url + " failed: the server closed the connection after"
+                + " connect, before the stream was set up (the application '" + app + "' may not exist, or the"
+                + " server refused to " + (writeEnabled ? "publish" : "play") + " '" + streamName + "')"
+                + (librtmp != null ? "; librtmp: " + librtmp : ""), librtmp);
+    }
+
+    /**
+     * librtmp ends a live play only when the server says the publisher left (UnpublishNotify),
+     * which nginx-rtmp sends only with publish_notify on: otherwise the play just stops.
+     */
+    private static RtmpException stoppedAfterMedia(RtmpException timedOut) {
+        return new RtmpException(timedOut.getMessage() + "; media had been flowing and stopped: if the stream is"
+                + " live, its publisher may have left without the server saying so (nginx-rtmp tells players only"
+                + " with 'publish_notify on;')", timedOut.librtmpMessage());
+    }
+
+    /** Before connectStream, a server has no stream for the tags: nginx resets, and they are gone. */
+    private void requireStream() {
+        if (!streamReady) {
+            throw new IllegalStateException("write() before connectStream() on " + this + ": the server has no"
+                    + " stream to take the tags yet; call connect(), then connectStream(0)");
+        }
+    }
+
     private void requireUrl(String operation) {
         if (url == null) {
             throw new IllegalStateException(operation + "(): " + (setupDone
@@ -521,8 +613,8 @@ public final class RtmpPeer {
             code = LibRtmp.cString(c);
             description = LibRtmp.cString(d);
         }
-        return s.failure(what, new CallOutcome(url, log.firstErrorOrNull(), everConnected, deadlines, code,
-                description, CallReport.of(handle()), writeEnabled));
+        return s.failure(what, new CallOutcome(url, app, log.firstErrorOrNull(), everConnected, deadlines, code,
+                description, CallReport.of(handle()), writeEnabled, peerClosed()));
     }
 
     private static int utf8Length(String s) {

@@ -8,8 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nativertmp.NativeRtmp;
+import org.nativertmp.flv.FlvFormat;
+import org.nativertmp.flv.FlvTag;
 
 /**
  * An RTMP server on 127.0.0.1 that lets one client publish and then stops reading: it does the
@@ -60,6 +65,33 @@ public final class StalledRtmpServer implements AutoCloseable {
 
     public Throwable failure() {
         return failure;
+    }
+
+    /**
+     * Writes 64 KiB video tags through {@code rtmp} (published to this server, the publish
+     * answered) on another thread until a write has blocked for half a second (within 30 s);
+     * the future holds what ended the writes then (null: it never blocked, a bounded 100,000
+     * writes later).
+     */
+    public static CompletableFuture<Throwable> writeUntilBlocked(NativeRtmp rtmp) throws InterruptedException {
+        byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[64 * 1024]).encode();
+        AtomicLong lastWrite = new AtomicLong(System.nanoTime());
+        CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (int i = 0; i < 100_000; i++) { // bounded: far more than loopback buffers hold
+                    rtmp.write(tag, 0, tag.length);
+                    lastWrite.set(System.nanoTime());
+                }
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() - lastWrite.get() < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return writer;
     }
 
     private void serveOne() {
