@@ -2,6 +2,8 @@ package org.nativertmp.testkit;
 
 import java.util.Arrays;
 import java.util.List;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.MalformedAmf0Exception;
 
 /** Renders message payloads and byte windows for transcripts and differences. */
 final class MessageText {
@@ -47,8 +49,8 @@ final class MessageText {
     private static String amf(byte[] p, int from) {
         try {
             List<Object> values = Amf0.decodeAll(Arrays.copyOfRange(p, from, p.length));
-            return Amf0.render(values);
-        } catch (Amf0.MalformedAmfException e) {
+            return Amf0Text.render(values);
+        } catch (MalformedAmf0Exception e) {
             return "(not AMF0: " + e.getMessage() + ") " + hex(p, 0, Math.min(p.length, 32));
         }
     }

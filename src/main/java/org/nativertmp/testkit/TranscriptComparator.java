@@ -280,7 +280,7 @@ final class TranscriptComparator {
     }
 
     private static String render(Object v) {
-        return Amf0.render(v);
+        return Amf0Text.render(v);
     }
 
     private static void field(List<Difference> found, Kind kind, ComparedMessage e, ComparedMessage a, String at,
