@@ -13,9 +13,9 @@ final class CliArguments {
         return Main.EXIT_USAGE;
     }
 
-    static Integer checkTimeout(Integer seconds) {
+    static Integer checkTimeout(String option, Integer seconds) {
         if (seconds != null && seconds < 0) {
-            return usage("--timeout must not be negative, not " + seconds);
+            return usage(option + " must not be negative, not " + seconds);
         }
         return null;
     }

@@ -33,7 +33,8 @@ final class TraceCommand implements Callable<Integer> {
     boolean urlOptions;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Give up the TCP connect after this many seconds (default: no limit, as librtmp).")
+            description = "Give up the connect (name lookup, TCP, handshake, the answer to connect) after this"
+                    + " many seconds (default: librtmp's receive timeout, 30 s).")
     Double timeoutSeconds;
 
     @Mixin

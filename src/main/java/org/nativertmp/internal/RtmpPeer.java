@@ -45,8 +45,7 @@ public final class RtmpPeer {
     private boolean writeEnabled;
     private boolean connectAttempted;
     private boolean everConnected;
-    private int connectTimeoutMillis;
-    private int sendTimeoutMillis = -1;
+    private Deadlines deadlines = Deadlines.NONE;
     private Transport transport;
     private RtmpUrlCheck.Authority authority;
     /** nrtmp_read's count, reused: no allocation per read. */
@@ -101,11 +100,13 @@ public final class RtmpPeer {
             }
             if (authority.bracketed()) {
                 // librtmp splits the host at the first ':'; point it at the literal inside the
-                // brackets. The tcUrl librtmp derived from the URL keeps the brackets.
-                int start = utf8Length(url.substring(0, authority.hostStart()));
-                int length = utf8Length(authority.host());
+                // brackets (or at a copy as the system reads it, for a zone written %25). The
+                // tcUrl librtmp derived from the URL keeps the brackets.
+                Pointer host = authority.asWritten()
+                        ? urlCopy.share(utf8Length(url.substring(0, authority.hostStart())))
+                        : resources.keep(authority.host());
                 // No port in the URL: keep the default librtmp chose for the scheme (1935, 80, 443).
-                LibRtmp.nrtmp_set_host(handle(), urlCopy.share(start), length, authority.port());
+                LibRtmp.nrtmp_set_host(handle(), host, utf8Length(authority.host()), authority.port());
             }
             setOptions(afterUrl);
             this.transport = transport;
@@ -141,29 +142,37 @@ public final class RtmpPeer {
 
     /**
      * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), then
-     * {@code nrtmp_connect}; once per connection. {@code timeoutMillis} 0: no limit. For rtmps and
-     * rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with {@code tls}; its
-     * handshake waits at most {@code handshakeFallbackMillis} when there is no connect timeout),
-     * and librtmp connects through the shim's pipe to it.
+     * {@code nrtmp_connect}; once per connection. Each timeout in milliseconds: 0 none, -1 the
+     * receive timeout (librtmp's, as set up). {@code connectMillis} bounds the whole connect:
+     * for rtmps and rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with
+     * {@code tls}), and librtmp then connects through the shim's pipe to it, in what is left.
+     * {@code streamSetupMillis} is kept for {@link #connectStream}, {@code mediaMillis} for every
+     * read and write.
      */
-    public void connect(int timeoutMillis, boolean traced, boolean coalesceSends, TlsSettings tls,
-            int handshakeFallbackMillis) throws RtmpException {
+    public void connect(int connectMillis, int streamSetupMillis, int mediaMillis, boolean traced,
+            boolean coalesceSends, TlsSettings tls) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connect");
             requireNoConnectAttempt("connect()");
             connectAttempted = true;
-            connectTimeoutMillis = timeoutMillis;
+            int receive = receiveTimeoutMillis();
+            deadlines = new Deadlines(Deadlines.orReceive(connectMillis, receive),
+                    Deadlines.orReceive(streamSetupMillis, receive), mediaMillis, receive, -1);
             LogBridge.refreshLevel();
-            int left = timeoutMillis;
+            long start = System.nanoTime();
+            int limit = deadlines.connectMillis();
+            int left = limit;
             if (transport == Transport.TLS) {
-                long start = System.nanoTime();
-                openTls(tls, timeoutMillis, handshakeFallbackMillis);
-                if (timeoutMillis > 0) {
-                    left = (int) Math.max(1, timeoutMillis - (System.nanoTime() - start) / 1_000_000);
+                // Without a connect timeout the TLS handshake still gets one deadline, as librtmp's
+                // RTMP handshake does: the receive timeout.
+                openTls(tls, limit > 0 ? limit : receive, limit > 0);
+                if (limit > 0) {
+                    left = (int) Math.max(1, limit - (System.nanoTime() - start) / 1_000_000);
                 }
             }
             check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
+            check(LibRtmp.nrtmp_set_media_timeout(handle(), mediaMillis), "connect to");
             check(LibRtmp.nrtmp_connect(handle(), left, traced ? 1 : 0), "connect to");
             everConnected = true;
         } finally {
@@ -171,8 +180,20 @@ public final class RtmpPeer {
         }
     }
 
-    /** The TLS connection, then the pipe librtmp connects through; the tunnel is freed with the native side. */
-    private void openTls(TlsSettings tls, int timeoutMillis, int handshakeFallbackMillis) throws RtmpException {
+    /** librtmp's receive timeout (option {@code timeout}) as set up, in milliseconds; 0: none. */
+    private int receiveTimeoutMillis() {
+        int[] seconds = new int[1];
+        LibRtmp.nrtmp_receive_timeout(handle(), seconds);
+        return seconds[0] > 0 && seconds[0] < Integer.MAX_VALUE / 1000 ? seconds[0] * 1000 : 0;
+    }
+
+    /**
+     * The TLS connection (name lookup, TCP connect and TLS handshake within {@code millis}; 0: no
+     * limit), then the pipe librtmp connects through; the tunnel is freed with the native side.
+     * {@code connectTimeout} says whether {@code millis} is the connect timeout (else the receive
+     * timeout, bounding the handshake alone).
+     */
+    private void openTls(TlsSettings tls, int millis, boolean connectTimeout) throws RtmpException {
         int port = authority.port() > 0 ? authority.port() : TlsTunnel.DEFAULT_PORT;
         TlsTunnel tunnel = new TlsTunnel(url, authority.host(), port, tls);
         opening = tunnel;
@@ -180,7 +201,7 @@ public final class RtmpPeer {
             if (gate.isClosed()) {
                 throw failure(NativeStatus.INTERRUPTED, "connect to");
             }
-            tunnel.open(timeoutMillis, handshakeFallbackMillis);
+            tunnel.open(millis, connectTimeout);
         } finally {
             opening = null;
         }
@@ -195,24 +216,18 @@ public final class RtmpPeer {
         tunnel.start(outer[0]);
     }
 
-    /** {@code nrtmp_set_send_timeout} ({@code millis} -1: the receive timeout), then {@code nrtmp_connect_stream}. */
+    /**
+     * {@code nrtmp_set_send_timeout} ({@code millis} -1: the receive timeout), then
+     * {@code nrtmp_connect_stream} within the stream setup timeout given to {@link #connect}.
+     */
     public void connectStream(int seekMillis, int sendTimeoutMillis) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connectStream");
             int[] applied = new int[1];
             check(LibRtmp.nrtmp_set_send_timeout(handle(), sendTimeoutMillis, applied), "connectStream on");
-            this.sendTimeoutMillis = applied[0];
-            byte[] code = new byte[STATUS_TEXT_MAX];
-            byte[] description = new byte[STATUS_TEXT_MAX];
-            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_connect_stream(handle(), seekMillis, code, code.length,
-                    description, description.length));
-            if (status == NativeStatus.ERROR_STATUS) {
-                throw status.failure("connectStream on", outcome(cString(code), cString(description)));
-            }
-            if (status != NativeStatus.OK) {
-                throw failure(status, "connectStream on");
-            }
+            deadlines = deadlines.withSend(applied[0]);
+            check(LibRtmp.nrtmp_connect_stream(handle(), seekMillis, deadlines.streamSetupMillis()), "connectStream on");
         } finally {
             exit(previous);
         }
@@ -231,7 +246,7 @@ public final class RtmpPeer {
             requireWriteEnabled();
             if (len == 0) {
                 if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
-                    throw NativeStatus.NOT_CONNECTED.failure("write to", outcome());
+                    throw failure(NativeStatus.NOT_CONNECTED, "write to");
                 }
                 return;
             }
@@ -296,27 +311,23 @@ public final class RtmpPeer {
         }
     }
 
-    /** {@code RTMP_Pause}. */
+    /** {@code nrtmp_pause}: {@code RTMP_Pause} within the send timeout. */
     public void pause(boolean pause) throws RtmpException {
         CallLog previous = enter();
         try {
             requireConnected("pause", pause ? "pause on" : "resume on");
-            if (LibRtmp.RTMP_Pause(handle(), pause ? 1 : 0) == 0) {
-                throw failure(NativeStatus.FAILED, pause ? "pause on" : "resume on");
-            }
+            check(LibRtmp.nrtmp_pause(handle(), pause ? 1 : 0), pause ? "pause on" : "resume on");
         } finally {
             exit(previous);
         }
     }
 
-    /** {@code RTMP_SendSeek}. */
+    /** {@code nrtmp_seek}: {@code RTMP_SendSeek} within the send timeout. */
     public void seek(int millis) throws RtmpException {
         CallLog previous = enter();
         try {
             requireConnected("seek", "seek on");
-            if (LibRtmp.RTMP_SendSeek(handle(), millis) == 0) {
-                throw failure(NativeStatus.FAILED, "seek on");
-            }
+            check(LibRtmp.nrtmp_seek(handle(), millis), "seek on");
         } finally {
             exit(previous);
         }
@@ -495,29 +506,27 @@ public final class RtmpPeer {
         }
     }
 
-    /** After close() from another thread any failure is that close's doing. */
+    /**
+     * After close() from another thread any failure is that close's doing. An error status
+     * carries the server's code and description; every failure, what the call was doing.
+     */
     private RtmpException failure(NativeStatus status, String what) {
-        return (gate.isClosed() ? NativeStatus.INTERRUPTED : status).failure(what, outcome());
-    }
-
-    private CallOutcome outcome() {
-        return outcome(null, null);
-    }
-
-    private CallOutcome outcome(String statusCode, String statusDescription) {
-        return new CallOutcome(url, log.firstErrorOrNull(), everConnected, connectTimeoutMillis, sendTimeoutMillis,
-                statusCode, statusDescription);
+        NativeStatus s = gate.isClosed() ? NativeStatus.INTERRUPTED : status;
+        String code = null;
+        String description = null;
+        if (s == NativeStatus.ERROR_STATUS) {
+            byte[] c = new byte[STATUS_TEXT_MAX];
+            byte[] d = new byte[STATUS_TEXT_MAX];
+            LibRtmp.nrtmp_error_status(handle(), c, c.length, d, d.length);
+            code = LibRtmp.cString(c);
+            description = LibRtmp.cString(d);
+        }
+        return s.failure(what, new CallOutcome(url, log.firstErrorOrNull(), everConnected, deadlines, code,
+                description, CallReport.of(handle()), writeEnabled));
     }
 
     private static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static String cString(byte[] b) {
-        int n = 0;
-        while (n < b.length && b[n] != 0) {
-            n++;
-        }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
-    }
 }

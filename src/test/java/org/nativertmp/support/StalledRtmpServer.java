@@ -15,18 +15,28 @@ import java.util.concurrent.TimeUnit;
  * An RTMP server on 127.0.0.1 that lets one client publish and then stops reading: it does the
  * handshake, answers connect, createStream and publish with canned messages (librtmp numbers its
  * commands connect 1, releaseStream 2, FCPublish 3, createStream 4, publish 5), and never reads
- * again, so the client's sends fill the socket buffers and block.
+ * again, so the client's sends fill the socket buffers and block. Or, made with a trickle, it
+ * reads that many bytes every half second: just often enough that a send timeout of a second
+ * never sees a send make no progress, while the client's writes crawl.
  */
 public final class StalledRtmpServer implements AutoCloseable {
     private static final int RCVBUF = 4096;
+    private static final long TRICKLE_MILLIS = 500;
 
     private final ServerSocket server;
     private final Thread thread;
     private final CountDownLatch answered = new CountDownLatch(1);
     private volatile Socket client;
     private volatile Throwable failure;
+    private final int trickleBytes;
 
     public StalledRtmpServer() throws IOException {
+        this(0);
+    }
+
+    /** After the answers, reads {@code trickleBytes} bytes every half second (0: nothing, ever). */
+    public StalledRtmpServer(int trickleBytes) throws IOException {
+        this.trickleBytes = trickleBytes;
         server = new ServerSocket();
         server.setReceiveBufferSize(RCVBUF); // inherited by the accepted socket: fills sooner
         server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
@@ -66,7 +76,13 @@ public final class StalledRtmpServer implements AutoCloseable {
             out.write(replies.toByteArray());
             out.flush();
             answered.countDown();
+            byte[] trickle = new byte[trickleBytes];
+            while (trickleBytes > 0 && in.read(trickle) >= 0) {
+                Thread.sleep(TRICKLE_MILLIS);
+            }
             // and now read nothing, ever
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             if (!server.isClosed()) {
                 failure = e;
