@@ -2,11 +2,11 @@ package org.nativertmp.cli;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpOptions;
@@ -44,6 +44,14 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--live", description = "set librtmp's live option")
     boolean live;
 
+    @Option(names = "--enhanced", arity = "0..1", fallbackValue = "", paramLabel = "FOURCCS",
+            description = {"announce Enhanced RTMP codecs in the connect (fourCcList): these, e.g."
+                    + " --enhanced=hvc1,Opus, or without a list those of the FLV's first tags (an error when they are"
+                    + " not enhanced).",
+                "Without --enhanced the FLV's first tags are announced all the same when they are enhanced"
+                    + " (HEVC, AV1, VP9, Opus...), and nothing when they are not."})
+    String enhanced;
+
 
     @Override
     public Integer call() {
@@ -55,8 +63,21 @@ final class PublishCommand implements Callable<Integer> {
         if (usage != null) {
             return usage;
         }
-        try (InputStream in = open(); NativeRtmp rtmp = new NativeRtmp()) {
-            RtmpOptions options = transfer.options().live(live).build();
+        try (BufferedInputStream in = open(); NativeRtmp rtmp = new NativeRtmp()) {
+            List<String> codecs = enhanced == null || enhanced.isEmpty() ? EnhancedCodecs.atHeadOf(in)
+                    : EnhancedCodecs.parse(enhanced);
+            if (codecs == null) {
+                return Main.EXIT_USAGE;
+            }
+            if (codecs.isEmpty() && enhanced != null) {
+                return CliArguments.usage("--enhanced: the first tags of " + source + " are not enhanced; name the"
+                        + " codecs, e.g. --enhanced=hvc1,Opus");
+            }
+            RtmpOptions.Builder builder = transfer.options().live(live);
+            if (!codecs.isEmpty()) {
+                builder.enhancedCodecs(codecs.toArray(String[]::new));
+            }
+            RtmpOptions options = builder.build();
             if (!CliArguments.setupUrl(rtmp, url, options)) {
                 return Main.EXIT_USAGE;
             }
@@ -80,7 +101,8 @@ final class PublishCommand implements Callable<Integer> {
                         + " s after the end of the stream, so it may not have read the last tags");
             }
             progress.summary("published", out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis(),
-                    "from " + ("-".equals(source) ? "stdin" : source) + " to " + url);
+                    "from " + ("-".equals(source) ? "stdin" : source) + " to " + url
+                    + (codecs.isEmpty() ? "" : " (announced " + String.join(", ", codecs) + ")"));
             return 0;
         } catch (NoSuchFileException e) {
             progress.error("no such file: " + e.getFile());
@@ -91,7 +113,8 @@ final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private InputStream open() throws IOException {
-        return "-".equals(source) ? new BufferedInputStream(System.in) : Files.newInputStream(Path.of(source));
+    private BufferedInputStream open() throws IOException {
+        return new BufferedInputStream("-".equals(source) ? System.in : Files.newInputStream(Path.of(source)),
+                EnhancedCodecs.LOOKAHEAD);
     }
 }
