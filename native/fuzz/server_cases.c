@@ -93,6 +93,41 @@ static void normal_publish(struct server_bytes *b)
   on_status(b, "status", "NetStream.Publish.Start");
 }
 
+/* Enhanced RTMP media (Veovera's v2): hvc1 video with a sequence start, coded frames with and
+ * without a composition time, a ModEx prefix, a command frame and the 5-byte sequence end that
+ * native/patches/0018 lets through RTMP_Read; Opus audio. */
+static void enhanced_media(struct server_bytes *b)
+{
+  struct server_bytes p = { 0 };
+  static const struct { const char *bytes; int n; int type; int filler; } tags[] = {
+    { "\x90hvc1", 5, TYPE_VIDEO, 23 },             /* SequenceStart: an hvcC record */
+    { "\x90Opus", 5, TYPE_AUDIO, 19 },             /* SequenceStart: OpusHead */
+    { "\x91hvc1\x00\x00\x50", 8, TYPE_VIDEO, 300 }, /* CodedFrames, key, 80 ms offset */
+    { "\x91Opus", 5, TYPE_AUDIO, 40 },             /* CodedFrames */
+    { "\xa3hvc1", 5, TYPE_VIDEO, 200 },            /* CodedFramesX, inter */
+    { "\xa7\x02\x00\x01\x02\x03hvc1", 10, TYPE_VIDEO, 50 }, /* ModEx (nano offset), then CodedFramesX */
+    { "\xd1\x00", 2, TYPE_VIDEO, 0 },             /* a command frame */
+    { "\x92hvc1", 5, TYPE_VIDEO, 0 },              /* SequenceEnd */
+  };
+  size_t i;
+  for (i = 0; i < sizeof tags / sizeof tags[0]; i++)
+    {
+      p.size = 0;
+      put(&p, tags[i].bytes, (size_t)tags[i].n);
+      filler(&p, (size_t)tags[i].filler);
+      message(b, tags[i].type == TYPE_VIDEO ? 6 : 4, tags[i].type, 1, &p, DEFAULT_CHUNK_SIZE);
+    }
+  server_bytes_free(&p);
+}
+
+static void enhanced_play(struct server_bytes *b)
+{
+  session_start(b);
+  create_stream_result(b, 2);
+  on_status(b, "status", "NetStream.Play.Start");
+  enhanced_media(b);
+}
+
 /* ---- hostile ---- */
 
 static void garbage_after_handshake(struct server_bytes *b)
@@ -350,6 +385,8 @@ static void nothing(struct server_bytes *b)
 const struct server_case nrtmp_server_cases[] = {
   { "normal-play", NRTMP_FUZZ_PLAY, normal_play },
   { "normal-publish", NRTMP_FUZZ_PUBLISH, normal_publish },
+  { "enhanced-play", NRTMP_FUZZ_PLAY, enhanced_play },
+  { "enhanced-publish", NRTMP_FUZZ_PUBLISH_ENHANCED, normal_publish },
   { "garbage-after-handshake", NRTMP_FUZZ_PLAY, garbage_after_handshake },
   { "body-cut-short", NRTMP_FUZZ_PLAY, body_cut_short },
   { "overrunning-result", NRTMP_FUZZ_PLAY, overrunning_result },

@@ -153,6 +153,30 @@ static void publish_tags(RTMP *r, enum nrtmp_fuzz_loop loop, int short_script)
   write_tag(r, loop, tag, n);
 }
 
+/* Enhanced RTMP: hvc1 and Opus tags, the audio 1 ms before the video it follows (a type-0
+ * header with native/patches/0017). */
+static void publish_enhanced_tags(RTMP *r, enum nrtmp_fuzz_loop loop)
+{
+  static const char start[] = "\x90hvc1\x01\x02\x03";
+  static const char opus_start[] = "\x90OpusOpusHead\x01\x02";
+  static const char frame[] = "\x91hvc1\x00\x00\x28\x00\x00\x00\x01\x26";
+  static const char opus[] = "\x91Opus\xfc\xff\xfe";
+  static const char end[] = "\x92hvc1";
+  char tag[64];
+  int n;
+
+  n = flv_tag(tag, RTMP_PACKET_TYPE_VIDEO, start, (int)sizeof start - 1, 0);
+  write_tag(r, loop, tag, n);
+  n = flv_tag(tag, RTMP_PACKET_TYPE_AUDIO, opus_start, (int)sizeof opus_start - 1, 0);
+  write_tag(r, loop, tag, n);
+  n = flv_tag(tag, RTMP_PACKET_TYPE_VIDEO, frame, (int)sizeof frame - 1, 40);
+  write_tag(r, loop, tag, n);
+  n = flv_tag(tag, RTMP_PACKET_TYPE_AUDIO, opus, (int)sizeof opus - 1, 39);
+  write_tag(r, loop, tag, n);
+  n = flv_tag(tag, RTMP_PACKET_TYPE_VIDEO, end, (int)sizeof end - 1, 80);
+  write_tag(r, loop, tag, n);
+}
+
 /* The stream-setup loop; true when the stream started. */
 static int connect_stream(RTMP *r, enum nrtmp_fuzz_loop loop)
 {
@@ -205,12 +229,21 @@ void nrtmp_fuzz_session(enum nrtmp_fuzz_role role, enum nrtmp_fuzz_loop loop, co
     }
   if (role != NRTMP_FUZZ_PLAY)
     RTMP_EnableWrite(r);
+  if (role == NRTMP_FUZZ_PUBLISH_ENHANCED)
+    {
+      /* fourCcList: ["hvc1", "Opus"], as RtmpOptions encodes it (refused by an unpatched build) */
+      static char fourcc_list[] = "\x00\x0a" "fourCcList" "\x0a\x00\x00\x00\x02"
+                                  "\x02\x00\x04" "hvc1" "\x02\x00\x04" "Opus";
+      nrtmp_set_connect_properties(r, fourcc_list, (int)sizeof fourcc_list - 1);
+    }
   /* What RTMP_Connect0 would leave: an open socket (here one that RTMP_Close may close). */
   r->m_sb.sb_socket = open("/dev/null", O_RDWR);
   if (RTMP_Connect1(r, NULL) && connect_stream(r, loop))
     {
       if (role == NRTMP_FUZZ_PLAY || role == NRTMP_FUZZ_PLAY_RTMPT)
         play(r, loop);
+      else if (role == NRTMP_FUZZ_PUBLISH_ENHANCED)
+        publish_enhanced_tags(r, loop);
       else
         publish_tags(r, loop, role == NRTMP_FUZZ_PUBLISH_SHORT_SCRIPT);
     }

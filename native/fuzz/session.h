@@ -14,6 +14,8 @@ enum nrtmp_fuzz_role {
   NRTMP_FUZZ_PUBLISH_SHORT_SCRIPT, /* as PUBLISH, with script tags of 0 and 1 data bytes */
   NRTMP_FUZZ_PLAY_RTMPT,    /* as PLAY over rtmpt://: the bytes are the HTTP responses, the
                              * handshake inside them (none is made here) */
+  NRTMP_FUZZ_PUBLISH_ENHANCED, /* as PUBLISH with Enhanced RTMP: connect properties (fourCcList),
+                                * enhanced tags, an audio tag earlier than the video before it */
   NRTMP_FUZZ_ROLES
 };
 

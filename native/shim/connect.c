@@ -28,6 +28,22 @@ nrtmp_status nrtmp_receive_timeout(RTMP *r, int *seconds)
   return NRTMP_OK;
 }
 
+nrtmp_status nrtmp_set_connect_properties(RTMP *r, char *amf, int size)
+{
+#ifdef NRTMP_HAVE_CONNECT_PROPERTIES
+  if (size < 0 || (size > 0 && !amf))
+    return NRTMP_REFUSED;
+  r->m_connectProperties.av_val = size > 0 ? amf : NULL;
+  r->m_connectProperties.av_len = size;
+  return NRTMP_OK;
+#else
+  (void)r;
+  (void)amf;
+  /* librtmp built without native/patches: its connect packet has no room for them. */
+  return size == 0 ? NRTMP_OK : NRTMP_REFUSED;
+#endif
+}
+
 nrtmp_status nrtmp_set_host(RTMP *r, char *host, int host_len, int port)
 {
   if (!host || host_len <= 0)

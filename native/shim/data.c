@@ -18,6 +18,18 @@ nrtmp_status shim_sending_end(struct shim_conn *c, int sent, nrtmp_status timed_
   return status;
 }
 
+nrtmp_status nrtmp_set_backwards_timestamps(RTMP *r, int wrapped)
+{
+#ifdef NRTMP_HAVE_BACKWARDS_TIMESTAMPS
+  r->m_wrapBackwardsTimestamps = wrapped != 0;
+  return NRTMP_OK;
+#else
+  (void)r;
+  /* librtmp built without native/patches always sends its wrapped delta. */
+  return wrapped ? NRTMP_OK : NRTMP_REFUSED;
+#endif
+}
+
 nrtmp_status nrtmp_write(RTMP *r, const char *buf, int size)
 {
   struct shim_conn *c = shim_conn_of(r);

@@ -135,6 +135,12 @@ nrtmp_status nrtmp_set_opt(RTMP *r, const char *key, char *value);
 /* librtmp's receive timeout as set up (option "timeout", from RTMP_SetOpt or the URL), seconds. */
 nrtmp_status nrtmp_receive_timeout(RTMP *r, int *seconds);
 
+/* The AMF0 name/value pairs (size bytes at amf, already encoded) that librtmp's connect puts
+ * inside its command object, after its own properties (native/patches/0016); the caller keeps
+ * the bytes alive until nrtmp_free. size 0 sends none, as librtmp. NRTMP_REFUSED for a negative
+ * size, and for any properties when librtmp was built without native/patches. */
+nrtmp_status nrtmp_set_connect_properties(RTMP *r, char *amf, int size);
+
 /* Points Link.hostname at host (inside the URL buffer, for "[v6]" URLs that librtmp's parser
  * cannot split) and sets Link.port when port > 0. */
 nrtmp_status nrtmp_set_host(RTMP *r, char *host, int host_len, int port);
@@ -250,6 +256,13 @@ nrtmp_status nrtmp_has_publisher_auth(int *yes);
 nrtmp_status nrtmp_finish_publish(RTMP *r, int linger_ms);
 
 /* ---- data.c */
+
+/* How a media message whose timestamp is lower than the previous one on its chunk stream goes
+ * out: wrapped == 0 with a type-0 header and its absolute timestamp (native/patches/0017, the
+ * default after RTMP_Init), wrapped != 0 as librtmp's unsigned delta (about 2^32).
+ * NRTMP_REFUSED for wrapped == 0 when librtmp was built without native/patches, which always
+ * wraps. */
+nrtmp_status nrtmp_set_backwards_timestamps(RTMP *r, int wrapped);
 
 /* RTMP_Write of buf (whole FLV tags: librtmp reads past a buffer that ends inside one).
  * NRTMP_OK, NRTMP_NOT_CONNECTED, NRTMP_SEND_TIMED_OUT (told from the send's own error code),

@@ -88,12 +88,15 @@ public final class NativeRtmp implements AutoCloseable {
      *         too long for librtmp's command buffers, rtmps/rtmpts with the {@code socks} option, or
      *         librtmp refuses it or an option (an unknown key, a value it cannot parse)
      * @throws IllegalStateException on a second call, or after {@code connect()}
+     * @throws UnsupportedOperationException for {@linkplain RtmpOptions.Builder#connectProperty
+     *         connect properties} when this librtmp was built without native-rtmp's fixes
      */
     public void setupUrl(String url, RtmpOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("options are null (RtmpOptions.defaults() for none)");
         }
-        peer.setup(url, options.librtmpUrlOptions(), options.beforeSetupUrl(), options.afterSetupUrl());
+        peer.setup(url, options.librtmpUrlOptions(), options.beforeSetupUrl(), options.afterSetupUrl(),
+                options.connectProperties(), options.wrappedTimestampDeltas());
         this.options = options;
     }
 

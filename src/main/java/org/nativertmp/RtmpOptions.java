@@ -41,6 +41,9 @@ public final class RtmpOptions {
     private final TlsSettings tls;
     private final boolean librtmpUrlOptions;
     private final boolean coalesceSends;
+    private final byte[] connectProperties;
+    private final String connectPropertyNames;
+    private final boolean wrappedTimestampDeltas;
 
     private RtmpOptions(Builder b) {
         librtmpOptions = List.copyOf(b.librtmpOptions);
@@ -51,6 +54,9 @@ public final class RtmpOptions {
         sendTimeoutMillis = b.sendTimeoutMillis;
         tls = new TlsSettings(b.sslContext, b.insecureTls);
         coalesceSends = b.coalesceSends;
+        connectProperties = b.connectProperties.encode();
+        connectPropertyNames = String.join(", ", b.connectProperties.names());
+        wrappedTimestampDeltas = b.wrappedTimestampDeltas;
     }
 
     /**
@@ -110,13 +116,25 @@ public final class RtmpOptions {
         return coalesceSends;
     }
 
+    /** The connect command object's extra properties, AMF0-encoded name/value pairs; empty: none. */
+    byte[] connectProperties() {
+        return connectProperties.clone();
+    }
+
+    /** Whether a backwards timestamp goes out as librtmp's own wrapped delta. */
+    boolean wrappedTimestampDeltas() {
+        return wrappedTimestampDeltas;
+    }
+
     @Override
     public String toString() {
         return "RtmpOptions" + librtmpOptions + ", connect timeout " + timeout(connectTimeoutMillis)
                 + ", stream setup timeout " + timeout(streamSetupTimeoutMillis) + ", media timeout "
                 + timeout(mediaTimeoutMillis) + ", send timeout " + timeout(sendTimeoutMillis)
                 + (tls.insecure() ? ", TLS insecure" : tls.context() != null ? ", TLS context " + tls.context().getProtocol() : "")
-                + (coalesceSends ? "" : ", sends not coalesced");
+                + (coalesceSends ? "" : ", sends not coalesced")
+                + (connectPropertyNames.isEmpty() ? "" : ", connect properties " + connectPropertyNames)
+                + (wrappedTimestampDeltas ? ", backwards timestamps as librtmp's wrapped deltas" : "");
     }
 
     private static String timeout(int millis) {
@@ -134,6 +152,8 @@ public final class RtmpOptions {
         private boolean insecureTls;
         private boolean librtmpUrlOptions;
         private boolean coalesceSends = true;
+        private final ConnectProperties connectProperties = new ConnectProperties();
+        private boolean wrappedTimestampDeltas;
 
         private Builder() {
         }
@@ -360,6 +380,100 @@ public final class RtmpOptions {
          */
         public Builder conn(String amfItem) {
             return option("conn", amfItem);
+        }
+
+        /**
+         * A property of the connect command object, any AMF0 value
+         * ({@linkplain org.nativertmp.amf0 the package's Java types}), encoded now and sent inside
+         * the object after librtmp's own properties, in the order set; a later call with the same
+         * name replaces the earlier one (and moves it last). librtmp's {@link #conn} items, by
+         * contrast, follow the object. Default: none, and the connect is librtmp's to the byte.
+         * Needs native-rtmp's fixes to librtmp (native/patches/0016): a librtmp built without
+         * them refuses them at {@code setupUrl} ({@link UnsupportedOperationException}).
+         * Everything in the connect packet must fit librtmp's 4096 bytes; what does not fails the
+         * connect with librtmp's reason.
+         *
+         * <pre>{@code
+         * RtmpOptions.builder().connectProperty("fourCcList", List.of("hvc1", "Opus")).build();
+         * }</pre>
+         *
+         * @throws IllegalArgumentException for a null or empty name, a name librtmp writes itself
+         *         ({@code app}, {@code type}, {@code flashVer}, {@code swfUrl}, {@code tcUrl},
+         *         {@code fpad}, {@code capabilities}, {@code audioCodecs}, {@code videoCodecs},
+         *         {@code videoFunction}, {@code pageUrl}, {@code objectEncoding}: set those through
+         *         their options), or a value with no AMF0 form
+         */
+        public Builder connectProperty(String name, Object value) {
+            connectProperties.put(name, value);
+            return this;
+        }
+
+        /**
+         * Enhanced RTMP's {@code fourCcList} connect property: the codecs this client sends (or,
+         * playing, accepts), as a strict array of FourCCs ({@link org.nativertmp.flv.FourCc}, or
+         * {@link EnhancedRtmp#ANY_CODEC}), e.g. {@code enhancedCodecs("hvc1", "av01", "Opus")}.
+         * What servers that take HEVC or AV1 read (specification v1; v2 adds the info maps
+         * below). A {@link #connectProperty}, with its rules.
+         *
+         * @throws IllegalArgumentException without a FourCC, or for one that is not four printable
+         *         ASCII characters nor {@code "*"}
+         */
+        public Builder enhancedCodecs(String... fourCcs) {
+            connectProperties.fourCcList(fourCcs);
+            return this;
+        }
+
+        /**
+         * Enhanced RTMP v2's {@code videoFourCcInfoMap} connect property: for each video FourCC
+         * (or {@code "*"}), what this client can do with it, the {@link EnhancedRtmp#CAN_DECODE},
+         * {@link EnhancedRtmp#CAN_ENCODE} and {@link EnhancedRtmp#CAN_FORWARD} flags or-ed
+         * together; in the map's iteration order. A {@link #connectProperty}, with its rules.
+         *
+         * @throws IllegalArgumentException for a key that is no FourCC nor {@code "*"}, or negative flags
+         */
+        public Builder videoFourCcInfoMap(Map<String, Integer> flagsByFourCc) {
+            connectProperties.infoMap("videoFourCcInfoMap", flagsByFourCc);
+            return this;
+        }
+
+        /**
+         * Enhanced RTMP v2's {@code audioFourCcInfoMap}: as {@link #videoFourCcInfoMap}, for audio
+         * codecs.
+         *
+         * @throws IllegalArgumentException for a key that is no FourCC nor {@code "*"}, or negative flags
+         */
+        public Builder audioFourCcInfoMap(Map<String, Integer> flagsByFourCc) {
+            connectProperties.infoMap("audioFourCcInfoMap", flagsByFourCc);
+            return this;
+        }
+
+        /**
+         * Enhanced RTMP v2's {@code capsEx} connect property: the extended capabilities, the
+         * {@code EnhancedRtmp.CAPS_*} flags or-ed together. A {@link #connectProperty}.
+         *
+         * @throws IllegalArgumentException for negative flags
+         */
+        public Builder capsEx(int flags) {
+            if (flags < 0) {
+                throw new IllegalArgumentException("capsEx flags must be 0 or more, not " + flags);
+            }
+            return connectProperty("capsEx", (double) flags);
+        }
+
+        /**
+         * How a media message whose timestamp is lower than the one before it on its chunk stream
+         * is sent. librtmp sends audio and video on one chunk stream and writes each timestamp as
+         * an unsigned delta from the last, so a tag a few milliseconds earlier than the one before
+         * (audio and video interleaved slightly out of order, as encoders write them) went out as
+         * a delta near 2<sup>32</sup> ms: 49 days later, to a server that adds deltas without
+         * wrapping them. Default: false, such a message gets a type-0 chunk header with its
+         * absolute timestamp (native/patches/0017; a librtmp built without the patches always
+         * wraps). True sends librtmp's own delta, for comparing byte for byte with plain librtmp.
+         * Timestamps that never go back are sent alike either way.
+         */
+        public Builder wrappedTimestampDeltas(boolean wrapped) {
+            wrappedTimestampDeltas = wrapped;
+            return this;
         }
 
         /** Option {@code token}: the key for a SecureToken challenge from the server. Default: none. */

@@ -74,8 +74,8 @@ class ConnectFailureTest {
         try (NativeRtmp rtmp = new NativeRtmp()) {
             rtmp.setupUrl("rtmp://127.0.0.1:1/live/x");
             byte[] tag = new org.nativertmp.flv.FlvTag(8, 0, new byte[] {0x2F, 1, 2}).encode();
-            RtmpException e = assertThrows(RtmpException.class, () -> rtmp.write(tag, 0, tag.length));
-            assertTrue(e.getMessage().contains("not connected"), e.getMessage());
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> rtmp.write(tag, 0, tag.length));
+            assertTrue(e.getMessage().contains("write() before connectStream()"), e.getMessage());
         }
     }
 
@@ -85,7 +85,7 @@ class ConnectFailureTest {
             rtmp.setupUrl("rtmp://127.0.0.1:1/live/x");
             RtmpOutputStream out = rtmp.outputStream();
             byte[] tag = new org.nativertmp.flv.FlvTag(8, 0, new byte[] {0x2F, 1, 2}).encode();
-            assertThrows(RtmpException.class, () -> out.write(tag));
+            assertThrows(IllegalStateException.class, () -> out.write(tag)); // before connectStream()
             assertEquals(0, out.tagsSent());
             assertEquals(tag.length, out.bytesWritten());
         }

@@ -7,12 +7,17 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpOptions;
 import org.nativertmp.RtmpInputStream;
+import org.nativertmp.flv.EnhancedHeader;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTagFramer;
+import org.nativertmp.flv.MalformedFlvException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,8 +63,17 @@ final class PlayCommand implements Callable<Integer> {
                     + " (also sent to the server as the play length, unless --live)")
     Integer stopSeconds;
 
+    @Option(names = "--enhanced", arity = "0..1", fallbackValue = "*", paramLabel = "FOURCCS",
+            description = "announce in the connect that Enhanced RTMP codecs are welcome (fourCcList): these,"
+                    + " e.g. --enhanced=hvc1,av01, or without a list any (*). Enhanced tags are played either way;"
+                    + " the summary names their codecs")
+    String enhanced;
+
     @Mixin
     TransferOptions transfer;
+
+    /** The FourCCs of the enhanced tags played, in the order they came. */
+    private final Set<String> codecsPlayed = new LinkedHashSet<>();
 
 
     private long mediaMillis = -1;
@@ -91,6 +105,13 @@ final class PlayCommand implements Callable<Integer> {
         boolean toStdout = "-".equals(target);
         try (NativeRtmp rtmp = new NativeRtmp()) {
             RtmpOptions.Builder options = playOptions();
+            if (enhanced != null) {
+                List<String> codecs = EnhancedCodecs.parse(enhanced);
+                if (codecs == null) {
+                    return Main.EXIT_USAGE;
+                }
+                options.enhancedCodecs(codecs.toArray(String[]::new));
+            }
             if (stopSeconds != null && !live) {
                 options.stop(stopMillis);
             }
@@ -110,7 +131,8 @@ final class PlayCommand implements Callable<Integer> {
                 written = copy(rtmp.inputStream(), out, stopMillis, progress);
             }
             progress.summary("played", written, tags, mediaMillis,
-                    "from " + url + " to " + (toStdout ? "stdout" : target));
+                    "from " + url + " to " + (toStdout ? "stdout" : target)
+                    + (codecsPlayed.isEmpty() ? "" : " (enhanced: " + String.join(", ", codecsPlayed) + ")"));
             return 0;
         } catch (IllegalArgumentException e) {
             return CliArguments.usage(e.getMessage()); // an option librtmp would misread
@@ -161,6 +183,7 @@ final class PlayCommand implements Callable<Integer> {
                 out.write(b, off, len);
                 written[0] += len;
                 tags++;
+                noteCodec(b, off, len, type);
                 if (firstMediaMillis >= 0) {
                     mediaMillis = Math.max(mediaMillis, timestamp - firstMediaMillis);
                 }
@@ -175,6 +198,21 @@ final class PlayCommand implements Callable<Integer> {
             framer.finish();
         }
         return written[0];
+    }
+
+    private void noteCodec(byte[] b, int off, int len, int type) {
+        int data = off + FlvFormat.TAG_HEADER_SIZE;
+        int size = len - FlvFormat.TAG_HEADER_SIZE - FlvFormat.PREVIOUS_TAG_SIZE;
+        if (EnhancedHeader.isEnhanced(type, b, data, size)) {
+            try {
+                String fourCc = EnhancedHeader.read(type, b, data, size, 0).fourCc();
+                if (fourCc != null) {
+                    codecsPlayed.add(fourCc);
+                }
+            } catch (MalformedFlvException e) {
+                // written as it came; the summary names only what it can read
+            }
+        }
     }
 
     private OutputStream open(boolean toStdout) throws IOException {

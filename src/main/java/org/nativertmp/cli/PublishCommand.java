@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpOptions;
@@ -52,6 +53,14 @@ final class PublishCommand implements Callable<Integer> {
             description = "send each tag when its timestamp is due, as ffmpeg's -re reads (default: as fast as the server takes them)")
     boolean realtime;
 
+    @Option(names = "--enhanced", arity = "0..1", fallbackValue = "", paramLabel = "FOURCCS",
+            description = {"announce Enhanced RTMP codecs in the connect (fourCcList): these, e.g."
+                    + " --enhanced=hvc1,Opus, or without a list those of the FLV's first tags (an error when they are"
+                    + " not enhanced).",
+                "Without --enhanced the FLV's first tags are announced all the same when they are enhanced"
+                    + " (HEVC, AV1, VP9, Opus...), and nothing when they are not."})
+    String enhanced;
+
 
     @Override
     public Integer call() {
@@ -66,8 +75,21 @@ final class PublishCommand implements Callable<Integer> {
         if (usage != null) {
             return usage;
         }
-        try (InputStream in = open(); NativeRtmp rtmp = new NativeRtmp()) {
-            RtmpOptions options = transfer.options().live(live).build();
+        try (BufferedInputStream in = open(); NativeRtmp rtmp = new NativeRtmp()) {
+            List<String> codecs = enhanced == null || enhanced.isEmpty() ? EnhancedCodecs.atHeadOf(in)
+                    : EnhancedCodecs.parse(enhanced);
+            if (codecs == null) {
+                return Main.EXIT_USAGE;
+            }
+            if (codecs.isEmpty() && enhanced != null) {
+                return CliArguments.usage("--enhanced: the first tags of " + source + " are not enhanced; name the"
+                        + " codecs, e.g. --enhanced=hvc1,Opus");
+            }
+            RtmpOptions.Builder builder = transfer.options().live(live);
+            if (!codecs.isEmpty()) {
+                builder.enhancedCodecs(codecs.toArray(String[]::new));
+            }
+            RtmpOptions options = builder.build();
             if (!CliArguments.setupUrl(rtmp, url, options)) {
                 return Main.EXIT_USAGE;
             }
@@ -95,7 +117,8 @@ final class PublishCommand implements Callable<Integer> {
                         + " s after the end of the stream, so it may not have read the last tags");
             }
             progress.summary("published", out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis(),
-                    "from " + ("-".equals(source) ? "stdin" : source) + " to " + url);
+                    "from " + ("-".equals(source) ? "stdin" : source) + " to " + url
+                    + (codecs.isEmpty() ? "" : " (announced " + String.join(", ", codecs) + ")"));
             return 0;
         } catch (IllegalArgumentException e) {
             return CliArguments.usage(e.getMessage()); // a URL that names no stream, an option librtmp refuses
@@ -107,7 +130,8 @@ final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private InputStream open() throws IOException {
-        return "-".equals(source) ? new BufferedInputStream(System.in) : Files.newInputStream(Path.of(source));
+    private BufferedInputStream open() throws IOException {
+        return new BufferedInputStream("-".equals(source) ? System.in : Files.newInputStream(Path.of(source)),
+                EnhancedCodecs.LOOKAHEAD);
     }
 }

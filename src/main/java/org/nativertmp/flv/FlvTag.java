@@ -104,6 +104,27 @@ public final class FlvTag {
         b[off + 2] = (byte) v;
     }
 
+    /**
+     * Whether this is an enhanced audio or video tag (Enhanced RTMP): a video tag whose first
+     * byte has bit 7 set, an audio tag of sound format 9.
+     *
+     * @return true for an enhanced tag
+     */
+    public boolean isEnhanced() {
+        return EnhancedHeader.isEnhanced(type, payload, 0, payload.length);
+    }
+
+    /**
+     * The enhanced header: packet type, FourCC, frame type.
+     *
+     * @return the header, or null for a legacy (or script) tag
+     * @throws MalformedFlvException when the data ends inside the header or names a reserved
+     *         packet type; its offset counts from the first byte of this tag's data
+     */
+    public EnhancedHeader enhancedHeader() throws MalformedFlvException {
+        return isEnhanced() ? EnhancedHeader.read(type, payload, 0, payload.length, 0) : null;
+    }
+
     /** @return "audio", "video" or "script" */
     public String typeName() {
         switch (type) {

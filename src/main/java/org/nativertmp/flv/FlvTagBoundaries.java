@@ -2,7 +2,8 @@ package org.nativertmp.flv;
 
 /**
  * Checks that a buffer holds whole FLV tags only: optionally the 13-byte file header first,
- * then tags, each followed by its 4-byte previous-tag-size (the last one may omit it).
+ * then tags, each followed by its 4-byte previous-tag-size (the last one may omit it), every
+ * enhanced audio or video tag (Enhanced RTMP) holding its whole {@link EnhancedHeader}.
  *
  * <p>librtmp's {@code RTMP_Write} reads the 11-byte tag header without checking the buffer's
  * end, so a buffer that ends inside a tag makes it read (and crash) past the buffer.
@@ -60,6 +61,14 @@ public final class FlvTagBoundaries {
                 throw new IllegalArgumentException("buffer ends inside the FLV tag at byte " + p
                         + " (" + (len - p) + " of " + (FlvFormat.TAG_HEADER_SIZE + size)
                         + " bytes): only whole tags may be written");
+            }
+            if (EnhancedHeader.isEnhanced(type, b, off + p + FlvFormat.TAG_HEADER_SIZE, size)) {
+                try {
+                    EnhancedHeader.read(type, b, off + p + FlvFormat.TAG_HEADER_SIZE, size, p + FlvFormat.TAG_HEADER_SIZE);
+                } catch (MalformedFlvException e) {
+                    throw new IllegalArgumentException(e.what() + " in the FLV tag at byte " + p + " (at byte "
+                            + e.offset() + ")");
+                }
             }
             p = (int) end;
             tags++;

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Cuts an FLV byte stream, arriving in slices of any size, into whole tags. The stream may
  * start with the FLV file header (then it is checked and reported once) or directly with a
  * tag. Every tag is checked before it is handed on: its type is audio (8), video (9) or script
- * data (18), its data size is within {@link #maxDataSize()}, and the previous-tag-size that
+ * data (18), its data size is within {@link #maxDataSize()}, an enhanced audio or video tag
+ * (Enhanced RTMP) holds its whole {@link EnhancedHeader}, and the previous-tag-size that
  * follows it is the tag's size. A tag is handed on together with that 4-byte previous-tag-size,
  * which is what librtmp's {@code RTMP_Write} expects after each tag.
  *
@@ -286,6 +287,13 @@ public final class FlvTagFramer {
         if (previous != tagSize) {
             throw fail("previous-tag-size " + previous + " after the FLV tag at byte " + base + " should be "
                     + tagSize, base + tagSize);
+        }
+        if (EnhancedHeader.isEnhanced(type, b, p + FlvFormat.TAG_HEADER_SIZE, size)) {
+            try {
+                EnhancedHeader.read(type, b, p + FlvFormat.TAG_HEADER_SIZE, size, base + FlvFormat.TAG_HEADER_SIZE);
+            } catch (MalformedFlvException e) {
+                throw fail(e.what() + " in the FLV tag at byte " + base, e.offset());
+            }
         }
         long timestamp = FlvFormat.timestamp(b, p + 4);
         long offset = base;

@@ -9,6 +9,8 @@ public final class MalformedFlvException extends IOException {
 
     /** Where the stream goes wrong, counted from its first byte. */
     private final long offset;
+    /** The message without the offset. */
+    private final String what;
 
     /**
      * An exception whose message is {@code what} and the offset.
@@ -19,6 +21,12 @@ public final class MalformedFlvException extends IOException {
     public MalformedFlvException(String what, long offset) {
         super(what + " (at byte " + offset + ")");
         this.offset = offset;
+        this.what = what;
+    }
+
+    /** What is wrong, without the offset. */
+    String what() {
+        return what;
     }
 
     /** @return the offset of the offending byte, counted from the first byte of the stream */

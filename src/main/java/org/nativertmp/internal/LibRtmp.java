@@ -74,6 +74,7 @@ final class LibRtmp {
     static native int nrtmp_set_opt(RtmpHandle r, String key, Pointer value);
     static native int nrtmp_set_host(RtmpHandle r, Pointer host, int hostLength, int port);
     static native int nrtmp_receive_timeout(RtmpHandle r, int[] seconds);
+    static native int nrtmp_set_connect_properties(RtmpHandle r, Pointer amf, int size);
     static native int nrtmp_connect(RtmpHandle r, int timeoutMillis, int traced);
     static native String nrtmp_trace_kind_name(int kind);
     static native int nrtmp_set_trace_sink(LogBridge.TraceSink sink);
@@ -100,6 +101,7 @@ final class LibRtmp {
 
     // data.c
     static native int nrtmp_write(RtmpHandle r, Pointer buf, int size);
+    static native int nrtmp_set_backwards_timestamps(RtmpHandle r, int wrapped);
     static native int nrtmp_read(RtmpHandle r, Pointer buf, int size, int[] nread);
 
     // io.c

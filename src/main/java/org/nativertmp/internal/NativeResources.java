@@ -20,7 +20,7 @@ final class NativeResources implements Runnable {
     private static final AtomicLong LIVE = new AtomicLong();
 
     private final RtmpHandle handle;
-    private final List<Memory> keptStrings = new ArrayList<>();
+    private final List<Memory> kept = new ArrayList<>();
     private Memory scratch;
     private boolean freed;
     private volatile boolean closedByOwner;
@@ -56,7 +56,15 @@ final class NativeResources implements Runnable {
         Memory m = new Memory(bytes.length + 3L);
         m.write(0, bytes, 0, bytes.length);
         m.setMemory(bytes.length, 3, (byte) 0);
-        keptStrings.add(m);
+        kept.add(m);
+        return m;
+    }
+
+    /** A native copy of {@code bytes} that lives until {@link #run()}. */
+    synchronized Pointer keep(byte[] bytes) {
+        Memory m = new Memory(Math.max(1, bytes.length));
+        m.write(0, bytes, 0, bytes.length);
+        kept.add(m);
         return m;
     }
 
@@ -119,10 +127,10 @@ final class NativeResources implements Runnable {
             tunnel.close();
             tunnel = null;
         }
-        for (Memory m : keptStrings) {
+        for (Memory m : kept) {
             m.close();
         }
-        keptStrings.clear();
+        kept.clear();
         if (scratch != null) {
             scratch.close();
             scratch = null;

@@ -78,13 +78,18 @@ public final class RtmpPeer {
 
     /**
      * The options in {@code beforeUrl} ({@code RTMP_SetOpt}), {@code RTMP_SetupURL}, then the
-     * options in {@code afterUrl}: once per connection, before the connect.
+     * options in {@code afterUrl}: once per connection, before the connect. Then the connect
+     * command object's extra properties ({@code connectProperties}, encoded AMF0 name/value
+     * pairs; empty: none) and, with {@code wrappedTimestamps}, librtmp's own delta for a
+     * backwards timestamp (native/patches 0016 and 0017).
      *
      * @throws IllegalArgumentException for a URL or option librtmp refuses
      * @throws IllegalStateException on a second call or after a connect attempt
+     * @throws UnsupportedOperationException for connect properties when librtmp was built
+     *         without native/patches
      */
     public void setup(String url, boolean librtmpUrlOptions, List<Map.Entry<String, String>> beforeUrl,
-                      List<Map.Entry<String, String>> afterUrl) {
+                      List<Map.Entry<String, String>> afterUrl, byte[] connectProperties, boolean wrappedTimestamps) {
         RtmpUrlCheck.Authority authority = RtmpUrlCheck.check(url, librtmpUrlOptions);
         Transport transport = Transport.of(url);
         if (transport == Transport.TLS && (beforeUrl.stream().anyMatch(e -> e.getKey().equals("socks"))
@@ -117,6 +122,14 @@ public final class RtmpPeer {
                 LibRtmp.nrtmp_set_host(handle(), host, utf8Length(authority.host()), authority.port());
             }
             setOptions(afterUrl);
+            if (connectProperties.length > 0 && NativeStatus.of(LibRtmp.nrtmp_set_connect_properties(handle(),
+                    resources.keep(connectProperties), connectProperties.length)) != NativeStatus.OK) {
+                throw new UnsupportedOperationException("connect properties need native-rtmp's fixes to librtmp"
+                        + " (native/patches/0016), and this librtmp was built without them");
+            }
+            if (wrappedTimestamps) {
+                LibRtmp.nrtmp_set_backwards_timestamps(handle(), 1); // always possible: librtmp's own way
+            }
             this.transport = transport;
             this.authority = authority;
             this.url = url; // only now: after a refusal the connection stays unusable

@@ -3,6 +3,8 @@ package org.nativertmp.testkit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.MalformedAmf0Exception;
 
 /**
  * A message as one comparison sees it: its place in its transcript, its payload after the
@@ -48,7 +50,7 @@ final class ComparedMessage {
     private static List<Object> decode(byte[] p) {
         try {
             return Amf0.decodeAll(p);
-        } catch (Amf0.MalformedAmfException e) {
+        } catch (MalformedAmf0Exception e) {
             return null;
         }
     }

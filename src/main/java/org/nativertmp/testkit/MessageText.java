@@ -2,6 +2,10 @@ package org.nativertmp.testkit;
 
 import java.util.Arrays;
 import java.util.List;
+import org.nativertmp.flv.EnhancedHeader;
+import org.nativertmp.flv.MalformedFlvException;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.MalformedAmf0Exception;
 
 /** Renders message payloads and byte windows for transcripts and differences. */
 final class MessageText {
@@ -39,16 +43,62 @@ final class MessageText {
             case RtmpSpec.DATA_AMF3:
                 // An AMF3 command starts with one format byte, then (in practice) AMF0 values.
                 return p.length > 0 ? amf(p, 1) : "";
+            case RtmpSpec.AUDIO:
+            case RtmpSpec.VIDEO:
+                return enhanced(type, p) + preview(p);
             default:
-                return hex(p, 0, Math.min(p.length, MEDIA_PREVIEW)) + (p.length > MEDIA_PREVIEW ? " ..." : "");
+                return preview(p);
         }
+    }
+
+    private static String preview(byte[] p) {
+        return hex(p, 0, Math.min(p.length, MEDIA_PREVIEW)) + (p.length > MEDIA_PREVIEW ? " ..." : "");
+    }
+
+    /**
+     * An Enhanced RTMP tag's header in words, in front of its bytes: {@code hvc1 CodedFrames
+     * key frame, composition time 80 ms | 91 68 76 63 31 ...}; nothing for a legacy tag.
+     */
+    static String enhanced(int type, byte[] p) {
+        if (!EnhancedHeader.isEnhanced(type, p, 0, p.length)) {
+            return "";
+        }
+        try {
+            EnhancedHeader h = EnhancedHeader.read(type, p, 0, p.length, 0);
+            StringBuilder sb = new StringBuilder();
+            sb.append(h.fourCc() == null ? "(no FourCC)" : h.fourCc()).append(' ').append(packetTypeName(type, h));
+            if (h.multitrack()) {
+                sb.append(" multitrack");
+            }
+            if (type == RtmpSpec.VIDEO) {
+                sb.append(' ').append(FRAME_TYPES[Math.min(h.frameType(), FRAME_TYPES.length - 1)]);
+            }
+            if (h.compositionTime() != 0) {
+                sb.append(", composition time ").append(h.compositionTime()).append(" ms");
+            }
+            return sb.append(" | ").toString();
+        } catch (MalformedFlvException e) {
+            return "(malformed enhanced header: " + e.getMessage() + ") | ";
+        }
+    }
+
+    private static final String[] VIDEO_PACKET_TYPES = {"SequenceStart", "CodedFrames", "SequenceEnd",
+        "CodedFramesX", "Metadata", "MPEG2TSSequenceStart", "Multitrack", "ModEx"};
+    private static final String[] AUDIO_PACKET_TYPES = {"SequenceStart", "CodedFrames", "SequenceEnd", "3",
+        "MultichannelConfig", "Multitrack", "6", "ModEx"};
+    private static final String[] FRAME_TYPES = {"frame type 0", "key frame", "inter frame", "disposable inter frame",
+        "generated key frame", "command frame", "frame type 6", "frame type 7"};
+
+    private static String packetTypeName(int type, EnhancedHeader h) {
+        String[] names = type == RtmpSpec.VIDEO ? VIDEO_PACKET_TYPES : AUDIO_PACKET_TYPES;
+        return h.packetType() < names.length ? names[h.packetType()] : "packet type " + h.packetType();
     }
 
     private static String amf(byte[] p, int from) {
         try {
             List<Object> values = Amf0.decodeAll(Arrays.copyOfRange(p, from, p.length));
-            return Amf0.render(values);
-        } catch (Amf0.MalformedAmfException e) {
+            return Amf0Text.render(values);
+        } catch (MalformedAmf0Exception e) {
             return "(not AMF0: " + e.getMessage() + ") " + hex(p, 0, Math.min(p.length, 32));
         }
     }

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.Amf0Decoder;
+import org.nativertmp.amf0.MalformedAmf0Exception;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTag;
 
@@ -139,7 +142,7 @@ final class RecorderConnection {
         List<Object> v;
         try {
             v = Amf0.decodeAll(amf);
-        } catch (Amf0.MalformedAmfException e) {
+        } catch (MalformedAmf0Exception e) {
             throw new RtmpProtocolException("command message #" + (messages.size() - 1) + " is not AMF0: " + e.getMessage());
         }
         if (v.isEmpty() || !(v.get(0) instanceof String name)) {
@@ -257,12 +260,12 @@ final class RecorderConnection {
 
     /** Strips a leading AMF0 string "@setDataFrame": what is left is the script tag the client had. */
     static byte[] withoutSetDataFrame(byte[] payload) {
-        Amf0.Reader r = new Amf0.Reader(payload);
+        Amf0Decoder d = new Amf0Decoder(payload);
         try {
-            if (payload.length > 0 && payload[0] == Amf0.STRING && SET_DATA_FRAME.equals(r.value(0))) {
-                return Arrays.copyOfRange(payload, r.position(), payload.length);
+            if (d.hasRemaining() && SET_DATA_FRAME.equals(d.readValue())) {
+                return Arrays.copyOfRange(payload, d.position(), payload.length);
             }
-        } catch (Amf0.MalformedAmfException e) {
+        } catch (MalformedAmf0Exception e) {
             // not AMF0: keep it as it came
         }
         return payload;

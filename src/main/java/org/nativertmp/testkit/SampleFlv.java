@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.EcmaArray;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTag;
 
@@ -56,7 +58,7 @@ public final class SampleFlv {
 
     /** AMF0: "onMetaData", then an ECMA array {duration: 0, encoder: "native-rtmp"}. */
     static byte[] onMetaData() {
-        Amf0.EcmaArray metadata = new Amf0.EcmaArray();
+        EcmaArray metadata = new EcmaArray();
         metadata.put("duration", 0.0);
         metadata.put("encoder", "native-rtmp");
         return Amf0.encode("onMetaData", metadata);

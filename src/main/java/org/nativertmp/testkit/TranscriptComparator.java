@@ -179,6 +179,15 @@ final class TranscriptComparator {
     private void comparePayload(ComparedMessage e, ComparedMessage a, String at, List<Difference> found) {
         byte[] ep = e.payload;
         byte[] ap = a.payload;
+        int type = e.message.type();
+        String eh = MessageText.enhanced(type, ep);
+        String ah = MessageText.enhanced(a.message.type(), ap);
+        if (!eh.equals(ah)) {
+            // Enhanced RTMP: say which header field differs before any byte does
+            found.add(new Difference(Kind.PAYLOAD, e.index, a.index, e.text(), a.text(), at + "enhanced header differs:"
+                    + " expected " + headerText(eh) + " but was " + headerText(ah)));
+            return;
+        }
         int n = Math.min(ep.length, ap.length);
         for (int k = 0; k < n; k++) {
             if (ep[k] != ap[k]) {
@@ -191,6 +200,10 @@ final class TranscriptComparator {
             found.add(new Difference(Kind.PAYLOAD, e.index, a.index, e.text(), a.text(),
                     at + "payload length differs: expected " + ep.length + " but was " + ap.length));
         }
+    }
+
+    private static String headerText(String enhanced) {
+        return enhanced.isEmpty() ? "a legacy tag" : enhanced.substring(0, enhanced.length() - " | ".length());
     }
 
     /** Decoded AMF0: positional values, objects as unordered maps. */
@@ -280,7 +293,7 @@ final class TranscriptComparator {
     }
 
     private static String render(Object v) {
-        return Amf0.render(v);
+        return Amf0Text.render(v);
     }
 
     private static void field(List<Difference> found, Kind kind, ComparedMessage e, ComparedMessage a, String at,

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.MalformedAmf0Exception;
 
 /**
  * Everything one client sent on one connection, in order: the handshake's C0, C1 and C2, then
@@ -236,7 +238,7 @@ public final class WireTranscript {
         }
         try {
             return Amf0.decodeAll(m.payloadView());
-        } catch (Amf0.MalformedAmfException e) {
+        } catch (MalformedAmf0Exception e) {
             return List.of();
         }
     }
@@ -254,7 +256,7 @@ public final class WireTranscript {
                 try {
                     List<Object> v = Amf0.decodeAll(m.payloadView());
                     names.add(v.isEmpty() ? "" : String.valueOf(v.get(0)));
-                } catch (Amf0.MalformedAmfException e) {
+                } catch (MalformedAmf0Exception e) {
                     names.add("(malformed)");
                 }
             }

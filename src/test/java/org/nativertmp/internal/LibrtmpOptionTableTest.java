@@ -45,7 +45,7 @@ class LibrtmpOptionTableTest {
         RtmpPeer peer = new RtmpPeer("test");
         try {
             assertThrows(IllegalArgumentException.class, () -> peer.setup("rtmp://127.0.0.1/live/x", false, List.of(),
-                    List.of(java.util.Map.entry("no-such-option", "1"))));
+                    List.of(java.util.Map.entry("no-such-option", "1")), new byte[0], false));
         } finally {
             peer.close();
             log.removeHandler(capture);

@@ -92,7 +92,7 @@ class SendCoalescingTest {
     private static RtmpPeer open(RtmpRecorderServer server, String name, boolean coalesce) throws Exception {
         RtmpPeer peer = new RtmpPeer("SendCoalescingTest-" + name);
         try {
-            peer.setup(server.url("live", "stream"), false, List.of(), List.of());
+            peer.setup(server.url("live", "stream"), false, List.of(), List.of(), new byte[0], false);
             peer.enableWrite();
             peer.connect(-1, -1, 0, false, coalesce, new TlsSettings(null, false));
             peer.connectStream(0, -1);

@@ -28,7 +28,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.nativertmp.testkit.Amf0;
+import org.nativertmp.amf0.Amf0;
 
 /**
  * An RTMP server on 127.0.0.1 that misbehaves in one chosen way, for every connection (one

@@ -3,7 +3,7 @@ package org.nativertmp.support;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nativertmp.testkit.Amf0;
+import org.nativertmp.amf0.Amf0;
 
 /**
  * What the test servers send after the handshake, chunked as a server would at the default chunk

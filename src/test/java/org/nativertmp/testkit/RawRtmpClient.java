@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Map;
+import org.nativertmp.amf0.Amf0;
 
 /** A hand-driven RTMP client for tests: it sends exactly what a test tells it, malformed or not. */
 final class RawRtmpClient implements AutoCloseable {

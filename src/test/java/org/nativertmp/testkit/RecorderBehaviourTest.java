@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.MalformedAmf0Exception;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 
@@ -50,7 +52,7 @@ class RecorderBehaviourTest {
                     if ("onStatus".equals(v.get(0)) && v.get(3) instanceof Map<?, ?> info) {
                         codes.add(String.valueOf(info.get("code")));
                     }
-                } catch (Amf0.MalformedAmfException e) {
+                } catch (MalformedAmf0Exception e) {
                     throw new AssertionError(e);
                 }
             }

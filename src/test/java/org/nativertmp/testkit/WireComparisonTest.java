@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.EcmaArray;
 import org.nativertmp.testkit.WireComparison.Difference;
 import org.nativertmp.testkit.WireComparison.Kind;
 
@@ -71,7 +73,7 @@ class WireComparisonTest {
 
     @Test
     void setDataFrameIsRemovedAtTheSemanticLevelOnly() throws IOException {
-        Amf0.EcmaArray meta = new Amf0.EcmaArray();
+        EcmaArray meta = new EcmaArray();
         meta.put("duration", 2.0);
         WireTranscript e = WireTranscript.parse(withData(Amf0.encode("@setDataFrame", "onMetaData", meta)));
         WireTranscript a = WireTranscript.parse(withData(Amf0.encode("onMetaData", meta)));

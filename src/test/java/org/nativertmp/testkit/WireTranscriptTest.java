@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.EcmaArray;
 
 class WireTranscriptTest {
 
@@ -104,10 +106,10 @@ class WireTranscriptTest {
         o.put("b", true);
         o.put("s", "x");
         o.put("nil", null);
-        o.put("arr", new Amf0.EcmaArray(Map.of("k", 2.0)));
+        o.put("arr", new EcmaArray(Map.of("k", 2.0)));
         o.put("list", List.of(1.0, "two"));
         List<Object> back = Amf0.decodeAll(Amf0.encode("onMetaData", o));
         assertEquals(List.of("onMetaData", o), back);
-        assertEquals("\"onMetaData\", {n:1.5, b:true, s:\"x\", nil:null, arr:ecma[k:2], list:[1, \"two\"]}", Amf0.render(back));
+        assertEquals("\"onMetaData\", {n:1.5, b:true, s:\"x\", nil:null, arr:ecma[k:2], list:[1, \"two\"]}", Amf0Text.render(back));
     }
 }
