@@ -11,7 +11,10 @@ import java.util.function.Predicate;
  * what it waited for stops the script with a {@link ScriptStoppedException} saying why.
  */
 public interface ScriptContext {
-    /** Sends every chunk of {@code m} and flushes. A Set Chunk Size changes how later chunks are cut. */
+    /**
+     * Sends every chunk of {@code m} in one write. A Set Chunk Size changes how later chunks are
+     * cut. Once the client has ended the connection, it stops the script instead.
+     */
     void send(ServerMessage m) throws IOException;
 
     /** Starts {@code m} without sending anything yet: its chunks go out one by one. */

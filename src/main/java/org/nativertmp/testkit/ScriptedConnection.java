@@ -197,9 +197,15 @@ final class ScriptedConnection implements ScriptContext {
         }
     }
 
+    /** Every chunk of {@code m}, then one flush: a message goes out in one write, as servers send it. */
     @Override
     public void send(ServerMessage m) throws IOException {
-        begin(m).sendRest();
+        ChunkWriter.Chunks chunks = writer.begin(m);
+        while (chunks.hasNext()) {
+            requireClient();
+            chunks.writeNext();
+        }
+        writer.flush();
     }
 
     @Override
@@ -213,14 +219,18 @@ final class ScriptedConnection implements ScriptContext {
 
             @Override
             public void sendNextChunk() throws IOException {
-                // Once the client is gone, whether a write still succeeds is a matter of timing.
-                if (clientGone) {
-                    throw new ScriptStoppedException("the client had ended the connection (" + readerEnd + ")");
-                }
+                requireClient();
                 chunks.writeNext();
                 writer.flush();
             }
         };
+    }
+
+    /** Once the client is gone, whether a write still succeeds is a matter of timing: the script stops. */
+    private void requireClient() throws ScriptStoppedException {
+        if (clientGone) {
+            throw new ScriptStoppedException("the client had ended the connection (" + readerEnd + ")");
+        }
     }
 
     @Override
