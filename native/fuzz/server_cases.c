@@ -327,6 +327,39 @@ static void rtmpt_long_client_id(struct server_bytes *b)
 }
 
 /* Nothing at all: the server closed (librtmp's HTTP_read spun on the closed socket). */
+/* connect's answer with an object nested 200,000 deep (four bytes a level), in one chunk: the
+ * AMF decoder recursed once per level until the stack ran out. */
+static void deep_nesting(struct server_bytes *b)
+{
+  struct server_bytes p = { 0 };
+  int i;
+  control(b, TYPE_SET_CHUNK_SIZE, 1u << 20, -1);
+  amf_string(&p, "_result");
+  amf_number(&p, 1);
+  put_byte(&p, AMF0_OBJECT);
+  for (i = 0; i < 200000; i++)
+    put(&p, "\x00\x01\x61\x03", 4); /* property "a": an object */
+  message(b, CSID_COMMAND, TYPE_COMMAND_AMF0, 0, &p, 1u << 20);
+  server_bytes_free(&p);
+}
+
+/* A _result whose transaction id no int can hold (-1.6e10), in the stream setup: the shim
+ * compared it with librtmp's call numbers through an out-of-range conversion (UBSan, found by
+ * libFuzzer). */
+static void huge_transaction_id(struct server_bytes *b)
+{
+  struct server_bytes p = { 0 };
+  session_start(b);
+  amf_string(&p, "_result");
+  amf_number(&p, -1.6643e10);
+  put_byte(&p, AMF0_NULL);
+  amf_number(&p, 1);
+  message(b, CSID_COMMAND, TYPE_COMMAND_AMF0, 0, &p, DEFAULT_CHUNK_SIZE);
+  server_bytes_free(&p);
+  create_stream_result(b, 2);
+  on_status(b, "status", "NetStream.Play.Start");
+}
+
 static void nothing(struct server_bytes *b)
 {
   (void)b;
@@ -351,6 +384,8 @@ const struct server_case nrtmp_server_cases[] = {
   { "short-control-messages", NRTMP_FUZZ_PLAY, short_control_messages },
   { "short-aggregate", NRTMP_FUZZ_PLAY, short_aggregate },
   { "unfinished-messages", NRTMP_FUZZ_PLAY, unfinished_messages },
+  { "deep-nesting", NRTMP_FUZZ_PLAY, deep_nesting },
+  { "huge-transaction-id", NRTMP_FUZZ_PLAY, huge_transaction_id },
   { "long-metadata-string", NRTMP_FUZZ_PLAY, long_metadata_string },
   { "rtmpt-play", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_play },
   { "rtmpt-closes", NRTMP_FUZZ_PLAY_RTMPT, nothing },

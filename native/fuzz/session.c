@@ -157,9 +157,12 @@ static void publish_tags(RTMP *r, enum nrtmp_fuzz_loop loop, int short_script)
 static int connect_stream(RTMP *r, enum nrtmp_fuzz_loop loop)
 {
   char code[256], desc[256];
+  int started;
   if (loop == NRTMP_FUZZ_LIBRTMP)
     return RTMP_ConnectStream(r, 0);
-  return nrtmp_connect_stream(r, 0, code, sizeof code, desc, sizeof desc) == NRTMP_OK;
+  started = nrtmp_connect_stream(r, 0, 0) == NRTMP_OK;
+  nrtmp_error_status(r, code, sizeof code, desc, sizeof desc);
+  return started;
 }
 
 /* Plays until the end: every read consumes input or ends. */

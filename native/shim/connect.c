@@ -1,8 +1,9 @@
 /* native-rtmp shim, connect: options, then the connect step by step as librtmp's RTMP_Connect
  * does it (resolve, RTMP_Connect0, m_bSendCounter, RTMP_Connect1), each step reported to the
  * trace sink (trace.c), plus what librtmp cannot do: IPv6 (RTMP_Connect0 opens only AF_INET
- * sockets), trying every resolved address, and a connect timeout (librtmp's connect() blocks
- * without limit). */
+ * sockets), trying every resolved address, one deadline for the whole connect (librtmp's
+ * connect() and name lookup block without limit: io.c and resolve.c bound them), and the wait
+ * for the server's answer to connect (stream.c). */
 #include "shim.h"
 
 #include <errno.h>
@@ -10,13 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef _WIN32
-#define NRTMP_IN_PROGRESS(err) ((err) == WSAEWOULDBLOCK || (err) == WSAEINPROGRESS)
-#else
-#include <fcntl.h>
-#include <poll.h>
-#define NRTMP_IN_PROGRESS(err) ((err) == EINPROGRESS)
-#endif
 
 nrtmp_status nrtmp_set_opt(RTMP *r, const char *key, char *value)
 {
@@ -26,6 +20,12 @@ nrtmp_status nrtmp_set_opt(RTMP *r, const char *key, char *value)
   arg.av_val = value;
   arg.av_len = (int)strlen(value);
   return RTMP_SetOpt(r, &opt, &arg) ? NRTMP_OK : NRTMP_REFUSED;
+}
+
+nrtmp_status nrtmp_receive_timeout(RTMP *r, int *seconds)
+{
+  *seconds = r->Link.timeout;
+  return NRTMP_OK;
 }
 
 nrtmp_status nrtmp_set_host(RTMP *r, char *host, int host_len, int port)
@@ -56,76 +56,10 @@ static int connect0_keeping_link(RTMP *r, struct sockaddr *service)
   return ok;
 }
 
-static void set_blocking(int fd, int blocking)
-{
-#ifdef _WIN32
-  u_long nonblocking = blocking ? 0 : 1;
-  ioctlsocket(fd, FIONBIO, &nonblocking);
-#else
-  int flags = fcntl(fd, F_GETFL, 0);
-  fcntl(fd, F_SETFL, blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK));
-#endif
-}
-
-/* Waits until fd is writable (the connect finished) or deadline_ms passes; a poll interrupted by
- * a signal goes on with the time that is left. 1 ready, 0 timed out, -1 error (in *err). */
-static int wait_writable(int fd, long long deadline_ms, int *err)
-{
-  for (;;) {
-    long long left = deadline_ms - shim_now_ms();
-    int n;
-#ifdef _WIN32
-    WSAPOLLFD p;
-#else
-    struct pollfd p;
-#endif
-    if (left <= 0)
-      return 0;
-    p.fd = fd;
-    p.events = POLLOUT;
-    p.revents = 0;
-#ifdef _WIN32
-    n = WSAPoll(&p, 1, (int)left);
-#else
-    n = poll(&p, 1, (int)left);
-    if (n < 0 && errno == EINTR)
-      continue;
-#endif
-    if (n < 0)
-      *err = GetSockError();
-    return n < 0 ? -1 : n > 0;
-  }
-}
-
-/* 0 connected, else the socket error code; *timed_out set when timeout_ms passed first. */
-static int connect_within(int fd, const struct addrinfo *ai, int timeout_ms, int *timed_out)
-{
-  int err = 0;
-  socklen_t len = sizeof err;
-  if (timeout_ms <= 0)
-    return connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 ? GetSockError() : 0;
-
-  set_blocking(fd, 0);
-  if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
-    err = GetSockError();
-    if (NRTMP_IN_PROGRESS(err)) {
-      int ready = wait_writable(fd, shim_now_ms() + timeout_ms, &err);
-      if (ready == 0) {
-        *timed_out = 1;
-      } else if (ready > 0) {
-        err = 0;
-        getsockopt(fd, SOL_SOCKET, SO_ERROR, (char *)&err, &len);
-      }
-    }
-  }
-  set_blocking(fd, 1);
-  return *timed_out ? -1 : err;
-}
-
-/* What RTMP_Connect0 does, for an address of any family and with an optional time limit;
- * the socket options are librtmp's (SO_RCVTIMEO from Link.timeout, TCP_NODELAY). */
-static int connect_socket(struct shim_conn *c, const struct addrinfo *ai, const char *address,
-                          int timeout_ms, int *timed_out)
+/* What RTMP_Connect0 does, for an address of any family (librtmp's opens AF_INET only), within
+ * the connect's deadline; the socket options are librtmp's (SO_RCVTIMEO from Link.timeout,
+ * TCP_NODELAY). */
+static int connect_socket(struct shim_conn *c, const struct addrinfo *ai, const char *address)
 {
   RTMP *r = &c->rtmp;
   int on = 1, err, fd;
@@ -147,14 +81,12 @@ static int connect_socket(struct shim_conn *c, const struct addrinfo *ai, const 
     closesocket(fd);
     return FALSE;
   }
-  err = connect_within(fd, ai, timeout_ms, timed_out);
+  err = shim_io_connect_fd(&c->io, fd, ai->ai_addr, (int)ai->ai_addrlen) ? GetSockError() : 0;
+  if (!err && shim_is_interrupted(c))
+    err = SHIM_CONNECTION_ABORTED;
   if (err) {
-    if (*timed_out)
-      RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, connecting to %s timed out after %d ms", address,
-               timeout_ms);
-    else
-      RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, failed to connect socket to %s. %d (%s)", address,
-               err, shim_socket_error_text(err, text, sizeof text));
+    RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, failed to connect socket to %s. %d (%s)", address,
+             err, shim_socket_error_text(err, text, sizeof text));
     shim_forget_socket(c);
     closesocket(fd);
     return FALSE;
@@ -203,47 +135,58 @@ static char *terminated_host(const AVal *host, const struct shim_tracer *t)
   return hostname;
 }
 
-/* Tries each address in turn until one connects; NRTMP_OK, or why none did. */
-static nrtmp_status connect_any(struct shim_conn *c, struct addrinfo *res, int connect_timeout_ms,
-                                const struct shim_tracer *t)
+/* Tries each address in turn until one connects, all within the connect's deadline; NRTMP_OK,
+ * or why none did. */
+static nrtmp_status connect_any(struct shim_conn *c, struct addrinfo *res, const struct shim_tracer *t)
 {
-  RTMP *r = &c->rtmp;
   struct addrinfo *ai;
   char address[96];
-  int timed_out = 0;
-  long long deadline = connect_timeout_ms > 0 ? shim_now_ms() + connect_timeout_ms : 0;
 
   for (ai = res; ai; ai = ai->ai_next) {
-    int remaining = 0;
     shim_format_address(ai->ai_addr, address, sizeof address);
     shim_trace_addrinfo(t, ai, address);
     if (shim_is_interrupted(c))
       return NRTMP_INTERRUPTED;
-    if (deadline) {
-      remaining = (int)(deadline - shim_now_ms());
-      if (remaining <= 0) {
-        RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, connect timeout of %d ms spent before %s",
-                 connect_timeout_ms, address);
-        return NRTMP_CONNECT_TIMED_OUT;
-      }
-    }
-    if (ai->ai_family == AF_INET && (!deadline || r->Link.socksport)) {
+    if (shim_io_left_ms(&c->io) == 0)
+      return NRTMP_CONNECT_TIMED_OUT;
+    c->report.step = NRTMP_STEP_TCP_CONNECT;
+    snprintf(c->report.subject, sizeof c->report.subject, "%s", address);
+    if (ai->ai_family == AF_INET) {
+      /* librtmp's own RTMP_Connect0; its connect() is bounded by the deadline (io.c) */
       if (connect0_watched(c, ai->ai_addr))
         return NRTMP_OK;
     } else {
-      shim_trace(t, NRTMP_TRACE_SOCKET, "socket", ai->ai_family == AF_INET6 ? "IPv6" : "with timeout",
-                  address, NULL, 0);
-      if (connect_socket(c, ai, address, remaining, &timed_out))
+      shim_trace(t, NRTMP_TRACE_SOCKET, "socket", "IPv6", address, NULL, 0);
+      if (connect_socket(c, ai, address))
         return NRTMP_OK;
-      if (timed_out)
-        return NRTMP_CONNECT_TIMED_OUT;
     }
+    if (c->io.deadline.passed)
+      return NRTMP_CONNECT_TIMED_OUT;
   }
   return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED;
 }
 
+/* The lookup's outcome as a status, logged as librtmp logs a failed one. */
+static nrtmp_status resolved(enum shim_resolution outcome, int rc, const char *hostname)
+{
+  switch (outcome) {
+  case SHIM_RESOLVED:
+    return NRTMP_OK;
+  case SHIM_RESOLVE_FAILED:
+    RTMP_Log(RTMP_LOGERROR, "Problem accessing the DNS. (addr: %s) %s", hostname, gai_strerror(rc));
+    return NRTMP_FAILED;
+  case SHIM_RESOLVE_TIMED_OUT:
+    RTMP_Log(RTMP_LOGERROR, "nrtmp_connect, the name %s did not resolve within the connect timeout", hostname);
+    return NRTMP_CONNECT_TIMED_OUT;
+  case SHIM_RESOLVE_INTERRUPTED:
+    return NRTMP_INTERRUPTED;
+  default:
+    return NRTMP_NO_MEMORY;
+  }
+}
+
 /* Resolve, then connect to each address in turn (connect_any). */
-static nrtmp_status connect_tcp(struct shim_conn *c, int connect_timeout_ms, const struct shim_tracer *t)
+static nrtmp_status connect_tcp(struct shim_conn *c, const struct shim_tracer *t)
 {
   RTMP *r = &c->rtmp;
   AVal *host;
@@ -270,12 +213,11 @@ static nrtmp_status connect_tcp(struct shim_conn *c, int connect_timeout_ms, con
   /* librtmp's SOCKS4 negotiation runs inside RTMP_Connect0, which is IPv4-only. */
   hints.ai_family = r->Link.socksport ? AF_INET : AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
-  rc = getaddrinfo(hostname, portstr, &hints, &res);
-  if (rc != 0) {
-    RTMP_Log(RTMP_LOGERROR, "Problem accessing the DNS. (addr: %s) %s", hostname, gai_strerror(rc));
-    status = NRTMP_FAILED;
-  } else {
-    status = connect_any(c, res, connect_timeout_ms, t);
+  c->report.step = NRTMP_STEP_RESOLVE;
+  snprintf(c->report.subject, sizeof c->report.subject, "%s", hostname);
+  status = resolved(shim_resolve(c, hostname, portstr, &hints, &res, &rc), rc, hostname);
+  if (status == NRTMP_OK) {
+    status = connect_any(c, res, t);
     freeaddrinfo(res);
   }
   if (hostname != host->av_val)
@@ -298,7 +240,7 @@ static int connect1(RTMP *r, int piped)
 }
 
 /* nrtmp_connect's steps; the connection's sends coalesced around them (io.h). */
-static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, int traced)
+static nrtmp_status connect_steps(struct shim_conn *c, int traced)
 {
   RTMP *r = &c->rtmp;
   struct shim_tracer t;
@@ -314,7 +256,7 @@ static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, i
              "it would connect without encryption");
     return NRTMP_REFUSED;
   }
-  status = piped ? shim_connect_pipe(c, &t) : connect_tcp(c, connect_timeout_ms, &t);
+  status = piped ? shim_connect_pipe(c, &t) : connect_tcp(c, &t);
   if (status != NRTMP_OK)
     return status;
 
@@ -331,16 +273,26 @@ static nrtmp_status connect_steps(struct shim_conn *c, int connect_timeout_ms, i
                   r->Link.protocol & RTMP_FEATURE_SSL);
   shim_trace_int(&t, NRTMP_TRACE_PROTOCOL, "RTMP_Connect1, r->Link.protocol & RTMP_FEATURE_HTTP",
                   r->Link.protocol & RTMP_FEATURE_HTTP);
-  if (connect1(r, piped) && !shim_is_interrupted(c))
-    return NRTMP_OK;
-  return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_FAILED;
+  c->report.step = NRTMP_STEP_HANDSHAKE;
+  c->report.subject[0] = '\0';
+  shim_report_refine(c);
+  if (shim_is_interrupted(c))
+    return NRTMP_INTERRUPTED;
+  if (!connect1(r, piped))
+    /* librtmp closed the connection; its read deadline (the receive timeout) may be why */
+    return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : RTMP_IsTimedout(r) ? NRTMP_RECEIVE_TIMED_OUT : NRTMP_FAILED;
+  return shim_is_interrupted(c) ? NRTMP_INTERRUPTED : shim_await_connect_answer(c);
 }
 
-nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced)
+nrtmp_status nrtmp_connect(RTMP *r, int timeout_ms, int traced)
 {
   struct shim_conn *c = shim_conn_of(r);
   nrtmp_status status;
+  shim_clear_status_texts(c);
+  shim_report_begin(c, NRTMP_STEP_NONE, timeout_ms);
   shim_io_begin(c);
-  status = shim_io_end(c, connect_steps(c, connect_timeout_ms, traced));
+  status = shim_io_end(c, connect_steps(c, traced));
+  status = shim_deadline_status(c, status, NRTMP_CONNECT_TIMED_OUT);
+  shim_io_end_deadline(&c->io);
   return status == NRTMP_OK ? NRTMP_OK : shim_settle(c, status);
 }

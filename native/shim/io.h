@@ -31,6 +31,16 @@
  * (NRTMP_SEND_TIMED_OUT). A recv refused for a failed flush reports ECONNABORTED, never
  * librtmp's timeout code, so that it is not taken for a receive timeout.
  *
+ * DEADLINES. A shim call may give its waits one deadline (shim_io_set_deadline): the connect as a
+ * whole, the stream setup, a read or write bounded by the media timeout. Every wait of the call
+ * in scope ends by it, whatever the server sends meanwhile: the read deadline's poll (select)
+ * waits no longer than what is left; a recv, a send and a TCP connect first wait for the socket
+ * (shim_io_wait) within it. A wait that reaches it reports what librtmp takes for a timeout (a
+ * poll of 0, a recv failing with EWOULDBLOCK, a connect or send failing with ETIMEDOUT) and marks
+ * the deadline passed, so that the call can say which deadline it was. Without a deadline nothing
+ * waits beyond what librtmp itself does: the plain system calls, bounded by SO_RCVTIMEO and
+ * SO_SNDTIMEO as before.
+ *
  * TRANSPORTS. The buffer writes through shim_io.transport, which follows the system calls'
  * conventions (-1 with the socket error code set, SetSockError). The default is the socket
  * itself (shim_socket_transport); another transport (TLS done elsewhere, for instance) plugs in
@@ -72,6 +82,12 @@ struct shim_sendbuf {
  * mostly write through. */
 #define SHIM_SENDBUF_MIN_LIMIT 256
 
+/* The deadline of the call in scope (DEADLINES above). */
+struct shim_deadline {
+  long long at_ms;     /* shim_now_ms() time; 0: none */
+  int passed;          /* a wait of the call ended at at_ms */
+};
+
 /* One connection's I/O state, inside struct shim_conn. */
 struct shim_io {
   const struct shim_transport *transport;
@@ -79,6 +95,10 @@ struct shim_io {
   struct shim_sendbuf out;
   int error;             /* the socket error code of a failed write to the transport, or 0 */
   long long send_calls;  /* transport sends made in scope (nrtmp_send_calls) */
+  int send_timeout_ms;   /* SO_SNDTIMEO as set (nrtmp_set_send_timeout), for sends under a deadline */
+  struct shim_deadline deadline;
+  long long bytes_in;    /* bytes received since the deadline was set (for the call's report) */
+  int peer_closed;       /* a recv in scope returned 0: the server closed its side (nrtmp_peer_closed) */
 };
 
 /* nrtmp_alloc: the socket transport, coalescing on at the default limit. */
@@ -89,6 +109,9 @@ void shim_io_release(struct shim_io *io);
 
 /* nrtmp_startup: the per-thread scope on Windows (a TLS slot). */
 void shim_io_startup(void);
+
+/* The connection whose shim call runs on this thread (between shim_io_begin and its end), or NULL. */
+struct shim_conn *shim_io_scope(void);
 
 /* Coalesces c's sends on this thread until shim_io_end (or shim_io_finish); every shim call
  * that may send or receive on c runs between the two. Calls do not nest. */
@@ -103,7 +126,29 @@ int shim_io_finish(struct shim_conn *c);
  * as librtmp closes it after a failed send. Other statuses pass unchanged. */
 nrtmp_status shim_io_end(struct shim_conn *c, nrtmp_status status);
 
-/* Where rtmp.c's send(), recv() and closesocket() land (io_redirect.h). */
+/* The deadline of the next call: timeout_ms from now; <= 0: none. Clears passed and bytes_in. */
+void shim_io_set_deadline(struct shim_io *io, int timeout_ms);
+
+/* The end of a call's deadline: later waits are not bounded by it; passed and bytes_in stay for
+ * the call's report. */
+void shim_io_end_deadline(struct shim_io *io);
+
+/* Milliseconds left of the deadline (at least 1 while it has not passed); -1: no deadline; 0:
+ * passed (and marked so). */
+int shim_io_left_ms(struct shim_io *io);
+
+/* Waits until fd is readable (or writable) or timeout_ms pass (-1: no limit of its own), never
+ * past the deadline; a signal does not end it early. 1 ready (or an error the next call will
+ * report), 0 timed out, -1 with the socket error code set. */
+int shim_io_wait(struct shim_io *io, int fd, int for_write, int timeout_ms);
+
+/* connect() of fd within the deadline, woken early when fd is shut down (nrtmp_interrupt): 0,
+ * or -1 with the socket error code set (ETIMEDOUT, WSAETIMEDOUT on Windows, at the deadline).
+ * Without a deadline the plain blocking connect, as librtmp's. */
+int shim_io_connect_fd(struct shim_io *io, int fd, const struct sockaddr *addr, int addrlen);
+
+/* Where rtmp.c's send(), recv(), closesocket() and connect() land (io_redirect.h). */
+int shim_io_connect(int fd, const struct sockaddr *addr, int addrlen);
 int shim_io_send(int fd, const char *buf, int len, int flags);
 int shim_io_recv(int fd, char *buf, int len, int flags);
 int shim_io_close(int fd);

@@ -1,5 +1,7 @@
 /* native-rtmp shim: forced in front of librtmp's rtmp.c alone (-include, CMakeLists.txt), so
- * that its socket calls reach the shim's I/O layer (io.h) without an edit to librtmp's source.
+ * that its socket calls reach the shim's I/O layer (io.h) without an edit to librtmp's source:
+ * send, recv, closesocket, the read deadline's poll (select), the TCP connect of RTMP_Connect0
+ * (bounded by the connect's deadline) and the name lookup of a SOCKS target (resolve.c).
  *
  * The system's socket headers come first, so that their own declarations of send, recv, close
  * and poll are left alone (their include guards make rtmp.c's later includes no-ops); then the
@@ -19,11 +21,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <poll.h>
+#include <netdb.h>
 #endif
 
 int shim_io_send(int fd, const char *buf, int len, int flags);
 int shim_io_recv(int fd, char *buf, int len, int flags);
 int shim_io_close(int fd);
+int shim_io_connect(int fd, const struct sockaddr *addr, int addrlen);
+struct hostent *shim_io_gethostbyname(const char *name);
 #ifdef _WIN32
 int shim_io_select(int nfds, fd_set *readable, fd_set *writable, fd_set *failed, const struct timeval *timeout);
 #else
@@ -32,6 +37,8 @@ int shim_io_poll(struct pollfd *fds, nfds_t nfds, int timeout_ms);
 
 #define send(fd, buf, len, flags) shim_io_send((int)(fd), (const char *)(buf), (int)(len), (flags))
 #define recv(fd, buf, len, flags) shim_io_recv((int)(fd), (char *)(buf), (int)(len), (flags))
+#define connect(fd, addr, len) shim_io_connect((int)(fd), (addr), (int)(len))
+#define gethostbyname(name) shim_io_gethostbyname(name)
 #ifdef _WIN32
 #define closesocket(fd) shim_io_close((int)(fd))
 #define select(nfds, readable, writable, failed, timeout) \

@@ -23,7 +23,7 @@ static nrtmp_log_sink log_sink;
 
 static const char *const status_names[NRTMP_STATUS_COUNT] = {
   "OK", "FAILED", "REFUSED", "NOT_CONNECTED", "INTERRUPTED", "CONNECT_TIMED_OUT",
-  "RECEIVE_TIMED_OUT", "SEND_TIMED_OUT", "ERROR_STATUS", "END_OF_STREAM", "STREAM_BROKEN",
+  "SETUP_TIMED_OUT", "MEDIA_TIMED_OUT", "RECEIVE_TIMED_OUT", "SEND_TIMED_OUT", "ERROR_STATUS", "END_OF_STREAM", "STREAM_BROKEN",
   "LINGER_EXPIRED", "SYSTEM_ERROR", "NO_MEMORY",
 };
 
@@ -306,6 +306,7 @@ nrtmp_status nrtmp_interrupt(RTMP *r)
   struct shim_conn *c = shim_conn_of(r);
   shim_mutex_lock(&c->lock);
   c->interrupted = 1;
+  shim_wake_lookup(c);
   if (c->wake_fd >= 0)
     shutdown(c->wake_fd, NRTMP_SHUT_BOTH);
   else if (c->in_connect0 && !c->connect0_closing && r->m_sb.sb_socket >= 0)
@@ -319,10 +320,14 @@ nrtmp_status nrtmp_free(RTMP *r, int say_goodbye)
   struct shim_conn *c = shim_conn_of(r);
   if (!say_goodbye)
     nrtmp_interrupt(r);
+  /* The goodbye within the send timeout as a whole; flushed before the socket closes
+   * (shim_io_close). */
+  shim_report_begin(c, NRTMP_STEP_SEND, c->io.send_timeout_ms);
   shim_io_begin(c);
-  RTMP_Close(r); /* its goodbye is flushed before the socket closes (shim_io_close) */
+  RTMP_Close(r);
   shim_io_finish(c);
   shim_io_release(&c->io);
+  RTMPPacket_Free(&c->held); /* an answer to connect no stream setup took */
   shim_forget_socket(c);
   shim_close_unused_pipe(c);
   shim_mutex_destroy(&c->lock);

@@ -12,7 +12,8 @@
  * connect's trace steps), stream.c (stream setup, send timeout, chunk size, finishing a publish),
  * data.c (RTMP_Write and RTMP_Read with their outcome told apart), io.c and sendbuf.c (how
  * librtmp's bytes reach the socket: coalesced sends, see io.h), transport.c (a connection the
- * caller carries: the pipe the Java side runs through the JDK's TLS). */
+ * caller carries: the pipe the Java side runs through the JDK's TLS), link.c (what librtmp
+ * parsed from the URL, read back). */
 #ifndef NATIVERTMP_H
 #define NATIVERTMP_H
 
@@ -27,7 +28,9 @@ typedef enum nrtmp_status {
   NRTMP_REFUSED,           /* librtmp refused an argument (an option's key or value) */
   NRTMP_NOT_CONNECTED,     /* no connection (never made, or closed by librtmp) */
   NRTMP_INTERRUPTED,       /* nrtmp_interrupt stopped or woke the call */
-  NRTMP_CONNECT_TIMED_OUT, /* the TCP connect did not finish within the connect timeout */
+  NRTMP_CONNECT_TIMED_OUT, /* the connect did not finish within its timeout (nrtmp_call_report says where) */
+  NRTMP_SETUP_TIMED_OUT,   /* the stream did not start within the stream setup timeout */
+  NRTMP_MEDIA_TIMED_OUT,   /* no media arrived, or the server took nothing, within the media timeout */
   NRTMP_RECEIVE_TIMED_OUT, /* nothing arrived within librtmp's receive timeout (SO_RCVTIMEO) */
   NRTMP_SEND_TIMED_OUT,    /* a send made no progress within SO_SNDTIMEO: the server stopped reading */
   NRTMP_ERROR_STATUS,      /* the server answered onStatus or _error with level "error" */
@@ -41,6 +44,47 @@ typedef enum nrtmp_status {
 
 /* "OK", "FAILED", ... (the enumerator without NRTMP_); NULL outside the enum. */
 const char *nrtmp_status_name(int status);
+
+/* What a call was doing last (nrtmp_call_report): for a call whose deadline passed, what it was
+ * waiting for then. The Java side mirrors this list by position and name (CallReport.Step,
+ * checked against nrtmp_step_name by a test). */
+enum nrtmp_step {
+  NRTMP_STEP_NONE = 0,
+  NRTMP_STEP_RESOLVE,      /* looking up the host name (of the server, a SOCKS proxy or its target) */
+  NRTMP_STEP_TCP_CONNECT,  /* the TCP connect */
+  NRTMP_STEP_SOCKS,        /* the SOCKS proxy's answer */
+  NRTMP_STEP_RTMPT_OPEN,   /* the answer to RTMPT's open request */
+  NRTMP_STEP_HANDSHAKE,    /* the server's part of the RTMP handshake */
+  NRTMP_STEP_ANSWER,       /* the answer to a command: connect or createStream (the subject) */
+  NRTMP_STEP_STREAM_START, /* NetStream.Publish.Start or NetStream.Play.Start */
+  NRTMP_STEP_MEDIA,        /* media of the played stream (a read) */
+  NRTMP_STEP_SEND,         /* the server taking what a publish sends (a write) */
+  NRTMP_STEP_COUNT
+};
+
+/* "NONE", "RESOLVE", ...; NULL outside the enum. */
+const char *nrtmp_step_name(int step);
+
+/* What the server sent during a call, counted by kind (nrtmp_call_report). Messages are counted
+ * where the shim reads them itself (the connect's answer and the stream setup); bytes always.
+ * The Java side mirrors the list like enum nrtmp_step's. */
+enum nrtmp_seen {
+  NRTMP_SEEN_BYTES = 0,       /* bytes received */
+  NRTMP_SEEN_MESSAGES,        /* complete messages */
+  NRTMP_SEEN_PING,            /* User Control Ping Request (event 6) */
+  NRTMP_SEEN_USER_CONTROL,    /* other User Control events (Stream Begin, ...) */
+  NRTMP_SEEN_CHUNK_SIZE,      /* Set Chunk Size */
+  NRTMP_SEEN_ACKNOWLEDGEMENT, /* Acknowledgement */
+  NRTMP_SEEN_WINDOW_SIZE,     /* Window Acknowledgement Size */
+  NRTMP_SEEN_PEER_BANDWIDTH,  /* Set Peer Bandwidth */
+  NRTMP_SEEN_COMMAND,         /* command messages (AMF0 or AMF3) */
+  NRTMP_SEEN_DATA,            /* data messages (onMetaData, ...) */
+  NRTMP_SEEN_MEDIA,           /* audio, video and aggregate messages */
+  NRTMP_SEEN_COUNT
+};
+
+/* "BYTES", "MESSAGES", ...; NULL outside the enum. */
+const char *nrtmp_seen_name(int kind);
 
 /* The project version this library was built as; the Java side refuses any other. */
 const char *nrtmp_version(void);
@@ -56,6 +100,18 @@ nrtmp_status nrtmp_startup(int *system_error);
 
 /* Routes librtmp's process-global log to sink; NULL drops it (never stderr). */
 nrtmp_status nrtmp_set_log_sink(nrtmp_log_sink sink);
+
+/* What the last call on r was doing (enum nrtmp_step: when its deadline passed, what it waited
+ * for then), what that step was about (the host name looked up, the address connected to, the
+ * command whose answer was awaited; else ""), and what the server sent during the call: seen[k]
+ * for each enum nrtmp_seen k < seen_count, the names of the first four distinct commands,
+ * comma-separated, in commands. Strings NUL-terminated and truncated to their buffers. */
+nrtmp_status nrtmp_call_report(RTMP *r, int *step, char *subject, int subject_len, long long *seen,
+                               int seen_count, char *commands, int commands_len);
+
+/* The code and description of the onStatus or _error (level "error") that ended the last call
+ * in NRTMP_ERROR_STATUS; "" otherwise. NUL-terminated, truncated to the buffers. */
+nrtmp_status nrtmp_error_status(RTMP *r, char *code, int code_len, char *desc, int desc_len);
 
 /* RTMP_Alloc + RTMP_Init, with the shim's state for the connection beside the RTMP struct. */
 nrtmp_status nrtmp_alloc(RTMP **out);
@@ -76,15 +132,24 @@ nrtmp_status nrtmp_free(RTMP *r, int say_goodbye);
  * nrtmp_free. NRTMP_REFUSED for an unknown key or a bad value (librtmp logs why). */
 nrtmp_status nrtmp_set_opt(RTMP *r, const char *key, char *value);
 
+/* librtmp's receive timeout as set up (option "timeout", from RTMP_SetOpt or the URL), seconds. */
+nrtmp_status nrtmp_receive_timeout(RTMP *r, int *seconds);
+
 /* Points Link.hostname at host (inside the URL buffer, for "[v6]" URLs that librtmp's parser
  * cannot split) and sets Link.port when port > 0. */
 nrtmp_status nrtmp_set_host(RTMP *r, char *host, int host_len, int port);
 
-/* RTMP_Connect in librtmp's steps: resolve with getaddrinfo, RTMP_Connect0 (the shim's own
- * socket for IPv6 or with a time limit), m_bSendCounter = TRUE, RTMP_Connect1. Tries every
- * resolved address in order. connect_timeout_ms <= 0: no limit (librtmp's behaviour).
- * traced != 0 reports every step to the trace sink. NRTMP_OK, NRTMP_FAILED,
- * NRTMP_CONNECT_TIMED_OUT or NRTMP_INTERRUPTED.
+/* RTMP_Connect in librtmp's steps: resolve with getaddrinfo (on a thread of its own for a host
+ * name: resolve.c), RTMP_Connect0 (the shim's own socket for IPv6), m_bSendCounter = TRUE,
+ * RTMP_Connect1; then it reads until the server answers the connect command, handling every
+ * other message as librtmp's stream setup would, and keeps the answer for
+ * nrtmp_connect_stream, which hands it to librtmp first: librtmp sends what it sends in reply
+ * (createStream, ...) at the same point of the byte stream as without the wait. Tries every
+ * resolved address in order. All of it within timeout_ms (<= 0: no limit of its own; librtmp's
+ * receive timeout and read deadlines still bound each wait). traced != 0 reports every step to
+ * the trace sink. NRTMP_OK, NRTMP_FAILED, NRTMP_CONNECT_TIMED_OUT (nrtmp_call_report says at
+ * which step), NRTMP_ERROR_STATUS (the server refused the connect: nrtmp_error_status) or
+ * NRTMP_INTERRUPTED.
  *
  * With a pipe attached (nrtmp_attach_pipe) librtmp's end is the connection instead of a TCP
  * socket, and RTMP_Connect1 runs with RTMP_FEATURE_SSL masked: the caller carries the TLS (the
@@ -92,7 +157,7 @@ nrtmp_status nrtmp_set_host(RTMP *r, char *host, int host_len, int port);
  * RTMP_Connect1 of a build without crypto ("no SSL/TLS support"), never plain. NRTMP_REFUSED for
  * an RTMPE URL (rtmpe, rtmpte): a build without crypto would silently handshake in plain text,
  * and native-rtmp does not do RTMPE in any build. */
-nrtmp_status nrtmp_connect(RTMP *r, int connect_timeout_ms, int traced);
+nrtmp_status nrtmp_connect(RTMP *r, int timeout_ms, int traced);
 
 /* ---- transport.c */
 
@@ -144,12 +209,22 @@ nrtmp_status nrtmp_set_trace_sink(nrtmp_trace_sink sink);
 /* ---- stream.c */
 
 /* RTMP_ConnectStream's loop (seek, m_bPlaying, RTMP_IsConnected, RTMP_ReadPacket +
- * RTMP_ClientPacket), which also ends at an onStatus or _error whose level is "error", copying
- * its code and description (NUL-terminated, truncated to the buffers): NRTMP_ERROR_STATUS.
- * Otherwise NRTMP_OK when the stream started, NRTMP_RECEIVE_TIMED_OUT, NRTMP_INTERRUPTED or
- * NRTMP_FAILED (librtmp's reason is in its log). */
-nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *desc,
-                                  int desc_len);
+ * RTMP_ClientPacket), after handing librtmp the answer to connect that nrtmp_connect kept; it
+ * also ends at an onStatus or _error whose level is "error" (NRTMP_ERROR_STATUS: its code and
+ * description from nrtmp_error_status), and within timeout_ms (<= 0: no limit of its own):
+ * NRTMP_SETUP_TIMED_OUT, nrtmp_call_report saying what it waited for. Otherwise NRTMP_OK when
+ * the stream started, NRTMP_RECEIVE_TIMED_OUT, NRTMP_INTERRUPTED or NRTMP_FAILED (librtmp's
+ * reason is in its log). */
+nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, int timeout_ms);
+
+/* RTMP_Pause and RTMP_SendSeek, within the send timeout as a whole; as nrtmp_write otherwise
+ * (NRTMP_SEND_TIMED_OUT, NRTMP_FAILED, NRTMP_NOT_CONNECTED). */
+nrtmp_status nrtmp_pause(RTMP *r, int pause);
+nrtmp_status nrtmp_seek(RTMP *r, int millis);
+
+/* How long a later nrtmp_read may wait for media, and a later nrtmp_write for the server to take
+ * all of its bytes (NRTMP_MEDIA_TIMED_OUT); <= 0: no limit of its own (the default). */
+nrtmp_status nrtmp_set_media_timeout(RTMP *r, int millis);
 
 /* SO_SNDTIMEO on librtmp's socket (librtmp sets only SO_RCVTIMEO); millis < 0 takes librtmp's
  * receive timeout (option "timeout", seconds), 0 means none; the value set goes to *applied_ms.
@@ -157,7 +232,8 @@ nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len
 nrtmp_status nrtmp_set_send_timeout(RTMP *r, int millis, int *applied_ms);
 
 /* Sends Set Chunk Size (type 1, chunk stream 2) and, once sent, uses the size for what follows
- * (r->m_outChunkSize). NRTMP_REFUSED when size < 1; a failed send as nrtmp_write's. */
+ * (r->m_outChunkSize), within the send timeout as a whole. NRTMP_REFUSED when size < 1; a failed
+ * send as nrtmp_write's. */
 nrtmp_status nrtmp_set_out_chunk_size(RTMP *r, int size);
 
 /* r->m_outChunkSize: librtmp's outgoing chunk size (128 until changed). */
@@ -177,13 +253,15 @@ nrtmp_status nrtmp_finish_publish(RTMP *r, int linger_ms);
 
 /* RTMP_Write of buf (whole FLV tags: librtmp reads past a buffer that ends inside one).
  * NRTMP_OK, NRTMP_NOT_CONNECTED, NRTMP_SEND_TIMED_OUT (told from the send's own error code),
- * NRTMP_INTERRUPTED or NRTMP_FAILED. librtmp closes the connection after a failed send. */
+ * NRTMP_MEDIA_TIMED_OUT (the server did not take it all within the media timeout), NRTMP_INTERRUPTED or
+ * NRTMP_FAILED. librtmp closes the connection after a failed send. */
 nrtmp_status nrtmp_write(RTMP *r, const char *buf, int size);
 
 /* RTMP_Read: FLV bytes into buf, their count into *nread. NRTMP_END_OF_STREAM at Play.Complete,
  * Play.Stop or UnpublishNotify (RTMP_Read returns 0 for those and for a broken connection
- * alike); NRTMP_STREAM_BROKEN, NRTMP_RECEIVE_TIMED_OUT, NRTMP_INTERRUPTED, NRTMP_NOT_CONNECTED
- * or NRTMP_FAILED otherwise. */
+ * alike); NRTMP_MEDIA_TIMED_OUT when no media arrived within the media timeout;
+ * NRTMP_STREAM_BROKEN, NRTMP_RECEIVE_TIMED_OUT, NRTMP_INTERRUPTED, NRTMP_NOT_CONNECTED or
+ * NRTMP_FAILED otherwise. */
 nrtmp_status nrtmp_read(RTMP *r, char *buf, int size, int *nread);
 
 /* ---- io.c (the rules are in io.h) */
@@ -198,5 +276,22 @@ nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit);
 
 /* How many send() system calls the shim's calls on r have made so far. */
 nrtmp_status nrtmp_send_calls(RTMP *r, long long *count);
+
+/* *yes = 1 once a receive on r's connection has found it closed by the server (recv returned 0),
+ * which librtmp does not tell from a broken connection. */
+nrtmp_status nrtmp_peer_closed(RTMP *r, int *yes);
+
+/* ---- link.c */
+
+/* What librtmp parsed from the URL and the options (r->Link), for messages that name it. */
+typedef enum nrtmp_link_field {
+  NRTMP_LINK_APP = 0,      /* the application, as sent in connect */
+  NRTMP_LINK_PLAYPATH      /* the stream name published or played */
+} nrtmp_link_field;
+
+/* The field's text into buf (NUL-terminated, truncated to size), its whole length into *len (0
+ * when unset). Valid from RTMP_SetupURL until the connection is first closed (RTMP_Close frees
+ * the parsed playpath). NRTMP_REFUSED for an unknown field. */
+nrtmp_status nrtmp_link_text(RTMP *r, int field, char *buf, int size, int *len);
 
 #endif

@@ -5,19 +5,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a send that timed out fails with: SO_SNDTIMEO's own code. */
+#ifdef _WIN32
+#define SEND_TIMED_OUT_CODE WSAETIMEDOUT
+#else
+#define SEND_TIMED_OUT_CODE EAGAIN
+#endif
+
+/* Under a deadline (io.h, DEADLINES): waits for room in the socket, no longer than the deadline
+ * and the send timeout (the longest the server may take nothing, as SO_SNDTIMEO bounds a send
+ * without a deadline). 0 when there is room, else the code of a send that timed out. */
+static int wait_for_room(struct shim_io *io, int fd)
+{
+  int ready = shim_io_wait(io, fd, 1, io->send_timeout_ms > 0 ? io->send_timeout_ms : -1);
+  if (ready > 0)
+    return 0;
+  return ready == 0 ? SEND_TIMED_OUT_CODE : GetSockError();
+}
+
 /* Writes all of buf to the transport, resuming after partial writes and signals (as librtmp's
  * WriteN does). 0, or the socket error code; each write counts as one send call. */
 static int write_all(struct shim_io *io, int fd, const char *buf, int len)
 {
   while (len > 0)
     {
-      int n = io->transport->send(io->transport_ctx, fd, buf, len);
+      int n, err;
+      if (io->deadline.at_ms && (err = wait_for_room(io, fd)) != 0)
+        return err;
+      n = io->transport->send(io->transport_ctx, fd, buf, len);
       io->send_calls++;
       if (n < 0)
         {
-          int err = GetSockError();
-          if (err == EINTR)
-            continue;
+          err = GetSockError();
+          if (err == EINTR || (io->deadline.at_ms && SHIM_WOULD_BLOCK(err)))
+            continue; /* under a deadline the send does not wait: wait_for_room does */
           return err ? err : SHIM_CONNECTION_ABORTED;
         }
       if (n == 0)

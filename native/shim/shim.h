@@ -27,6 +27,10 @@ typedef CRITICAL_SECTION shim_mutex;
 /* A send that made no progress within SO_SNDTIMEO fails with this code. */
 #define SHIM_SEND_TIMED_OUT_ERROR(err) ((err) == WSAETIMEDOUT)
 #define SHIM_CONNECTION_ABORTED WSAECONNABORTED
+/* What a wait that reached its limit reports (a connect, a send) */
+#define SHIM_TIMED_OUT WSAETIMEDOUT
+/* A send that would have to wait (the socket nonblocking for it) */
+#define SHIM_WOULD_BLOCK(err) ((err) == WSAEWOULDBLOCK)
 #else
 #include <pthread.h>
 typedef pthread_mutex_t shim_mutex;
@@ -38,7 +42,29 @@ typedef pthread_mutex_t shim_mutex;
 #define NRTMP_SHUT_WRITE SHUT_WR
 #define SHIM_SEND_TIMED_OUT_ERROR(err) ((err) == EAGAIN || (err) == EWOULDBLOCK)
 #define SHIM_CONNECTION_ABORTED ECONNABORTED
+#define SHIM_TIMED_OUT ETIMEDOUT
+#define SHIM_WOULD_BLOCK(err) ((err) == EAGAIN || (err) == EWOULDBLOCK)
 #endif
+
+/* gethostbyname's answer, kept per connection (resolve.c). */
+struct shim_host_entry {
+  struct hostent entry;
+  char *aliases[1];
+  char *addresses[2];
+  struct in_addr address;
+};
+
+#define SHIM_COMMAND_NAMES 4
+#define SHIM_COMMAND_NAME_MAX 32
+#define NRTMP_STATUS_TEXT_MAX 512
+
+/* nrtmp_call_report's content (nativertmp.h), kept up to date while a call runs. */
+struct shim_report {
+  int step;                  /* enum nrtmp_step */
+  char subject[256]; /* what the step is about: the name looked up, the address connected to, the command awaited */
+  long long seen[NRTMP_SEEN_COUNT];
+  char commands[SHIM_COMMAND_NAMES][SHIM_COMMAND_NAME_MAX]; /* distinct command names seen */
+};
 
 /* One connection. The RTMP struct comes first, so that the RTMP* handed out by nrtmp_alloc is
  * also a pointer to this (C11 6.7.2.1p15); librtmp's RTMP_Free frees the whole block. */
@@ -54,6 +80,13 @@ struct shim_conn {
   int send_timed_out; /* a send of the current write timed out (see shim_watch_sends, io.h) */
   struct shim_io io;  /* how librtmp's bytes reach the socket: io.h */
   int pipe_fd;        /* librtmp's end of nrtmp_attach_pipe's pair until nrtmp_connect, or -1 */
+  struct shim_lookup *lookup; /* the name lookup a call waits for (resolve.c), under lock */
+  struct shim_host_entry socks_target; /* what gethostbyname returned for the SOCKS target */
+  RTMPPacket held;    /* the answer to connect, read by nrtmp_connect, handled by nrtmp_connect_stream */
+  int media_timeout_ms; /* nrtmp_set_media_timeout */
+  struct shim_report report; /* what the last call was doing and what the server sent meanwhile */
+  char status_code[NRTMP_STATUS_TEXT_MAX];        /* of the last NRTMP_ERROR_STATUS */
+  char status_description[NRTMP_STATUS_TEXT_MAX];
 };
 
 #define SHIM_WATCH_SENDS 1
@@ -104,6 +137,52 @@ void shim_unwatch_connect0(struct shim_conn *c);
 
 /* What a send-only call came to when librtmp reported failure. */
 nrtmp_status shim_send_failure(struct shim_conn *c);
+
+/* data.c: the frame of a call that only sends (a write, a control message, librtmp's goodbye):
+ * its report and its deadline of timeout_ms (<= 0: none) begin, sends are watched (a send that
+ * timed out is told apart) and coalesced. shim_sending_end: what the call came to (sent: librtmp
+ * reported success), timed_out when its deadline passed. */
+void shim_sending_begin(struct shim_conn *c, int timeout_ms);
+nrtmp_status shim_sending_end(struct shim_conn *c, int sent, nrtmp_status timed_out);
+
+/* stream.c: nrtmp_connect's last step, reading until the server answers connect (the answer is
+ * kept for nrtmp_connect_stream). NRTMP_OK, or what the wait came to. */
+nrtmp_status shim_await_connect_answer(struct shim_conn *c);
+
+/* The error status texts (nrtmp_error_status) emptied, at the start of a call. */
+void shim_clear_status_texts(struct shim_conn *c);
+
+/* A call begins: its report starts empty at step, its waits end by timeout_ms from now (<= 0:
+ * none). stream.c. */
+void shim_report_begin(struct shim_conn *c, int step, int timeout_ms);
+
+/* A message read during a call, counted in its report (stream.c). */
+void shim_report_message(struct shim_conn *c, const RTMPPacket *packet);
+
+/* The step as librtmp's state shows it now (an RTMPT open not yet answered, the command a
+ * stream setup waits for); called when a deadline passes, before anything is closed. */
+void shim_report_refine(struct shim_conn *c);
+
+/* For a call that failed: the deadline's own status when its deadline passed (unless
+ * interrupted), else status. */
+nrtmp_status shim_deadline_status(struct shim_conn *c, nrtmp_status status, nrtmp_status timed_out);
+
+/* resolve.c */
+
+enum shim_resolution {
+  SHIM_RESOLVED,
+  SHIM_RESOLVE_FAILED,      /* getaddrinfo's code in *rc */
+  SHIM_RESOLVE_TIMED_OUT,   /* the call's deadline passed first (marked passed) */
+  SHIM_RESOLVE_INTERRUPTED,
+  SHIM_RESOLVE_NO_MEMORY
+};
+
+/* getaddrinfo within the call's deadline, woken by nrtmp_interrupt; *res is the caller's to free. */
+enum shim_resolution shim_resolve(struct shim_conn *c, const char *host, const char *port,
+                                  const struct addrinfo *hints, struct addrinfo **res, int *rc);
+
+/* nrtmp_interrupt, c->lock held: wakes a call waiting for a lookup. */
+void shim_wake_lookup(struct shim_conn *c);
 
 /* trace.c */
 

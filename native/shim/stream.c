@@ -19,6 +19,8 @@
 
 static const AVal av_onStatus = AVC("onStatus");
 static const AVal av__error = AVC("_error");
+static const AVal av__result = AVC("_result");
+static const AVal av_connect = AVC("connect");
 static const AVal av_level = AVC("level");
 static const AVal av_error = AVC("error");
 static const AVal av_code = AVC("code");
@@ -45,17 +47,27 @@ static void copy_aval(char *dst, int dst_len, const AVal *v)
   snprintf(dst, (size_t)dst_len, "%.*s", v->av_len, v->av_val ? v->av_val : "");
 }
 
-/* True when packet is an onStatus or _error command whose info object has level "error";
- * its code and description are copied out. Uses librtmp's own AMF decoder. */
-static int is_error_status(const RTMPPacket *packet, char *code, int code_len, char *desc,
-                           int desc_len)
+/* What the stream setup looks at in a message: for a command, its name and transaction id, and
+ * whether it is an onStatus or _error of level "error" (its code and description are then
+ * copied to the connection's status texts). Uses librtmp's own AMF decoder. */
+struct command_look {
+  int is_command;
+  int is_error_status;
+  AVal method; /* valid only during inspect_command */
+  double transaction;
+};
+
+static void inspect_command(struct shim_conn *c, const RTMPPacket *packet, struct command_look *look,
+                            AVal *answers_name)
 {
   const char *body = packet->m_body;
   unsigned int size = packet->m_nBodySize;
   AMFObject obj, info;
-  AVal method, level, value;
-  int found = 0;
+  AVal level, value;
 
+  memset(look, 0, sizeof *look);
+  answers_name->av_val = NULL;
+  answers_name->av_len = 0;
   if (packet->m_packetType == RTMP_PACKET_TYPE_FLEX_MESSAGE)
     {
       /* AMF3 command message: one format byte, then AMF0 as librtmp's ClientPacket reads it */
@@ -63,31 +75,39 @@ static int is_error_status(const RTMPPacket *packet, char *code, int code_len, c
       size--;
     }
   else if (packet->m_packetType != RTMP_PACKET_TYPE_INVOKE)
-    return 0;
+    return;
   if (size == 0 || body[0] != AMF_STRING)
-    return 0;
+    return;
   /* AMF_Decode keeps what it decoded before a failure in obj: reset it on every path. */
   if (AMF_Decode(&obj, body, (int)size, FALSE) < 0)
     {
       AMF_Reset(&obj);
-      return 0;
+      return;
     }
-  AMFProp_GetString(AMF_GetProp(&obj, NULL, 0), &method);
-  if (AVMATCH(&method, &av_onStatus) || AVMATCH(&method, &av__error))
+  look->is_command = 1;
+  AMFProp_GetString(AMF_GetProp(&obj, NULL, 0), &look->method);
+  look->transaction = AMFProp_GetNumber(AMF_GetProp(&obj, NULL, 1));
+  if (AVMATCH(&look->method, &av_onStatus) || AVMATCH(&look->method, &av__error))
     {
       AMFProp_GetObject(AMF_GetProp(&obj, NULL, 3), &info);
       AMFProp_GetString(AMF_GetProp(&info, &av_level, -1), &level);
       if (AVMATCH(&level, &av_error))
         {
           AMFProp_GetString(AMF_GetProp(&info, &av_code, -1), &value);
-          copy_aval(code, code_len, &value);
+          copy_aval(c->status_code, sizeof c->status_code, &value);
           AMFProp_GetString(AMF_GetProp(&info, &av_description, -1), &value);
-          copy_aval(desc, desc_len, &value);
-          found = 1;
+          copy_aval(c->status_description, sizeof c->status_description, &value);
+          look->is_error_status = 1;
         }
     }
+  if (AVMATCH(&look->method, &av__result) || AVMATCH(&look->method, &av__error))
+    {
+      int i;
+      for (i = 0; i < c->rtmp.m_numCalls; i++)
+        if (c->rtmp.m_methodCalls[i].num == look->transaction) /* as doubles: a server may send any number */
+          *answers_name = c->rtmp.m_methodCalls[i].name;
+    }
   AMF_Reset(&obj);
-  return found;
 }
 
 /* After RTMP_ReadPacket failed: a body it allocated for a message's first chunk (nothing of it
@@ -100,18 +120,116 @@ static void free_unread_body(RTMPPacket *packet)
     RTMPPacket_Free(packet);
 }
 
-nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len, char *desc,
-                                  int desc_len)
-{
-  /* RTMP_ConnectStream (rtmp.c), step for step, plus one look at each command message. */
-  struct shim_conn *c = shim_conn_of(r);
-  RTMPPacket packet = { 0 };
-  int error_status = 0;
+enum setup_goal { SETUP_CONNECT_ANSWER, SETUP_STREAM_STARTED };
 
+/* RTMP_ConnectStream's loop (rtmp.c), step for step, plus one look at each command message:
+ * until goal (the answer to connect, which is kept in c->held, not handed to librtmp; or the
+ * start of the stream), an error status, or a failed read. 1 when the goal was reached, 0
+ * otherwise; *error_status set for an error status. */
+static int setup_loop(struct shim_conn *c, enum setup_goal goal, int *error_status)
+{
+  RTMP *r = &c->rtmp;
+  RTMPPacket packet = { 0 };
+  int answered = 0;
+  *error_status = 0;
+  while (!(goal == SETUP_STREAM_STARTED ? r->m_bPlaying : answered) && !*error_status
+         && RTMP_IsConnected(r) && RTMP_ReadPacket(r, &packet))
+    {
+      struct command_look look;
+      AVal answers;
+      if (!RTMPPacket_IsReady(&packet))
+        continue;
+      shim_report_message(c, &packet);
+      if (!packet.m_nBodySize)
+        continue;
+      if ((packet.m_packetType == RTMP_PACKET_TYPE_AUDIO) ||
+          (packet.m_packetType == RTMP_PACKET_TYPE_VIDEO) ||
+          (packet.m_packetType == RTMP_PACKET_TYPE_INFO))
+        {
+          RTMP_Log(RTMP_LOGWARNING, "Received FLV packet before play()! Ignoring.");
+          RTMPPacket_Free(&packet);
+          continue;
+        }
+
+      inspect_command(c, &packet, &look, &answers);
+      *error_status = look.is_error_status;
+      if (goal == SETUP_CONNECT_ANSWER && !*error_status && AVMATCH(&answers, &av_connect))
+        {
+          c->held = packet; /* its body is ours now; nrtmp_connect_stream hands it to librtmp */
+          memset(&packet, 0, sizeof packet);
+          answered = 1;
+          continue;
+        }
+      /* librtmp still handles it: for the codes it knows it closes the connection. */
+      RTMP_ClientPacket(r, &packet);
+      RTMPPacket_Free(&packet);
+      if (goal == SETUP_STREAM_STARTED)
+        shim_report_refine(c);
+    }
+  free_unread_body(&packet);
+  return goal == SETUP_STREAM_STARTED ? r->m_bPlaying : answered;
+}
+
+/* What a setup loop that did not reach its goal came to. */
+static nrtmp_status setup_failure(struct shim_conn *c, int error_status, nrtmp_status timed_out)
+{
+  RTMP *r = &c->rtmp;
+  if (error_status)
+    return NRTMP_ERROR_STATUS;
+  if (shim_is_interrupted(c))
+    return NRTMP_INTERRUPTED;
+  if (c->io.deadline.passed)
+    return timed_out;
+  if (c->io.error)
+    return shim_send_failure(c);
+  return RTMP_IsTimedout(r) ? NRTMP_RECEIVE_TIMED_OUT : NRTMP_FAILED;
+}
+
+nrtmp_status shim_await_connect_answer(struct shim_conn *c)
+{
+  int error_status;
+  c->report.step = NRTMP_STEP_ANSWER;
+  snprintf(c->report.subject, sizeof c->report.subject, "connect");
+  if (setup_loop(c, SETUP_CONNECT_ANSWER, &error_status))
+    return NRTMP_OK;
+  return setup_failure(c, error_status, NRTMP_CONNECT_TIMED_OUT);
+}
+
+void shim_clear_status_texts(struct shim_conn *c)
+{
+  c->status_code[0] = '\0';
+  c->status_description[0] = '\0';
+}
+
+nrtmp_status nrtmp_error_status(RTMP *r, char *code, int code_len, char *desc, int desc_len)
+{
+  struct shim_conn *c = shim_conn_of(r);
   if (code_len > 0)
-    code[0] = '\0';
+    snprintf(code, (size_t)code_len, "%s", c->status_code);
   if (desc_len > 0)
-    desc[0] = '\0';
+    snprintf(desc, (size_t)desc_len, "%s", c->status_description);
+  return NRTMP_OK;
+}
+
+/* The answer to connect that nrtmp_connect read, to librtmp now: it sends what it sends in reply
+ * (releaseStream, FCPublish, createStream; or the server bandwidth, the buffer length,
+ * createStream and FCSubscribe) at the same point of the byte stream as if it had just read it. */
+static void hand_over_connect_answer(struct shim_conn *c)
+{
+  if (!c->held.m_body)
+    return;
+  RTMP_ClientPacket(&c->rtmp, &c->held);
+  RTMPPacket_Free(&c->held);
+  memset(&c->held, 0, sizeof c->held);
+}
+
+nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, int timeout_ms)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  nrtmp_status status;
+  int started, error_status = 0;
+
+  shim_clear_status_texts(c);
   if (!RTMP_IsConnected(r))
     return NRTMP_NOT_CONNECTED;
   if (seek_ms > 0)
@@ -119,41 +237,42 @@ nrtmp_status nrtmp_connect_stream(RTMP *r, int seek_ms, char *code, int code_len
 
   r->m_mediaChannel = 0;
 
+  shim_report_begin(c, NRTMP_STEP_STREAM_START, timeout_ms);
   shim_io_begin(c);
-  while (!r->m_bPlaying && !error_status && RTMP_IsConnected(r) && RTMP_ReadPacket(r, &packet))
-    {
-      if (RTMPPacket_IsReady(&packet))
-        {
-          if (!packet.m_nBodySize)
-            continue;
-          if ((packet.m_packetType == RTMP_PACKET_TYPE_AUDIO) ||
-              (packet.m_packetType == RTMP_PACKET_TYPE_VIDEO) ||
-              (packet.m_packetType == RTMP_PACKET_TYPE_INFO))
-            {
-              RTMP_Log(RTMP_LOGWARNING, "Received FLV packet before play()! Ignoring.");
-              RTMPPacket_Free(&packet);
-              continue;
-            }
+  hand_over_connect_answer(c);
+  shim_report_refine(c);
+  started = RTMP_IsConnected(r) && setup_loop(c, SETUP_STREAM_STARTED, &error_status);
+  if (shim_io_finish(c) && started)
+    status = shim_send_failure(c); /* the last commands did not go out */
+  else
+    status = started ? NRTMP_OK : setup_failure(c, error_status, NRTMP_SETUP_TIMED_OUT);
+  shim_io_end_deadline(&c->io);
+  return status == NRTMP_OK ? NRTMP_OK : shim_settle(c, status);
+}
 
-          error_status = is_error_status(&packet, code, code_len, desc, desc_len);
-          /* librtmp still handles it: for the codes it knows it closes the connection. */
-          RTMP_ClientPacket(r, &packet);
-          RTMPPacket_Free(&packet);
-        }
-    }
-  free_unread_body(&packet);
-  if (shim_io_finish(c) && r->m_bPlaying)
-    return shim_settle(c, shim_send_failure(c)); /* the last commands did not go out */
+/* RTMP_Pause and RTMP_SendSeek only send; within the send timeout as a whole. */
+nrtmp_status nrtmp_pause(RTMP *r, int pause)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  if (!RTMP_IsConnected(r))
+    return NRTMP_NOT_CONNECTED;
+  shim_sending_begin(c, c->io.send_timeout_ms);
+  return shim_settle(c, shim_sending_end(c, RTMP_Pause(r, pause), NRTMP_SEND_TIMED_OUT));
+}
 
-  if (error_status)
-    return shim_settle(c, NRTMP_ERROR_STATUS);
-  if (r->m_bPlaying)
-    return NRTMP_OK;
-  if (shim_is_interrupted(c))
-    return shim_settle(c, NRTMP_INTERRUPTED);
-  if (c->io.error)
-    return shim_settle(c, shim_send_failure(c));
-  return shim_settle(c, RTMP_IsTimedout(r) ? NRTMP_RECEIVE_TIMED_OUT : NRTMP_FAILED);
+nrtmp_status nrtmp_seek(RTMP *r, int millis)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  if (!RTMP_IsConnected(r))
+    return NRTMP_NOT_CONNECTED;
+  shim_sending_begin(c, c->io.send_timeout_ms);
+  return shim_settle(c, shim_sending_end(c, RTMP_SendSeek(r, millis), NRTMP_SEND_TIMED_OUT));
+}
+
+nrtmp_status nrtmp_set_media_timeout(RTMP *r, int millis)
+{
+  shim_conn_of(r)->media_timeout_ms = millis > 0 ? millis : 0;
+  return NRTMP_OK;
 }
 
 /* SO_SNDTIMEO takes a struct timeval on POSIX, a DWORD of milliseconds on Windows; the Java side
@@ -183,6 +302,7 @@ nrtmp_status nrtmp_set_send_timeout(RTMP *r, int millis, int *applied_ms)
   }
 #endif
   *applied_ms = millis;
+  shim_conn_of(r)->io.send_timeout_ms = millis;
   return NRTMP_OK;
 }
 
@@ -204,12 +324,11 @@ nrtmp_status nrtmp_set_out_chunk_size(RTMP *r, int size)
   AMF_EncodeInt32(packet.m_body, pbuf + sizeof pbuf, (unsigned int)size);
 
   /* The size applies to what follows the message, so it changes only once the message is sent
-   * (itself 4 bytes, one chunk at any size). */
-  shim_watch_sends(c);
-  shim_io_begin(c);
+   * (itself 4 bytes, one chunk at any size). Within the send timeout as a whole: a server that
+   * reads a byte now and then cannot stretch it. */
+  shim_sending_begin(c, c->io.send_timeout_ms);
   sent = RTMP_SendPacket(r, &packet, FALSE);
-  status = shim_io_end(c, sent ? NRTMP_OK : shim_send_failure(c));
-  shim_unwatch_sends(c);
+  status = shim_sending_end(c, sent, NRTMP_SEND_TIMED_OUT);
   if (status != NRTMP_OK)
     return shim_settle(c, status);
   r->m_outChunkSize = size;
@@ -314,13 +433,11 @@ nrtmp_status nrtmp_finish_publish(RTMP *r, int linger_ms)
    * kernel send a reset, and a server may then lose the tail of what it had not read yet. */
   if (r->m_stream_id > 0)
     {
-      shim_watch_sends(c);
-      shim_io_begin(c);
+      shim_sending_begin(c, c->io.send_timeout_ms);
       if (r->Link.protocol & RTMP_FEATURE_WRITE)
         send_fc_unpublish(r);
       RTMP_DeleteStream(r);
-      sent = shim_io_end(c, NRTMP_OK); /* out before the half-close below */
-      shim_unwatch_sends(c);
+      sent = shim_sending_end(c, 1, NRTMP_SEND_TIMED_OUT); /* out before the half-close below */
     }
   if (shim_is_interrupted(c))
     return NRTMP_INTERRUPTED;

@@ -7,7 +7,7 @@
  *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect | --pipe] [--no-startup]
  *       publishes a small FLV stream made here (known audio and video payloads) with
  *       RTMP_Write, one whole tag plus its 4-byte previous-tag-size per call; connects with
- *       RTMP_Connect, or with --shim-connect as the Java side does: nrtmp_connect with a
+ *       RTMP_Connect, or with --shim-connect as the Java side does: nrtmp_connect and nrtmp_connect_stream with a
  *       time limit and the trace on (the shim's own non-blocking socket path); with --pipe
  *       as the Java side does for rtmps: nrtmp_attach_pipe, and a thread here carries the pipe's
  *       outer end to a TCP connection of its own (plain TCP where Java puts the JDK's TLS), so
@@ -123,6 +123,7 @@ typedef int (__cdecl *startup_fn)(int *);
 typedef void (__cdecl *trace_sink)(int, const char *, const char *, const char *, const unsigned char *, int);
 typedef int (__cdecl *set_trace_sink_fn)(trace_sink);
 typedef int (__cdecl *connect_stream_fn)(void *, int);
+typedef int (__cdecl *shim_connect_stream_fn)(void *, int, int);
 typedef int (__cdecl *write_fn)(void *, const char *, int);
 typedef int (__cdecl *int_fn)(void);
 typedef int (__cdecl *attach_pipe_fn)(void *, int *, int *);
@@ -269,7 +270,12 @@ static int publish(char *url, int shim_connect, int wsastartup, int piped)
     printf("nrtmp_connect: status %d, %d trace events\n", rc, trace_events);
     if (rc != 0 || trace_events == 0) { fprintf(stderr, "nrtmp_connect failed\n"); ok = 0; }
   } else if (!((connect_fn)need("RTMP_Connect"))(r, NULL)) { fprintf(stderr, "RTMP_Connect failed\n"); ok = 0; }
-  if (ok && !((connect_stream_fn)need("RTMP_ConnectStream"))(r, 0)) { fprintf(stderr, "RTMP_ConnectStream failed\n"); ok = 0; }
+  /* nrtmp_connect keeps the server's answer to connect for nrtmp_connect_stream, which hands it
+   * to librtmp first: after it, librtmp's own RTMP_ConnectStream would wait for it in vain. */
+  if (ok && shim_connect) {
+    int rc = ((shim_connect_stream_fn)need("nrtmp_connect_stream"))(r, 0, 5000);
+    if (rc != 0) { fprintf(stderr, "nrtmp_connect_stream failed: status %d\n", rc); ok = 0; }
+  } else if (ok && !((connect_stream_fn)need("RTMP_ConnectStream"))(r, 0)) { fprintf(stderr, "RTMP_ConnectStream failed\n"); ok = 0; }
   if (ok) printf("connected, publishing %s\n", url);
   for (frame = 0; ok && frame < N_FRAMES; frame++) {
     int type;

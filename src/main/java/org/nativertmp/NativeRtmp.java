@@ -29,13 +29,14 @@ import org.nativertmp.internal.RtmpPeer;
  * <p>Rules for every method: a {@code null} argument is an {@link IllegalArgumentException}; any
  * call after {@code close()} is an {@link IllegalStateException}, whatever its arguments; a call
  * out of order (a second {@code setupUrl}, anything that sets up the connection after the first
- * {@code connect()}, {@code write} on a connection made for play) is an
- * {@link IllegalStateException}. An instance connects once: after a failed connect, or once a
+ * {@code connect()}, {@code write} before {@code connectStream} or on a connection made for play)
+ * is an {@link IllegalStateException}. An instance connects once: after a failed connect, or once a
  * connection has ended, create a new one (librtmp frees parts of the parsed URL when it closes a
  * connection, so its struct cannot be reused safely).
  *
  * <p>librtmp's log goes to {@link System.Logger} {@code org.nativertmp.librtmp}, each line
- * attributed to the instance whose call produced it.
+ * attributed to the instance whose call produced it; a line that an exception quotes, and
+ * librtmp's INFO chatter, are logged at DEBUG only (docs/using.md, Logging).
  */
 public final class NativeRtmp implements AutoCloseable {
     private final RtmpPeer peer = new RtmpPeer("NativeRtmp");
@@ -104,13 +105,19 @@ public final class NativeRtmp implements AutoCloseable {
     /**
      * {@code RTMP_Connect}, in librtmp's own steps: resolve the host, {@code RTMP_Connect0}
      * (socket, TCP connect, SOCKS, receive timeout, {@code TCP_NODELAY}), then
-     * {@code RTMP_Connect1} (handshake and the {@code connect} command). Beyond librtmp, which
-     * resolves IPv4 only and tries one address: IPv6 hosts ({@code rtmp://[::1]/app/stream}, or a
-     * name that resolves only to IPv6) get a socket opened by the shim with librtmp's socket
-     * options; every resolved address is tried in order; {@link RtmpOptions.Builder#connectTimeout}
-     * limits the TCP connect. Each step goes to the {@link DebugHook}, if one is set.
-     * {@link #close()} from another thread wakes it, except through a SOCKS proxy, where librtmp's
-     * TCP connect and SOCKS exchange end first.
+     * {@code RTMP_Connect1} (handshake and the {@code connect} command); then it waits for the
+     * server's answer to {@code connect}, handling whatever else the server sends as librtmp's
+     * stream setup would, and keeps the answer for {@link #connectStream(int)}, which hands it to
+     * librtmp first (so librtmp's replies to it, {@code createStream} and the rest, go out at the
+     * same point of the byte stream as without the wait). Beyond librtmp, which resolves IPv4 only
+     * and tries one address: IPv6 hosts ({@code rtmp://[::1]/app/stream}, or a name that
+     * resolves only to IPv6) get a socket opened by the shim with librtmp's socket options; every
+     * resolved address is tried in order; all of it ends within
+     * {@link RtmpOptions.Builder#connectTimeout} (by default the receive timeout), whatever the
+     * server sends meanwhile, the name lookup included. Each step goes to the {@link DebugHook},
+     * if one is set. {@link #close()} from another thread wakes it, except through a SOCKS
+     * proxy, where librtmp's TCP connect and SOCKS exchange end first (within the connect
+     * timeout).
      *
      * <p>{@code rtmps://} and {@code rtmpts://}: the JDK makes the TLS connection first (SNI,
      * host-name check, the trust of {@link RtmpOptions.Builder#sslContext}, or the JVM's default),
@@ -119,14 +126,22 @@ public final class NativeRtmp implements AutoCloseable {
      * docs/transports.md.
      *
      * @throws RtmpException with librtmp's own reason, e.g. {@code RTMP_Connect0, failed to
-     *         connect socket. 111 (Connection refused)}, or saying that the connect timed out; for
-     *         TLS, saying which failure: an untrusted certificate, a certificate for another host
-     *         name, no TLS version in common, another handshake failure, a timeout
+     *         connect socket. 111 (Connection refused)}; or saying that the connect timed out and
+     *         in which step (the name lookup, the TCP connect, the handshake, the answer to
+     *         {@code connect}, with what the server sent meanwhile); for TLS, saying which
+     *         failure: an untrusted certificate, a certificate for another host name, no TLS
+     *         version in common, another handshake failure, a timeout
+     * @throws RtmpStatusException when the server refused the connect with an error status
+     *         ({@code _error}, e.g. {@code NetConnection.Connect.Rejected})
+     * @throws IllegalArgumentException to publish ({@link #enableWrite()}) when neither the URL
+     *         nor the {@code playpath} option names a stream: librtmp would publish under an
+     *         empty name, which servers such as nginx-rtmp accept
      * @throws IllegalStateException before {@link #setupUrl(String)}, or on a second call
      */
     public void connect() throws RtmpException {
         RtmpOptions o = options;
-        peer.connect(o.connectTimeoutMillis(), traced, o.coalesceSends(), o.tls(), o.receiveTimeoutMillis());
+        peer.connect(o.connectTimeoutMillis(), o.streamSetupTimeoutMillis(), o.mediaTimeoutMillis(), traced,
+                o.coalesceSends(), o.tls());
     }
 
     /**
@@ -143,11 +158,18 @@ public final class NativeRtmp implements AutoCloseable {
      * starts the stream. The shim runs librtmp's own loop ({@code RTMP_ReadPacket} +
      * {@code RTMP_ClientPacket}) and also ends it at an {@code onStatus} or {@code _error} whose
      * level is {@code error}, which librtmp would ignore until the receive timeout (e.g. nginx's
-     * {@code NetStream.Publish.BadName}). Sets the send timeout on the socket first.
+     * {@code NetStream.Publish.BadName}); and it ends within
+     * {@link RtmpOptions.Builder#streamSetupTimeout} (by default the receive timeout) as a whole,
+     * whatever the server sends meanwhile. Sets the send timeout on the socket first.
      *
      * @param seekMillis where play starts, in milliseconds (0 for the start or live)
      * @throws RtmpStatusException at once when the server answers with an error status,
      *         carrying its code and description
+     * @throws RtmpException when the stream did not start within the stream setup timeout,
+     *         saying what was awaited (the answer to {@code createStream}, the start of the
+     *         stream) and what the server sent meanwhile; when the server closed the connection
+     *         before the stream was set up (nginx-rtmp does for an unknown application), saying so
+     *         and naming the application and the stream; or with librtmp's reason
      */
     public void connectStream(int seekMillis) throws RtmpException {
         peer.connectStream(seekMillis, options.sendTimeoutMillis());
@@ -159,7 +181,11 @@ public final class NativeRtmp implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the slice does not end on a tag boundary: librtmp
      *         reads past the buffer then, so nothing is sent
-     * @throws IllegalStateException after {@link #close()}, or on a connection made for play
+     * @throws RtmpException when the connection broke, or the server took none of it within
+     *         the send timeout or the {@link RtmpOptions.Builder#mediaTimeout media timeout}
+     * @throws IllegalStateException after {@link #close()}, before {@link #connectStream(int)}
+     *         succeeded (the server would have no stream for the tags), or on a connection made
+     *         for play
      */
     public void write(byte[] flv, int off, int len) throws RtmpException {
         requireNonNull("flv", flv);
@@ -172,11 +198,18 @@ public final class NativeRtmp implements AutoCloseable {
     /**
      * {@code RTMP_Read}: the next bytes of the played stream as FLV (the header first).
      *
+     * <p>librtmp skips video messages of 5 bytes or fewer (H.264's end-of-sequence tag among
+     * them) and audio messages of 1 byte or fewer.
+     *
      * @return how many bytes were read, or -1 at the end of the stream: the server sent
-     *         Play.Complete or Play.Stop (or UnpublishNotify for a live stream)
-     * @throws RtmpException when the connection broke or nothing arrived within the receive
-     *         timeout: librtmp reports those as an end too, which would pass a truncated stream
-     *         off as a whole one
+     *         Play.Complete or Play.Stop (or UnpublishNotify for a live stream, which nginx-rtmp
+     *         sends only with {@code publish_notify on;})
+     * @throws RtmpException when the connection broke, nothing arrived within the receive
+     *         timeout (librtmp reports those as an end too, which would pass a truncated stream
+     *         off as a whole one), or no media arrived within the
+     *         {@link RtmpOptions.Builder#mediaTimeout media timeout}, if one is set. After media
+     *         had flowed, the message of a receive timeout says that the stream stopped, as a live
+     *         stream whose publisher left without the server saying so does
      */
     public int read(byte[] buf, int off, int len) throws RtmpException {
         requireNonNull("buf", buf);

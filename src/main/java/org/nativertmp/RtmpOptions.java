@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.nativertmp.internal.LibrtmpOptionTable;
 import org.nativertmp.internal.TlsSettings;
 
 /**
  * The settings of one connection, given to {@link NativeRtmp#setupUrl(String, RtmpOptions)}:
  * librtmp's options ({@code RTMP_SetOpt}) typed, any of them raw through
- * {@link Builder#option(String, String)}, and the two timeouts librtmp does not have. Immutable;
- * made with {@link #builder()}.
+ * {@link Builder#option(String, String)}, and the deadlines librtmp does not have: the connect
+ * as a whole, the stream setup as a whole, a media timeout, a send timeout. Immutable; made with
+ * {@link #builder()}.
  *
  * <pre>{@code
  * RtmpOptions options = RtmpOptions.builder()
@@ -33,6 +35,8 @@ public final class RtmpOptions {
 
     private final List<Map.Entry<String, String>> librtmpOptions;
     private final int connectTimeoutMillis;
+    private final int streamSetupTimeoutMillis;
+    private final int mediaTimeoutMillis;
     private final int sendTimeoutMillis;
     private final TlsSettings tls;
     private final boolean librtmpUrlOptions;
@@ -42,12 +46,17 @@ public final class RtmpOptions {
         librtmpOptions = List.copyOf(b.librtmpOptions);
         librtmpUrlOptions = b.librtmpUrlOptions;
         connectTimeoutMillis = b.connectTimeoutMillis;
+        streamSetupTimeoutMillis = b.streamSetupTimeoutMillis;
+        mediaTimeoutMillis = b.mediaTimeoutMillis;
         sendTimeoutMillis = b.sendTimeoutMillis;
         tls = new TlsSettings(b.sslContext, b.insecureTls);
         coalesceSends = b.coalesceSends;
     }
 
-    /** librtmp's defaults: no option set, no connect timeout, the send timeout follows the receive timeout. */
+    /**
+     * librtmp's defaults: no option set; the connect, the stream setup and the send timeout each
+     * bounded by the receive timeout (librtmp's 30 s); no media timeout.
+     */
     public static RtmpOptions defaults() {
         return DEFAULTS;
     }
@@ -71,9 +80,19 @@ public final class RtmpOptions {
         return librtmpUrlOptions;
     }
 
-    /** The connect timeout in milliseconds; 0: none. */
+    /** The connect timeout in milliseconds; 0: none; -1: the receive timeout. */
     int connectTimeoutMillis() {
         return connectTimeoutMillis;
+    }
+
+    /** The stream setup timeout in milliseconds; 0: none; -1: the receive timeout. */
+    int streamSetupTimeoutMillis() {
+        return streamSetupTimeoutMillis;
+    }
+
+    /** The media timeout in milliseconds; 0: none. */
+    int mediaTimeoutMillis() {
+        return mediaTimeoutMillis;
     }
 
     /** The send timeout in milliseconds; 0: none; -1: the receive timeout. */
@@ -86,21 +105,6 @@ public final class RtmpOptions {
         return tls;
     }
 
-    /** librtmp's receive timeout (option {@code timeout}, seconds; 30 s in RTMP_Init), in milliseconds. */
-    int receiveTimeoutMillis() {
-        int seconds = 30;
-        for (Map.Entry<String, String> e : librtmpOptions) {
-            if (e.getKey().equals("timeout")) {
-                try {
-                    seconds = Integer.parseInt(e.getValue().trim());
-                } catch (NumberFormatException ignored) {
-                    // librtmp's atoi would read a leading number; setupUrl has accepted it, keep 30 s
-                }
-            }
-        }
-        return seconds > 0 && seconds < Integer.MAX_VALUE / 1000 ? seconds * 1000 : 0;
-    }
-
     /** Whether librtmp's sends are gathered into few system calls. */
     boolean coalesceSends() {
         return coalesceSends;
@@ -108,16 +112,23 @@ public final class RtmpOptions {
 
     @Override
     public String toString() {
-        return "RtmpOptions" + librtmpOptions + ", connect timeout " + connectTimeoutMillis + " ms, send timeout "
-                + (sendTimeoutMillis < 0 ? "of the receive timeout" : sendTimeoutMillis + " ms")
+        return "RtmpOptions" + librtmpOptions + ", connect timeout " + timeout(connectTimeoutMillis)
+                + ", stream setup timeout " + timeout(streamSetupTimeoutMillis) + ", media timeout "
+                + timeout(mediaTimeoutMillis) + ", send timeout " + timeout(sendTimeoutMillis)
                 + (tls.insecure() ? ", TLS insecure" : tls.context() != null ? ", TLS context " + tls.context().getProtocol() : "")
                 + (coalesceSends ? "" : ", sends not coalesced");
+    }
+
+    private static String timeout(int millis) {
+        return millis < 0 ? "of the receive timeout" : millis == 0 ? "none" : millis + " ms";
     }
 
     /** Collects options; each typed setter replaces an earlier value of the same option. */
     public static final class Builder {
         private final List<Map.Entry<String, String>> librtmpOptions = new ArrayList<>();
-        private int connectTimeoutMillis;
+        private int connectTimeoutMillis = -1;
+        private int streamSetupTimeoutMillis = -1;
+        private int mediaTimeoutMillis;
         private int sendTimeoutMillis = -1;
         private SSLContext sslContext;
         private boolean insecureTls;
@@ -147,13 +158,23 @@ public final class RtmpOptions {
          * Any of librtmp's options by its name ({@code live}, {@code buffer}, {@code timeout},
          * {@code app}, {@code playpath}, {@code conn}, ...; see librtmp(3)), appended as given. An
          * unknown key or a value librtmp refuses is an {@link IllegalArgumentException} from
-         * {@code setupUrl}.
+         * {@code setupUrl}. A boolean option ({@code live}, {@code playlist}, {@code swfVfy})
+         * takes 1, on, yes or true, or 0, off, no or false; anything else is refused here, since
+         * librtmp would silently read it as false (and a false value does not undo an earlier true
+         * one: librtmp only ever sets the flag).
+         *
+         * @throws IllegalArgumentException for a null or empty key, a null value, or a boolean
+         *         option's value that librtmp would read as false by accident
          */
         public Builder option(String key, String value) {
             if (key == null || key.isEmpty()) {
                 throw new IllegalArgumentException("option key is null or empty");
             }
-            librtmpOptions.add(Map.entry(key, nonNull("value of option '" + key + "'", value)));
+            String problem = LibrtmpOptionTable.booleanProblem(key, nonNull("value of option '" + key + "'", value));
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            librtmpOptions.add(Map.entry(key, value));
             return this;
         }
 
@@ -177,9 +198,10 @@ public final class RtmpOptions {
 
         /**
          * Option {@code timeout}: librtmp's receive timeout ({@code SO_RCVTIMEO}, set at connect),
-         * in whole seconds, rounded up; zero means none. Unless {@link #sendTimeout} says otherwise
-         * it is also the send timeout. librtmp's default: 30 s (RTMP_Init; librtmp(3) says 120,
-         * the code says 30).
+         * in whole seconds, rounded up; zero means none. librtmp's RTMP handshake and each message
+         * must arrive within it (from its first byte until it is complete). Unless set otherwise it
+         * is also the connect timeout, the stream setup timeout and the send timeout. librtmp's
+         * default: 30 s (RTMP_Init; librtmp(3) says 120, the code says 30).
          */
         public Builder receiveTimeout(Duration timeout) {
             long seconds = (millis("receive timeout", timeout) + 999) / 1000;
@@ -187,6 +209,40 @@ public final class RtmpOptions {
                 throw new IllegalArgumentException("receive timeout too large: " + timeout);
             }
             return typed("timeout", Long.toString(seconds));
+        }
+
+        /**
+         * How long {@link NativeRtmp#connectStream(int)} may take as a whole, from the call until
+         * the server has started the stream (createStream answered, then
+         * {@code NetStream.Publish.Start} or {@code NetStream.Play.Start}), whatever the server
+         * sends meanwhile: a server that keeps sending pings or other small valid messages but
+         * never starts the stream ends the call in an {@link RtmpException} saying what was
+         * awaited and what the server sent. Default: the receive timeout. Zero: no limit of its
+         * own (each message is still bounded by the receive timeout, so a talkative server can
+         * then keep the setup going). Below 1 ms (but not zero): 1 ms.
+         */
+        public Builder streamSetupTimeout(Duration timeout) {
+            streamSetupTimeoutMillis = intMillis("stream setup timeout", roundedUpMillis("stream setup timeout", timeout));
+            return this;
+        }
+
+        /**
+         * How long the media may stall: {@link NativeRtmp#read} fails with an
+         * {@link RtmpException} when no media (audio, video or data) arrives within this time,
+         * whatever else the server sends (pings keep a connection alive, not a stream); and each
+         * {@code RTMP_Write} ({@link NativeRtmp#write}, or a batch of up to 64 KiB of whole tags
+         * from {@link NativeRtmp#outputStream()}) fails when the server has not taken all of it
+         * within this time, so that a server reading a little now and then cannot stretch a
+         * write (the send timeout only bounds how long a write may make no progress). Default:
+         * none, since a live stream may be quiet for any length of time; set it when quiet means
+         * broken to you (as ffmpeg's {@code -rw_timeout}). {@link NativeRtmp#close()} from another
+         * thread ends a waiting read or write at once either way. After a read has timed out, the
+         * played stream cannot be read further (librtmp marks it ended). Below 1 ms (but not
+         * zero): 1 ms.
+         */
+        public Builder mediaTimeout(Duration timeout) {
+            mediaTimeoutMillis = intMillis("media timeout", roundedUpMillis("media timeout", timeout));
+            return this;
         }
 
         /**
@@ -219,11 +275,17 @@ public final class RtmpOptions {
         }
 
         /**
-         * Limits how long the TCP connect may take, per {@link NativeRtmp#connect()} (all
-         * addresses tried together). librtmp itself sets no such limit: its {@code connect()}
-         * blocks until the system gives up (minutes, for an address that never answers). Zero: no
-         * limit, as librtmp (the default); below 1 ms (but not zero): 1 ms. Connects through a
-         * SOCKS proxy ({@link #socks}) go through librtmp's own path and are not limited.
+         * How long {@link NativeRtmp#connect()} may take as a whole, from the call on: the name
+         * lookup, the TCP connect (all addresses tried together), the TLS handshake of rtmps and
+         * rtmpts, the RTMP handshake (over RTMPT, the tunnel's HTTP exchanges too), and the wait
+         * for the server's answer to the connect command, whatever the server sends meanwhile.
+         * librtmp itself bounds none of it as a whole: its TCP connect blocks until the system
+         * gives up (minutes, for an address that never answers), the name lookup as long as the
+         * resolver retries, and a server that answers slowly, a byte or a message at a time,
+         * never runs out of time. The {@link RtmpException} says which step the time ran out in.
+         * Default: the receive timeout (librtmp's 30 s). Zero: no limit of its own, as librtmp
+         * (each wait for the server is still bounded by the receive timeout). Below 1 ms (but not
+         * zero): 1 ms.
          */
         public Builder connectTimeout(Duration timeout) {
             connectTimeoutMillis = intMillis("connect timeout", roundedUpMillis("connect timeout", timeout));

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.nativertmp.flv.FlvFormat;
@@ -20,6 +18,8 @@ import org.nativertmp.support.HandshakeServer;
 import org.nativertmp.support.RefusingPort;
 import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.UnansweredPort;
+import org.nativertmp.testkit.RecordedConnection;
+import org.nativertmp.testkit.RtmpRecorderServer;
 
 /** Calls out of order, with null arguments, or after close() each meet one rule. */
 class CallOrderTest {
@@ -80,6 +80,29 @@ class CallOrderTest {
     }
 
     @Test
+    void writeBeforeConnectStreamIsIllegalStateAndSendsNothing() throws Exception {
+        byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[1000]).encode();
+        try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
+            try (NativeRtmp rtmp = new NativeRtmp()) {
+                rtmp.setupUrl(server.url("live", "x"));
+                rtmp.enableWrite();
+                IllegalStateException beforeConnect = assertThrows(IllegalStateException.class,
+                        () -> rtmp.write(tag, 0, tag.length));
+                assertTrue(beforeConnect.getMessage().contains("before connectStream()"), beforeConnect.getMessage());
+                rtmp.connect();
+                for (Executable write : List.<Executable>of(() -> rtmp.write(tag, 0, tag.length),
+                        () -> rtmp.outputStream().write(tag))) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class, write);
+                    assertTrue(e.getMessage().contains("before connectStream()"), e.getMessage());
+                }
+            }
+            RecordedConnection seen = server.awaitConnection(Duration.ofSeconds(30));
+            assertTrue(seen.transcript().messages().stream().noneMatch(m -> m.type() == FlvFormat.TAG_VIDEO),
+                    "a video message reached the server");
+        }
+    }
+
+    @Test
     void afterCloseEvenAnEmptyReadAndAGarbageWriteAreIllegalState() {
         NativeRtmp rtmp = new NativeRtmp();
         rtmp.close();
@@ -110,23 +133,7 @@ class CallOrderTest {
             rtmp.connect();
             rtmp.connectStream(0);
             assertTrue(server.awaitAnswered(5), "server answered the publish: " + server.failure());
-            byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[64 * 1024]).encode();
-            AtomicLong lastWrite = new AtomicLong(System.nanoTime());
-            CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (int i = 0; i < 100_000; i++) { // bounded: far more than loopback buffers hold
-                        rtmp.write(tag, 0, tag.length);
-                        lastWrite.set(System.nanoTime());
-                    }
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() - lastWrite.get() < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            CompletableFuture<Throwable> writer = StalledRtmpServer.writeUntilBlocked(rtmp);
             assertFalse(writer.isDone(), "the write blocks on the stalled server");
             boolean serverClosed = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> rtmp.closeGracefully(Duration.ofSeconds(30)));
             assertFalse(serverClosed);

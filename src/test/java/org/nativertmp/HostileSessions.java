@@ -38,7 +38,9 @@ public final class HostileSessions {
         List<String> names = new ArrayList<>(List.of(args));
         if (names.isEmpty()) {
             for (Behaviour b : Behaviour.values()) {
-                names.add(b.name());
+                if (!b.deadlineCase()) {
+                    names.add(b.name());
+                }
             }
             names.add(STOPS_READING);
         }

@@ -1,6 +1,7 @@
 package org.nativertmp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -44,6 +45,43 @@ class NginxPublishTest {
             assertTrue(java.util.Arrays.equals(expected.get(i).payload(), media.get(i).payload()),
                     "payload of tag " + i + " differs");
         }
+    }
+
+    @Test
+    void anUnknownApplicationIsNamedWhenNginxClosesTheConnectionAfterConnect() throws Exception {
+        for (boolean publish : new boolean[] {true, false}) {
+            try (NativeRtmp rtmp = new NativeRtmp()) {
+                rtmp.setupUrl(nginx.url("nosuchapp/x"));
+                if (publish) {
+                    rtmp.enableWrite();
+                }
+                // nginx answers the handshake, then reads connect and closes: connect waits for its answer
+                RtmpException e = assertThrows(RtmpException.class, rtmp::connect);
+                assertTrue(e.getMessage().contains("the server closed the connection before it answered connect"
+                        + " (the application 'nosuchapp' may not exist on that server)"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aPublishUrlWithoutAStreamNameIsRefusedBeforeAnythingIsSent() throws Exception {
+        for (String url : List.of(nginx.url("live"), nginx.url("live/"))) {
+            try (NativeRtmp rtmp = new NativeRtmp()) {
+                rtmp.setupUrl(url);
+                rtmp.enableWrite();
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, rtmp::connect);
+                assertTrue(e.getMessage().contains("the URL names no stream"), e.getMessage());
+                assertTrue(!rtmp.isConnected());
+            }
+        }
+        assertTrue(!nginx.errorLog().contains("name=''"), nginx.errorLog());
+        try (NativeRtmp rtmp = new NativeRtmp()) { // the playpath option names it instead
+            rtmp.setupUrl(nginx.url("live"), RtmpOptions.builder().playpath("named").build());
+            rtmp.enableWrite();
+            rtmp.connect();
+            rtmp.connectStream(0);
+        }
+        assertTrue(nginx.errorLog().contains("name='named'"), nginx.errorLog());
     }
 
     /** nginx finishes the file when the publisher leaves; wait until it holds every media tag. */

@@ -29,6 +29,38 @@ class RtmpOptionsTest {
     }
 
     @Test
+    void aBooleanValueLibrtmpWouldReadAsFalseByAccidentIsRefused() {
+        for (String maybe : List.of("maybe", "y", "enabled", " 1", "2")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RtmpOptions.builder().option("live", maybe));
+            assertTrue(e.getMessage().startsWith("option live=" + maybe + ": librtmp reads a boolean as true only from"
+                    + " 1, on, yes or true"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> RtmpOptions.builder().option("SWFVFY", "sure"));
+        for (String ok : List.of("1", "on", "YES", "True", "0", "off", "no", "FALSE")) {
+            RtmpOptions.builder().option("live", ok).option("playlist", ok).build();
+        }
+        RtmpOptions.builder().option("app", "maybe").build(); // a string may be anything
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedNamingLibrtmpsOptionsNotPrintingItsUsageTable() {
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().option("bogus", "1").build()));
+            assertEquals("librtmp refused option bogus=1: Unknown option bogus (librtmp's options: socks, app, tcUrl,"
+                    + " pageUrl, swfUrl, flashver, conn, playpath, playlist, live, subscribe, jtv, token, swfVfy, swfAge,"
+                    + " start, stop, buffer, timeout, pubUser, pubPasswd)", e.getMessage());
+        }
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> rtmp.setupUrl("rtmp://127.0.0.1/live/x", RtmpOptions.builder().conn("hello").build()));
+            assertTrue(e.getMessage().startsWith("librtmp refused option conn=hello: not an AMF item in librtmp's"
+                    + " syntax: B:0|1, S:text"), e.getMessage());
+        }
+    }
+
+    @Test
     void timeoutsAreWholeMillisecondsAndNeverZeroForAPositiveDuration() {
         RtmpOptions options = RtmpOptions.builder().connectTimeout(Duration.ofNanos(1)).sendTimeout(Duration.ofMillis(1500))
                 .receiveTimeout(Duration.ofMillis(1001)).build();

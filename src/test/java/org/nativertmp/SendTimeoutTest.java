@@ -54,4 +54,48 @@ class SendTimeoutTest {
                     "the write blocked " + stalledMillis + " ms before failing");
         }
     }
+
+    @Test
+    void aServerThatReadsALittleNowAndThenCannotStretchAWritePastTheMediaTimeout() throws Exception {
+        // The server reads 2 KiB every 500 ms: no send waits a second for progress, so the send
+        // timeout alone would let a 12 MiB tag (more than the socket buffers hold) crawl for an hour.
+        try (StalledRtmpServer server = new StalledRtmpServer(2048); NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl(server.url("live/trickled"), RtmpOptions.builder()
+                    .receiveTimeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                    .mediaTimeout(Duration.ofSeconds(TIMEOUT_SECONDS)).build());
+            rtmp.enableWrite();
+            rtmp.connect();
+            rtmp.connectStream(0);
+            assertTrue(server.awaitAnswered(5), "server answered the publish: " + server.failure());
+            byte[] tag = new FlvTag(FlvFormat.TAG_VIDEO, 0, new byte[12 << 20]).encode();
+            long start = System.nanoTime();
+            RtmpException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> assertThrows(RtmpException.class, () -> rtmp.write(tag, 0, tag.length)));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(e.getMessage().contains("timed out after 1000 ms (the media timeout)"), e.getMessage());
+            assertTrue(millis < (TIMEOUT_SECONDS + 2) * 1000L, "the write ended after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void aServerThatStopsReadingCannotHoldASetChunkSizePastTheSendTimeout() throws Exception {
+        try (StalledRtmpServer server = new StalledRtmpServer(); NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl(server.url("live/stalled"),
+                    RtmpOptions.builder().receiveTimeout(Duration.ofSeconds(TIMEOUT_SECONDS)).build());
+            rtmp.enableWrite();
+            rtmp.connect();
+            rtmp.connectStream(0);
+            assertTrue(server.awaitAnswered(5), "server answered the publish: " + server.failure());
+            long[] start = {System.nanoTime()};
+            RtmpException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(RtmpException.class, () -> {
+                for (int i = 0; i < 2_000_000; i++) { // bounded: each sends 16 bytes, far more than the buffers hold
+                    start[0] = System.nanoTime();
+                    rtmp.setOutChunkSize(4096 + i % 2);
+                }
+            }));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start[0]);
+            assertTrue(e.getMessage().contains("the send timeout"), e.getMessage());
+            assertTrue(millis < (TIMEOUT_SECONDS + 2) * 1000L, "the call ended after " + millis + " ms");
+        }
+    }
 }

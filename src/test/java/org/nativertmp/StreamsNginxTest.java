@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,6 +72,46 @@ class StreamsNginxTest {
                 assertTrue(received.get(20, TimeUnit.SECONDS) >= 50, "player got media");
             }
         }
+    }
+
+    @Test
+    void aLivePlayWhosePublisherLeavesEndsWithMinusOneWithPublishNotifyAndOtherwiseSaysWhy() throws Exception {
+        // nginx's "notify" application has publish_notify on, its "live" application not
+        assertEquals(-1, playWhilePublishing("notify/leaving").get(30, TimeUnit.SECONDS));
+        CompletableFuture<Integer> quiet = playWhilePublishing("live/leaving");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> quiet.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof java.io.UncheckedIOException, String.valueOf(e.getCause()));
+        String message = e.getCause().getCause().getMessage();
+        assertTrue(message.contains("receive timeout") && message.contains("media had been flowing and stopped")
+                && message.contains("'publish_notify on;'"), message);
+    }
+
+    /** Plays {@code appAndStream} while 100 tags are published to it; the future ends with the last read's result. */
+    private static CompletableFuture<Integer> playWhilePublishing(String appAndStream) throws Exception {
+        NativeRtmp player = new NativeRtmp();
+        player.setupUrl(nginx.url(appAndStream),
+                RtmpOptions.builder().live(true).receiveTimeout(Duration.ofSeconds(2)).build());
+        player.connect();
+        player.connectStream(0);
+        CompletableFuture<Integer> played = CompletableFuture.supplyAsync(() -> {
+            try (player) {
+                byte[] buf = new byte[16 * 1024];
+                int n;
+                do {
+                    n = player.read(buf, 0, buf.length);
+                } while (n >= 0);
+                return n;
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        try (NativeRtmp publisher = publisher(appAndStream)) {
+            try (var out = publisher.outputStream()) {
+                out.write(TestFlv.file(TestFlv.tags(17L, 100, 2000)));
+            }
+            publisher.closeGracefully(Duration.ofSeconds(5)); // nginx relays all of it, then the publisher is gone
+        }
+        return played;
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.nativertmp.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpOptions;
 
@@ -13,11 +17,23 @@ final class CliArguments {
         return Main.EXIT_USAGE;
     }
 
-    static Integer checkTimeout(Integer seconds) {
-        if (seconds != null && seconds < 0) {
-            return usage("--timeout must not be negative, not " + seconds);
+    /** A URL, not a file name: what a user who swapped the arguments gave as the file. */
+    static boolean looksLikeUrl(String argument) {
+        return argument.contains("://");
+    }
+
+    /** A file that cannot be read or written, in words: a usage error (exit 2). */
+    static Integer fileProblem(FileSystemException e, boolean writing) {
+        String file = e.getFile();
+        if (e instanceof NoSuchFileException) {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            return usage(writing ? "cannot write " + file + ": there is no folder " + parent : "no such file: " + file);
         }
-        return null;
+        String verb = writing ? "cannot write " : "cannot read ";
+        if (e instanceof AccessDeniedException) {
+            return usage(verb + file + ": permission denied");
+        }
+        return usage(verb + file + (e.getReason() != null ? ": " + e.getReason() : ""));
     }
 
     /** setupUrl; false (after the error line) when the URL or an option is not one librtmp can use. */

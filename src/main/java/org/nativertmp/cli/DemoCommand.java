@@ -25,11 +25,13 @@ import picocli.CommandLine.Option;
  * then shows what the server saw.
  */
 @Command(name = "demo",
-        mixinStandardHelpOptions = true,
         description = {"Publish a generated FLV through native librtmp to an in-process recorder and show what it saw.",
             "The recorder listens on 127.0.0.1; the demo prints the connect trace, the handshake and commands "
                 + "the recorder saw, and the media that arrived. Needs nothing but the JDK."})
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Mixin
     LibrtmpLogOption librtmpLog;
 
@@ -47,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (RtmpRecorderServer recorder = RtmpRecorderServer.start()) {
             String url = recorder.url("live", "demo");
-            out.println("== native librtmp " + version() + " publishes " + input.size() + " FLV tags to " + url);
+            out.println("== native " + VersionCommand.librtmp(NativeRtmp.nativeLibraryInfo()));
+            out.println("== publishes " + input.size() + " FLV tags to " + url);
             out.println();
             out.println("-- connect, traced (DebugHook.printingTo(System.out))");
             long connectStart = System.nanoTime();
@@ -108,11 +111,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("recorded by the server: " + (received == null ? 0 : received.size()) + " tags, "
                 + (same ? "every payload identical to what was sent" : "NOT identical to what was sent"));
-    }
-
-    private static String version() {
-        int v = NativeRtmp.libVersion();
-        return (v >> 16) + "." + ((v >> 8) & 0xFF);
     }
 
     private static long millis(long nanos) {

@@ -3,8 +3,10 @@ package org.nativertmp.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpOptions;
@@ -18,9 +20,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code play URL FILE|-}: plays a stream through librtmp into an FLV file or stdout. */
 @Command(name = "play",
-        description = "Play an RTMP stream into an FLV file, or to stdout (-).",
-        mixinStandardHelpOptions = true)
+        abbreviateSynopsis = true,
+        description = "Play an RTMP stream into an FLV file, or to stdout (-).")
 final class PlayCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Mixin
     LibrtmpLogOption librtmpLog;
 
@@ -30,8 +35,23 @@ final class PlayCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE|-", description = "FLV file to write, - for stdout")
     String target;
 
-    @Option(names = "--live", description = "the stream is live (librtmp's live option)")
+    @Option(names = {"-v", "--live"}, description = "the stream is live (librtmp's live option)")
     boolean live;
+
+    @Option(names = {"-b", "--buffer"}, paramLabel = "MS",
+            description = "buffer time asked of the server, in milliseconds (buffer; librtmp's default: 30000)")
+    Integer bufferMillis;
+
+    @Option(names = {"-A", "--start"}, paramLabel = "S",
+            description = "start S seconds into the stream, decimals allowed (start; not for live streams)")
+    Double startSeconds;
+
+    @Option(names = {"-d", "--subscribe"}, paramLabel = "NAME",
+            description = "stream to FCSubscribe to (subscribe; default: the stream name, when live)")
+    String subscribe;
+
+    @Option(names = {"-Y", "--playlist"}, description = "set a playlist before play (playlist)")
+    boolean playlist;
 
     @Option(names = "--stop", paramLabel = "S",
             description = "stop after S seconds of media, counted from the first media tag received"
@@ -55,13 +75,22 @@ final class PlayCommand implements Callable<Integer> {
         if (usage == null && stopSeconds != null && stopSeconds <= 0) {
             usage = CliArguments.usage("--stop must be at least 1 second, not " + stopSeconds);
         }
+        if (usage == null && bufferMillis != null && bufferMillis < 0) {
+            usage = CliArguments.usage("--buffer must not be negative, not " + bufferMillis);
+        }
+        if (usage == null && startSeconds != null && !(startSeconds >= 0 && startSeconds < Integer.MAX_VALUE / 1000)) {
+            usage = CliArguments.usage("--start must be 0 to " + Integer.MAX_VALUE / 1000 + " seconds, not " + startSeconds);
+        }
+        if (usage == null && CliArguments.looksLikeUrl(target) && !CliArguments.looksLikeUrl(url)) {
+            usage = CliArguments.usage("the URL comes first, then the file: play " + target + " " + url);
+        }
         if (usage != null) {
             return usage;
         }
         long stopMillis = stopSeconds == null ? Long.MAX_VALUE : stopSeconds * 1000L;
         boolean toStdout = "-".equals(target);
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            RtmpOptions.Builder options = transfer.options().live(live);
+            RtmpOptions.Builder options = playOptions();
             if (stopSeconds != null && !live) {
                 options.stop(stopMillis);
             }
@@ -71,16 +100,42 @@ final class PlayCommand implements Callable<Integer> {
             rtmp.connect();
             rtmp.connectStream(0);
             long written;
-            try (OutputStream out = open(toStdout)) {
+            OutputStream file;
+            try {
+                file = open(toStdout);
+            } catch (FileSystemException e) {
+                return CliArguments.fileProblem(e, true);
+            }
+            try (OutputStream out = file) {
                 written = copy(rtmp.inputStream(), out, stopMillis, progress);
             }
             progress.summary("played", written, tags, mediaMillis,
                     "from " + url + " to " + (toStdout ? "stdout" : target));
             return 0;
+        } catch (IllegalArgumentException e) {
+            return CliArguments.usage(e.getMessage()); // an option librtmp would misread
         } catch (IOException e) {
             progress.error(e.getMessage());
             return 1;
         }
+    }
+
+    /** The shared options, then play's own. */
+    private RtmpOptions.Builder playOptions() {
+        RtmpOptions.Builder options = transfer.options().live(live);
+        if (bufferMillis != null) {
+            options.buffer(Duration.ofMillis(bufferMillis));
+        }
+        if (startSeconds != null) {
+            options.start(Math.round(startSeconds * 1000));
+        }
+        if (subscribe != null) {
+            options.subscribe(subscribe);
+        }
+        if (playlist) {
+            options.option("playlist", "1");
+        }
+        return options;
     }
 
     /** Copies whole tags (the FLV header first) until the end of the stream or the stop time. */

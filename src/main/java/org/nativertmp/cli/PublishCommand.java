@@ -3,8 +3,9 @@ package org.nativertmp.cli;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -18,10 +19,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code publish FILE|- URL}: publishes an FLV file or stdin through librtmp. */
 @Command(name = "publish",
+        abbreviateSynopsis = true,
         description = {"Publish an FLV file, or FLV from stdin (-), to an RTMP URL.",
-            "e.g. ffmpeg -re -i in.mp4 -c copy -f flv - | java -jar native-rtmp-cli.jar publish - rtmp://host/live/name"},
-        mixinStandardHelpOptions = true)
+            "e.g. ffmpeg -re -i in.mp4 -c copy -f flv - | java -jar native-rtmp-cli.jar publish - rtmp://host/live/name"})
 final class PublishCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Mixin
     LibrtmpLogOption librtmpLog;
 
@@ -41,8 +45,12 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     TransferOptions transfer;
 
-    @Option(names = "--live", description = "set librtmp's live option")
+    @Option(names = {"-v", "--live"}, description = "set librtmp's live option")
     boolean live;
+
+    @Option(names = "--realtime",
+            description = "send each tag when its timestamp is due, as ffmpeg's -re reads (default: as fast as the server takes them)")
+    boolean realtime;
 
 
     @Override
@@ -51,6 +59,9 @@ final class PublishCommand implements Callable<Integer> {
         Integer usage = transfer.check();
         if (usage == null && chunkSize != null && chunkSize < 1) {
             usage = CliArguments.usage("--chunk-size must be at least 1, not " + chunkSize);
+        }
+        if (usage == null && CliArguments.looksLikeUrl(source) && !CliArguments.looksLikeUrl(url)) {
+            usage = CliArguments.usage("the file comes first, then the URL: publish " + url + " " + source);
         }
         if (usage != null) {
             return usage;
@@ -67,13 +78,17 @@ final class PublishCommand implements Callable<Integer> {
             }
             rtmp.connectStream(0);
             RtmpOutputStream out = rtmp.outputStream();
+            Runnable update = () -> progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
+            OutputStream sink = realtime ? new RealtimePacer(out, update) : out;
             byte[] buf = new byte[64 * 1024];
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                out.write(buf, 0, n);
-                progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
+                sink.write(buf, 0, n);
+                update.run();
             }
+            sink.close();
             out.close();
-            Duration linger = transfer.timeoutSeconds != null ? Duration.ofSeconds(transfer.timeoutSeconds) : DEFAULT_LINGER;
+            Integer timeout = transfer.timeoutSeconds();
+            Duration linger = timeout != null ? Duration.ofSeconds(timeout) : DEFAULT_LINGER;
             if (!rtmp.closeGracefully(linger)) {
                 // Every tag was accepted for sending; only the server's confirmation is missing.
                 progress.warning("the server did not close the connection within " + linger.toSeconds()
@@ -82,9 +97,10 @@ final class PublishCommand implements Callable<Integer> {
             progress.summary("published", out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis(),
                     "from " + ("-".equals(source) ? "stdin" : source) + " to " + url);
             return 0;
-        } catch (NoSuchFileException e) {
-            progress.error("no such file: " + e.getFile());
-            return 1;
+        } catch (IllegalArgumentException e) {
+            return CliArguments.usage(e.getMessage()); // a URL that names no stream, an option librtmp refuses
+        } catch (FileSystemException e) {
+            return CliArguments.fileProblem(e, false);
         } catch (IOException e) {
             progress.error(e.getMessage());
             return 1;

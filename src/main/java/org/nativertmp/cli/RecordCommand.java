@@ -16,6 +16,7 @@ import org.nativertmp.flv.FlvWriter;
 import org.nativertmp.testkit.RecordedConnection;
 import org.nativertmp.testkit.RtmpRecorderServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,12 +27,15 @@ import picocli.CommandLine.Option;
  * {@code connection-N.pcap}.
  */
 @Command(name = "record",
-        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         description = {"Run an RTMP server on 127.0.0.1 that records what clients send, and serves FLV files to players.",
-            "Each connection is written to --out as connection-N.txt (readable, AMF0 decoded), "
-                + "connection-N.rtmp (the client's raw bytes, for 'diff'), connection-N.server.rtmp (what the "
-                + "server sent) and each published stream as connection-N-STREAM.flv. Ctrl-C stops it."})
+            "Each connection is written to --out: connection-N.txt (readable, AMF0 decoded), "
+                + "connection-N.rtmp (the client's raw bytes, for 'diff'), what the server sent as "
+                + "connection-N.server.rtmp, and connection-N-STREAM.flv per published stream. Ctrl-C stops it."})
 final class RecordCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     /** The server's bytes beside a connection's {@code .rtmp} file. */
     static final String SERVER_SUFFIX = ".server.rtmp";
 

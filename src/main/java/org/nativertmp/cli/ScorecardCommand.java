@@ -28,7 +28,6 @@ import picocli.CommandLine.Option;
  * table as a page and as data.
  */
 @Command(name = "scorecard",
-        mixinStandardHelpOptions = true,
         description = {"Run an RTMP client through server-driven scenarios and compare it with librtmp in each.",
             "In each scenario the server does something clients trip over (odd chunking, extended timestamps, control "
                 + "messages, statuses early or late, calls on the client); what the client sent, what it delivered and "
@@ -41,6 +40,9 @@ import picocli.CommandLine.Option;
                 + "who keeps it.",
             "Exit code 0 when the scorecard ran, whatever the verdicts; 2 on a usage error."})
 final class ScorecardCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Option(names = "--client", paramLabel = "NAME", description = "A built-in client: librtmp (through NativeRtmp).")
     String client;
 
@@ -78,7 +80,8 @@ final class ScorecardCommand implements Callable<Integer> {
     Path html;
 
     @Option(names = "--json", paramLabel = "FILE",
-            description = "Also write it as JSON: {\"scenarios\":[{\"name\":…,\"role\":…,\"verdict\":…,\"differences\":[…],…}]}.")
+            description = "Also write it as JSON: {\"scenarios\": [{\"name\": …, \"role\": …, \"verdict\": …, "
+                    + "\"differences\": […], …}]}.")
     Path json;
 
     @Mixin

@@ -1,10 +1,8 @@
 package org.nativertmp.cli;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.nativertmp.DebugHook;
 import org.nativertmp.NativeRtmp;
-import org.nativertmp.RtmpOptions;
 import org.nativertmp.RtmpException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,11 +11,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code trace URL}: connect with the printing debug hook on, then close. */
 @Command(name = "trace",
-        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         description = {"Connect to URL, print every step of the connect and librtmp's log, then close.",
             "The steps are printed as the CCQ lines of an instrumented librtmp, followed by librtmp's own log lines.",
-            "Exit 0 when the connect succeeded, 1 with 'error: <text>' on stderr otherwise."})
+            "Exit 0 when the connect succeeded, 1 with 'error: <text>' on stderr when it failed, "
+                + "2 for a URL or option librtmp cannot use."})
 final class TraceCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Mixin
     LibrtmpLogOption librtmpLog;
 
@@ -27,30 +29,19 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Connect to publish (RTMP_EnableWrite), as a publisher would.")
     boolean write;
 
-    @Option(names = "--url-options", description = {"Read text after a space in URL as librtmp's own",
-        "options (key=value ..., librtmp(3)). Only for URLs you trust: they can send the session",
-        "through a proxy (socks=)."})
-    boolean urlOptions;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Give up the TCP connect after this many seconds (default: no limit, as librtmp).")
-    Double timeoutSeconds;
-
     @Mixin
-    TlsOptions tls;
+    ConnectOptions connection;
 
     @Override
     public Integer call() {
-        Integer usage = tls.check();
+        Integer usage = connection.check();
         if (usage != null) {
             return usage;
         }
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            RtmpOptions.Builder options = tls.applyTo(RtmpOptions.builder()).librtmpUrlOptions(urlOptions);
-            if (timeoutSeconds != null) {
-                options.connectTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+            if (!CliArguments.setupUrl(rtmp, url, connection.options().build())) {
+                return Main.EXIT_USAGE;
             }
-            rtmp.setupUrl(url, options.build());
             if (write) {
                 rtmp.enableWrite();
             }
@@ -58,7 +49,9 @@ final class TraceCommand implements Callable<Integer> {
             rtmp.connect();
             rtmp.setDebugHook(null);
             return 0;
-        } catch (RtmpException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
+            return CliArguments.usage(e.getMessage()); // --write with a URL that names no stream
+        } catch (RtmpException e) {
             System.out.flush();
             System.err.println("error: " + e.getMessage());
             return 1;

@@ -5,30 +5,38 @@ import org.nativertmp.RtmpOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options publish and play share: the timeout, quiet output, and the TLS of rtmps/rtmpts. */
+/** The options publish and play share: those of every connect, and quiet output. */
 final class TransferOptions {
-    @Option(names = "--timeout", paramLabel = "S",
-            description = "receive and send timeout in seconds (librtmp's default: 30)")
-    Integer timeoutSeconds;
+    @Mixin
+    ConnectOptions connection;
 
-    @Option(names = "--quiet", description = "no progress and no summary on stderr")
+    @Option(names = {"-q", "--quiet"}, description = "no progress and no summary on stderr")
     boolean quiet;
 
-    @Mixin
-    TlsOptions tls;
+    @Option(names = "--media-timeout", paramLabel = "S",
+            description = "fail when no media arrives (play), or the server does not take what a write sends"
+                    + " (publish), within S seconds (default: no limit; a live stream may be quiet)")
+    Integer mediaTimeoutSeconds;
 
     /** A usage error's exit code, or null when the options are fine. */
     Integer check() {
-        Integer usage = CliArguments.checkTimeout(timeoutSeconds);
-        return usage != null ? usage : tls.check();
+        if (mediaTimeoutSeconds != null && mediaTimeoutSeconds < 0) {
+            return CliArguments.usage("--media-timeout must not be negative, not " + mediaTimeoutSeconds);
+        }
+        return connection.check();
     }
 
-    /** Options with librtmp's receive timeout (and so the send timeout), when one was given. */
+    /** The options given, as librtmp's; after {@link #check()}. */
     RtmpOptions.Builder options() {
-        RtmpOptions.Builder options = tls.applyTo(RtmpOptions.builder());
-        if (timeoutSeconds != null) {
-            options.receiveTimeout(Duration.ofSeconds(timeoutSeconds));
+        RtmpOptions.Builder options = connection.options();
+        if (mediaTimeoutSeconds != null) {
+            options.mediaTimeout(Duration.ofSeconds(mediaTimeoutSeconds));
         }
         return options;
+    }
+
+    /** --timeout, or null. */
+    Integer timeoutSeconds() {
+        return connection.timeouts.receiveSeconds;
     }
 }

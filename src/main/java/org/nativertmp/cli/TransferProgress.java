@@ -20,7 +20,7 @@ final class TransferProgress {
     TransferProgress(PrintStream err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
-        this.live = !quiet && System.console() != null;
+        this.live = !quiet && StderrTerminal.isTerminal();
     }
 
     /** Redraws the progress line if stderr is a terminal and half a second has passed. */

@@ -253,6 +253,11 @@ public final class FlvTagFramer {
         }
         int type = b[p] & 0xFF;
         if (!FlvFormat.isKnownTagType(type)) {
+            if (base == 0) {
+                throw fail(String.format("not an FLV stream: it starts neither with the FLV header ('FLV') nor with"
+                        + " an FLV tag (type 8, 9 or 18), but with 0x%02x%s", type,
+                        type >= 0x20 && type < 0x7F ? " ('" + (char) type + "')" : ""), base);
+            }
             throw fail("FLV tag type " + type + " is not audio (8), video (9) or script data (18)", base);
         }
         if (left < FlvFormat.TAG_HEADER_SIZE) {

@@ -3,6 +3,7 @@ package org.nativertmp.internal;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The raw binding: librtmp's and the shim's C functions under their C names, by JNA direct
@@ -23,6 +24,7 @@ final class LibRtmp {
     static final int RTMP_LOGDEBUG2 = 5;
 
     static {
+        NativeLibraryLoader.requireShim(NativeLibraryLoader.library());
         Native.register(LibRtmp.class, NativeLibraryLoader.library());
         NativeLibraryLoader.checkVersion(nrtmp_version());
         int[] systemError = new int[1];
@@ -45,8 +47,6 @@ final class LibRtmp {
     static native int RTMP_SetupURL(RtmpHandle r, Pointer url);
     static native void RTMP_EnableWrite(RtmpHandle r);
     static native int RTMP_IsConnected(RtmpHandle r);
-    static native int RTMP_Pause(RtmpHandle r, int doPause);
-    static native int RTMP_SendSeek(RtmpHandle r, int millis);
     static native double RTMP_GetDuration(RtmpHandle r);
     static native void RTMP_LogSetLevel(int level);
     static native int RTMP_LogGetLevel();
@@ -64,16 +64,27 @@ final class LibRtmp {
     static native int nrtmp_interrupt(RtmpHandle r);
     static native int nrtmp_free(RtmpHandle r, int sayGoodbye);
 
+    // report.c
+    static native String nrtmp_step_name(int step);
+    static native String nrtmp_seen_name(int kind);
+    static native int nrtmp_call_report(RtmpHandle r, int[] step, byte[] subject, int subjectLen, long[] seen,
+            int seenCount, byte[] commands, int commandsLen);
+
     // connect.c and trace.c
     static native int nrtmp_set_opt(RtmpHandle r, String key, Pointer value);
     static native int nrtmp_set_host(RtmpHandle r, Pointer host, int hostLength, int port);
-    static native int nrtmp_connect(RtmpHandle r, int connectTimeoutMillis, int traced);
+    static native int nrtmp_receive_timeout(RtmpHandle r, int[] seconds);
+    static native int nrtmp_connect(RtmpHandle r, int timeoutMillis, int traced);
     static native String nrtmp_trace_kind_name(int kind);
     static native int nrtmp_set_trace_sink(LogBridge.TraceSink sink);
 
     // stream.c
-    static native int nrtmp_connect_stream(RtmpHandle r, int seekMillis, byte[] code, int codeLen,
-            byte[] description, int descriptionLen);
+    static native int nrtmp_connect_stream(RtmpHandle r, int seekMillis, int timeoutMillis);
+    static native int nrtmp_error_status(RtmpHandle r, byte[] code, int codeLen, byte[] description,
+            int descriptionLen);
+    static native int nrtmp_set_media_timeout(RtmpHandle r, int millis);
+    static native int nrtmp_pause(RtmpHandle r, int pause);
+    static native int nrtmp_seek(RtmpHandle r, int millis);
     static native int nrtmp_set_send_timeout(RtmpHandle r, int millis, int[] appliedMillis);
     static native int nrtmp_set_out_chunk_size(RtmpHandle r, int size);
     static native int nrtmp_out_chunk_size(RtmpHandle r, int[] size);
@@ -94,4 +105,19 @@ final class LibRtmp {
     // io.c
     static native int nrtmp_set_send_coalescing(RtmpHandle r, int limit);
     static native int nrtmp_send_calls(RtmpHandle r, long[] count);
+    static native int nrtmp_peer_closed(RtmpHandle r, int[] yes);
+
+    // link.c
+    static final int NRTMP_LINK_APP = 0;
+    static final int NRTMP_LINK_PLAYPATH = 1;
+    static native int nrtmp_link_text(RtmpHandle r, int field, byte[] buf, int size, int[] length);
+
+    /** The C string a native call wrote into {@code b}: up to its NUL, as UTF-8. */
+    static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
 }

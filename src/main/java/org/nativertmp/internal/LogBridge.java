@@ -10,6 +10,12 @@ import java.lang.System.Logger.Level;
  * to the connection whose call produced it. librtmp has no threads of its own, so a line belongs to
  * the {@link CallLog} that entered native code on the same thread ({@link #enter}). The sinks only
  * hand text to Java: they never call native code and never throw back into C.
+ *
+ * <p>What reaches the logger above DEBUG is what no exception says: an error or warning line that
+ * the call's exception quotes is logged at DEBUG only, and the others at their own level when the
+ * call ends ({@link #exit}). librtmp's INFO lines (the metadata of every played stream, among
+ * others) are chatter: DEBUG. Lines outside any call come from the close of a connection's native
+ * side, where nothing can act on them: DEBUG too.
  */
 final class LogBridge {
     static final String LOGGER_NAME = "org.nativertmp.librtmp";
@@ -49,12 +55,22 @@ final class LogBridge {
     }
 
     /**
-     * Gives the thread's log lines back to {@code previous}. Set, never removed: a removed entry
-     * is allocated anew by the next call's set, one allocation per call on the data path; a null
+     * Logs the ending call's error and warning lines that no exception quoted, then gives the
+     * thread's log lines back to {@code previous}. Set, never removed: a removed entry is
+     * allocated anew by the next call's set, one allocation per call on the data path; a null
      * value holds on to nothing.
      */
     static void exit(CallLog previous) {
-        CURRENT.set(previous);
+        CallLog ending = CURRENT.get();
+        try {
+            if (ending != null) {
+                ending.releaseUnquoted((level, text) -> log(loggerLevel(level), ending.label(), text));
+            }
+        } catch (RuntimeException e) {
+            // A failing logger must not keep the call from ending (its lock, its count).
+        } finally {
+            CURRENT.set(previous);
+        }
     }
 
     /** Someone (a debug hook) wants librtmp's DEBUG lines whatever the logger's level. */
@@ -74,8 +90,6 @@ final class LogBridge {
             level = LibRtmp.RTMP_LOGDEBUG2;
         } else if (LOGGER.isLoggable(Level.DEBUG) || extraDebugUsers > 0) {
             level = LibRtmp.RTMP_LOGDEBUG;
-        } else if (LOGGER.isLoggable(Level.INFO)) {
-            level = LibRtmp.RTMP_LOGINFO;
         } else if (LOGGER.isLoggable(Level.WARNING)) {
             level = LibRtmp.RTMP_LOGWARNING;
         }
@@ -92,7 +106,7 @@ final class LogBridge {
             case LibRtmp.RTMP_LOGCRIT:
             case LibRtmp.RTMP_LOGERROR: return Level.ERROR;
             case LibRtmp.RTMP_LOGWARNING: return Level.WARNING;
-            case LibRtmp.RTMP_LOGINFO: return Level.INFO;
+            case LibRtmp.RTMP_LOGINFO:
             case LibRtmp.RTMP_LOGDEBUG: return Level.DEBUG;
             default: return Level.TRACE;
         }
@@ -116,15 +130,21 @@ final class LogBridge {
     private static void onNativeLog(int level, String text) {
         try {
             CallLog target = CURRENT.get();
-            Level l = loggerLevel(level);
-            if (LOGGER.isLoggable(l)) {
-                LOGGER.log(l, (target == null ? "librtmp" : target.label()) + ": " + text);
+            if (target == null) {
+                log(Level.DEBUG, "librtmp", text);
+                return;
             }
-            if (target != null) {
-                target.onLibrtmpLog(level, text);
-            }
+            // error and warning lines wait for the end of the call (exit), unless DEBUG shows all at once
+            log(level <= LibRtmp.RTMP_LOGWARNING ? Level.DEBUG : loggerLevel(level), target.label(), text);
+            target.onLibrtmpLog(level, text);
         } catch (Throwable t) {
             // Nothing may unwind into librtmp; a failing logger must not break a connect.
+        }
+    }
+
+    private static void log(Level level, String who, String text) {
+        if (LOGGER.isLoggable(level)) {
+            LOGGER.log(level, who + ": " + text);
         }
     }
 }

@@ -54,6 +54,22 @@ public final class NativeLibraryLoader {
         return library;
     }
 
+    /**
+     * Before the functions are registered: a library without the shim (a plain librtmp, such as
+     * Debian's librtmp.so.1) is refused in words, not with JNA's "undefined symbol" for whichever
+     * function it registers first.
+     */
+    static void requireShim(NativeLibrary lib) {
+        try {
+            lib.getFunction("nrtmp_version");
+        } catch (UnsatisfiedLinkError e) {
+            throw new UnsatisfiedLinkError(loadedFrom + " is not a native-rtmp build: it has no nrtmp_version, the"
+                    + " shim native-rtmp drives librtmp through (a plain librtmp, such as Debian's librtmp.so.1, has"
+                    + " none); point -D" + PATH_PROPERTY + " at a libnativertmp built for this jar (native/build.sh),"
+                    + " or leave it unset for the one inside the jar");
+        }
+    }
+
     /** Called once the functions are registered: a library of another version is refused. */
     static void checkVersion(String nativeVersion) {
         if (!VERSION.equals(nativeVersion)) {

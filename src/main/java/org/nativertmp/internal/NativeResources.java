@@ -105,7 +105,13 @@ final class NativeResources implements Runnable {
             debugLogging = false;
             LogBridge.requireDebug(false);
         }
-        LibRtmp.nrtmp_free(handle, closedByOwner ? 1 : 0);
+        // No call owns what RTMP_Close logs (a goodbye that fails on a closed socket): DEBUG (LogBridge).
+        CallLog owner = LogBridge.enter(null);
+        try {
+            LibRtmp.nrtmp_free(handle, closedByOwner ? 1 : 0);
+        } finally {
+            LogBridge.exit(owner);
+        }
         if (tunnel != null) {
             if (!closedByOwner) {
                 tunnel.abort(); // nothing waits for a stalled server on the Cleaner's one thread

@@ -24,6 +24,8 @@ import org.nativertmp.RtmpException;
 public final class RtmpPeer {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** RTMP_Read's FLV header with its previous-tag-size, before any tag. */
+    private static final int FLV_HEADER_SIZE = 13;
     /** Room for a status code or description from the server (longer ones are truncated). */
     private static final int STATUS_TEXT_MAX = 512;
 
@@ -45,8 +47,13 @@ public final class RtmpPeer {
     private boolean writeEnabled;
     private boolean connectAttempted;
     private boolean everConnected;
-    private int connectTimeoutMillis;
-    private int sendTimeoutMillis = -1;
+    private Deadlines deadlines = Deadlines.NONE;
+    private boolean streamReady;
+    /** What read() returned so far: more than the FLV header means media had flowed. */
+    private long bytesPlayed;
+    /** librtmp's application and stream name, read at connect for the messages that name them. */
+    private String app;
+    private String streamName;
     private Transport transport;
     private RtmpUrlCheck.Authority authority;
     /** nrtmp_read's count, reused: no allocation per read. */
@@ -101,11 +108,13 @@ public final class RtmpPeer {
             }
             if (authority.bracketed()) {
                 // librtmp splits the host at the first ':'; point it at the literal inside the
-                // brackets. The tcUrl librtmp derived from the URL keeps the brackets.
-                int start = utf8Length(url.substring(0, authority.hostStart()));
-                int length = utf8Length(authority.host());
+                // brackets (or at a copy as the system reads it, for a zone written %25). The
+                // tcUrl librtmp derived from the URL keeps the brackets.
+                Pointer host = authority.asWritten()
+                        ? urlCopy.share(utf8Length(url.substring(0, authority.hostStart())))
+                        : resources.keep(authority.host());
                 // No port in the URL: keep the default librtmp chose for the scheme (1935, 80, 443).
-                LibRtmp.nrtmp_set_host(handle(), urlCopy.share(start), length, authority.port());
+                LibRtmp.nrtmp_set_host(handle(), host, utf8Length(authority.host()), authority.port());
             }
             setOptions(afterUrl);
             this.transport = transport;
@@ -122,9 +131,26 @@ public final class RtmpPeer {
             String key = option.getKey();
             String value = option.getValue();
             if (NativeStatus.of(LibRtmp.nrtmp_set_opt(handle(), key, resources.keep(value))) != NativeStatus.OK) {
-                throw NativeStatus.refused("librtmp refused option " + key + "=" + value, log.reason());
+                throw NativeStatus.refused("librtmp refused option " + key + "=" + value, refusal(key));
             }
         }
+    }
+
+    /**
+     * Why librtmp refused an option: for an unknown key its first line and the names it knows (it
+     * also logs its whole usage table); for a conn item that it cannot parse (it says nothing) its syntax.
+     */
+    private String refusal(String key) {
+        LibrtmpOptionTable.Type type = LibrtmpOptionTable.typeOf(key);
+        if (type == null) {
+            String first = log.firstErrorOrNull();
+            return (first != null ? first : "unknown option " + key) + " (librtmp's options: "
+                    + String.join(", ", LibrtmpOptionTable.names()) + ")";
+        }
+        String reason = log.reason();
+        return type == LibrtmpOptionTable.Type.AMF && log.firstErrorOrNull() == null
+                ? "not an AMF item in librtmp's syntax: B:0|1, S:text, N:number, Z:, O:1 ... O:0, NB:name:0|1,"
+                        + " NS:name:text, NN:name:number" : reason;
     }
 
     /** {@code RTMP_EnableWrite}: publish instead of play; before the connect. */
@@ -141,29 +167,40 @@ public final class RtmpPeer {
 
     /**
      * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), then
-     * {@code nrtmp_connect}; once per connection. {@code timeoutMillis} 0: no limit. For rtmps and
-     * rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with {@code tls}; its
-     * handshake waits at most {@code handshakeFallbackMillis} when there is no connect timeout),
-     * and librtmp connects through the shim's pipe to it.
+     * {@code nrtmp_connect}; once per connection. Each timeout in milliseconds: 0 none, -1 the
+     * receive timeout (librtmp's, as set up). {@code connectMillis} bounds the whole connect:
+     * for rtmps and rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with
+     * {@code tls}), and librtmp then connects through the shim's pipe to it, in what is left.
+     * {@code streamSetupMillis} is kept for {@link #connectStream}, {@code mediaMillis} for every
+     * read and write.
      */
-    public void connect(int timeoutMillis, boolean traced, boolean coalesceSends, TlsSettings tls,
-            int handshakeFallbackMillis) throws RtmpException {
+    public void connect(int connectMillis, int streamSetupMillis, int mediaMillis, boolean traced,
+            boolean coalesceSends, TlsSettings tls) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connect");
             requireNoConnectAttempt("connect()");
+            requireStreamNameToPublish();
             connectAttempted = true;
-            connectTimeoutMillis = timeoutMillis;
+            int receive = receiveTimeoutMillis();
+            deadlines = new Deadlines(Deadlines.orReceive(connectMillis, receive),
+                    Deadlines.orReceive(streamSetupMillis, receive), mediaMillis, receive, -1);
+            app = linkText(LibRtmp.NRTMP_LINK_APP); // read now: RTMP_Close may free it
+            streamName = linkText(LibRtmp.NRTMP_LINK_PLAYPATH);
             LogBridge.refreshLevel();
-            int left = timeoutMillis;
+            long start = System.nanoTime();
+            int limit = deadlines.connectMillis();
+            int left = limit;
             if (transport == Transport.TLS) {
-                long start = System.nanoTime();
-                openTls(tls, timeoutMillis, handshakeFallbackMillis);
-                if (timeoutMillis > 0) {
-                    left = (int) Math.max(1, timeoutMillis - (System.nanoTime() - start) / 1_000_000);
+                // Without a connect timeout the TLS handshake still gets one deadline, as librtmp's
+                // RTMP handshake does: the receive timeout.
+                openTls(tls, limit > 0 ? limit : receive, limit > 0);
+                if (limit > 0) {
+                    left = (int) Math.max(1, limit - (System.nanoTime() - start) / 1_000_000);
                 }
             }
             check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
+            check(LibRtmp.nrtmp_set_media_timeout(handle(), mediaMillis), "connect to");
             check(LibRtmp.nrtmp_connect(handle(), left, traced ? 1 : 0), "connect to");
             everConnected = true;
         } finally {
@@ -171,8 +208,20 @@ public final class RtmpPeer {
         }
     }
 
-    /** The TLS connection, then the pipe librtmp connects through; the tunnel is freed with the native side. */
-    private void openTls(TlsSettings tls, int timeoutMillis, int handshakeFallbackMillis) throws RtmpException {
+    /** librtmp's receive timeout (option {@code timeout}) as set up, in milliseconds; 0: none. */
+    private int receiveTimeoutMillis() {
+        int[] seconds = new int[1];
+        LibRtmp.nrtmp_receive_timeout(handle(), seconds);
+        return seconds[0] > 0 && seconds[0] < Integer.MAX_VALUE / 1000 ? seconds[0] * 1000 : 0;
+    }
+
+    /**
+     * The TLS connection (name lookup, TCP connect and TLS handshake within {@code millis}; 0: no
+     * limit), then the pipe librtmp connects through; the tunnel is freed with the native side.
+     * {@code connectTimeout} says whether {@code millis} is the connect timeout (else the receive
+     * timeout, bounding the handshake alone).
+     */
+    private void openTls(TlsSettings tls, int millis, boolean connectTimeout) throws RtmpException {
         int port = authority.port() > 0 ? authority.port() : TlsTunnel.DEFAULT_PORT;
         TlsTunnel tunnel = new TlsTunnel(url, authority.host(), port, tls);
         opening = tunnel;
@@ -180,7 +229,7 @@ public final class RtmpPeer {
             if (gate.isClosed()) {
                 throw failure(NativeStatus.INTERRUPTED, "connect to");
             }
-            tunnel.open(timeoutMillis, handshakeFallbackMillis);
+            tunnel.open(millis, connectTimeout);
         } finally {
             opening = null;
         }
@@ -195,24 +244,26 @@ public final class RtmpPeer {
         tunnel.start(outer[0]);
     }
 
-    /** {@code nrtmp_set_send_timeout} ({@code millis} -1: the receive timeout), then {@code nrtmp_connect_stream}. */
+    /**
+     * {@code nrtmp_set_send_timeout} ({@code millis} -1: the receive timeout), then
+     * {@code nrtmp_connect_stream} within the stream setup timeout given to {@link #connect}.
+     */
     public void connectStream(int seekMillis, int sendTimeoutMillis) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connectStream");
             int[] applied = new int[1];
             check(LibRtmp.nrtmp_set_send_timeout(handle(), sendTimeoutMillis, applied), "connectStream on");
-            this.sendTimeoutMillis = applied[0];
-            byte[] code = new byte[STATUS_TEXT_MAX];
-            byte[] description = new byte[STATUS_TEXT_MAX];
-            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_connect_stream(handle(), seekMillis, code, code.length,
-                    description, description.length));
-            if (status == NativeStatus.ERROR_STATUS) {
-                throw status.failure("connectStream on", outcome(cString(code), cString(description)));
+            deadlines = deadlines.withSend(applied[0]);
+            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_connect_stream(handle(), seekMillis,
+                    deadlines.streamSetupMillis()));
+            if (status == NativeStatus.FAILED && !gate.isClosed() && peerClosed()) {
+                throw closedBeforeTheStream();
             }
             if (status != NativeStatus.OK) {
                 throw failure(status, "connectStream on");
             }
+            streamReady = true;
         } finally {
             exit(previous);
         }
@@ -222,16 +273,17 @@ public final class RtmpPeer {
      * {@code nrtmp_write} of bytes already known to be whole FLV tags; {@code len} 0 checks the
      * connection only.
      *
-     * @throws IllegalStateException on a connection made for play
+     * @throws IllegalStateException on a connection made for play, or before connectStream succeeded
      */
     public void write(byte[] b, int off, int len) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("write");
             requireWriteEnabled();
+            requireStream();
             if (len == 0) {
                 if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
-                    throw NativeStatus.NOT_CONNECTED.failure("write to", outcome());
+                    throw failure(NativeStatus.NOT_CONNECTED, "write to");
                 }
                 return;
             }
@@ -247,13 +299,14 @@ public final class RtmpPeer {
      * {@code nrtmp_write} of a batch of whole tags, in one call (its sends coalesced by the shim);
      * the batch is emptied whether or not the write succeeds.
      *
-     * @throws IllegalStateException on a connection made for play
+     * @throws IllegalStateException on a connection made for play, or before connectStream succeeded
      */
     public void write(TagBatch batch) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("write");
             requireWriteEnabled();
+            requireStream();
             check(LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size()), "write to");
         } finally {
             batch.clear();
@@ -276,9 +329,11 @@ public final class RtmpPeer {
                 return -1;
             }
             if (status != NativeStatus.OK) {
-                throw failure(status, "read from");
+                throw status == NativeStatus.RECEIVE_TIMED_OUT && bytesPlayed > FLV_HEADER_SIZE && !gate.isClosed()
+                        ? stoppedAfterMedia(failure(status, "read from")) : failure(status, "read from");
             }
             mem.read(0, b, off, n[0]);
+            bytesPlayed += n[0];
             return n[0];
         } finally {
             exit(previous);
@@ -296,27 +351,23 @@ public final class RtmpPeer {
         }
     }
 
-    /** {@code RTMP_Pause}. */
+    /** {@code nrtmp_pause}: {@code RTMP_Pause} within the send timeout. */
     public void pause(boolean pause) throws RtmpException {
         CallLog previous = enter();
         try {
             requireConnected("pause", pause ? "pause on" : "resume on");
-            if (LibRtmp.RTMP_Pause(handle(), pause ? 1 : 0) == 0) {
-                throw failure(NativeStatus.FAILED, pause ? "pause on" : "resume on");
-            }
+            check(LibRtmp.nrtmp_pause(handle(), pause ? 1 : 0), pause ? "pause on" : "resume on");
         } finally {
             exit(previous);
         }
     }
 
-    /** {@code RTMP_SendSeek}. */
+    /** {@code nrtmp_seek}: {@code RTMP_SendSeek} within the send timeout. */
     public void seek(int millis) throws RtmpException {
         CallLog previous = enter();
         try {
             requireConnected("seek", "seek on");
-            if (LibRtmp.RTMP_SendSeek(handle(), millis) == 0) {
-                throw failure(NativeStatus.FAILED, "seek on");
-            }
+            check(LibRtmp.nrtmp_seek(handle(), millis), "seek on");
         } finally {
             exit(previous);
         }
@@ -473,6 +524,58 @@ public final class RtmpPeer {
         }
     }
 
+    /** librtmp would publish under an empty name, which nginx accepts (publish: name=''). */
+    private void requireStreamNameToPublish() {
+        if (writeEnabled && linkText(LibRtmp.NRTMP_LINK_PLAYPATH).isEmpty()) {
+            throw new IllegalArgumentException("publish to '" + url + "': the URL names no stream"
+                    + " (rtmp://host[:port]/app/STREAM, or the playpath option), and librtmp would publish under an"
+                    + " empty name, which a server such as nginx-rtmp accepts");
+        }
+    }
+
+    private String linkText(int field) {
+        byte[] text = new byte[STATUS_TEXT_MAX];
+        int[] length = new int[1];
+        LibRtmp.nrtmp_link_text(handle(), field, text, text.length, length);
+        return LibRtmp.cString(text);
+    }
+
+    private boolean peerClosed() {
+        int[] yes = new int[1];
+        LibRtmp.nrtmp_peer_closed(handle(), yes);
+        return yes[0] != 0;
+    }
+
+    /**
+     * A server that refuses the application or the stream without a word closes the connection:
+     * nginx-rtmp does for an unknown application, and librtmp then only says it could not read.
+     */
+    private RtmpException closedBeforeTheStream() {
+        String librtmp = log.firstErrorOrNull();
+        return new RtmpException("connectStream on " + url + " failed: the server closed the connection after"
+                + " connect, before the stream was set up (the application '" + app + "' may not exist, or the"
+                + " server refused to " + (writeEnabled ? "publish" : "play") + " '" + streamName + "')"
+                + (librtmp != null ? "; librtmp: " + librtmp : ""), librtmp);
+    }
+
+    /**
+     * librtmp ends a live play only when the server says the publisher left (UnpublishNotify),
+     * which nginx-rtmp sends only with publish_notify on: otherwise the play just stops.
+     */
+    private static RtmpException stoppedAfterMedia(RtmpException timedOut) {
+        return new RtmpException(timedOut.getMessage() + "; media had been flowing and stopped: if the stream is"
+                + " live, its publisher may have left without the server saying so (nginx-rtmp tells players only"
+                + " with 'publish_notify on;')", timedOut.librtmpMessage());
+    }
+
+    /** Before connectStream, a server has no stream for the tags: nginx resets, and they are gone. */
+    private void requireStream() {
+        if (!streamReady) {
+            throw new IllegalStateException("write() before connectStream() on " + this + ": the server has no"
+                    + " stream to take the tags yet; call connect(), then connectStream(0)");
+        }
+    }
+
     private void requireUrl(String operation) {
         if (url == null) {
             throw new IllegalStateException(operation + "(): " + (setupDone
@@ -495,29 +598,27 @@ public final class RtmpPeer {
         }
     }
 
-    /** After close() from another thread any failure is that close's doing. */
+    /**
+     * After close() from another thread any failure is that close's doing. An error status
+     * carries the server's code and description; every failure, what the call was doing.
+     */
     private RtmpException failure(NativeStatus status, String what) {
-        return (gate.isClosed() ? NativeStatus.INTERRUPTED : status).failure(what, outcome());
-    }
-
-    private CallOutcome outcome() {
-        return outcome(null, null);
-    }
-
-    private CallOutcome outcome(String statusCode, String statusDescription) {
-        return new CallOutcome(url, log.firstErrorOrNull(), everConnected, connectTimeoutMillis, sendTimeoutMillis,
-                statusCode, statusDescription);
+        NativeStatus s = gate.isClosed() ? NativeStatus.INTERRUPTED : status;
+        String code = null;
+        String description = null;
+        if (s == NativeStatus.ERROR_STATUS) {
+            byte[] c = new byte[STATUS_TEXT_MAX];
+            byte[] d = new byte[STATUS_TEXT_MAX];
+            LibRtmp.nrtmp_error_status(handle(), c, c.length, d, d.length);
+            code = LibRtmp.cString(c);
+            description = LibRtmp.cString(d);
+        }
+        return s.failure(what, new CallOutcome(url, app, log.firstErrorOrNull(), everConnected, deadlines, code,
+                description, CallReport.of(handle()), writeEnabled, peerClosed()));
     }
 
     private static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static String cString(byte[] b) {
-        int n = 0;
-        while (n < b.length && b[n] != 0) {
-            n++;
-        }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
-    }
 }

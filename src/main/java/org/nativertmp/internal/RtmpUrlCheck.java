@@ -1,5 +1,7 @@
 package org.nativertmp.internal;
 
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -38,9 +40,11 @@ final class RtmpUrlCheck {
     /**
      * The URL's host: {@code hostStart} is its index in the URL, {@code port} is -1 when the URL
      * names none, {@code bracketed} marks an IPv6 literal ({@code [::1]}), which librtmp's URL
-     * parser cannot split.
+     * parser cannot split. For a literal with a zone ({@code [fe80::1%25eth0]}, RFC 6874),
+     * {@code host} is the address as the system reads it ({@code fe80::1%eth0}), no longer the
+     * URL's text ({@link #asWritten()} says which).
      */
-    public record Authority(String host, int hostStart, int port, boolean bracketed) {
+    public record Authority(String host, int hostStart, int port, boolean bracketed, boolean asWritten) {
     }
 
     /**
@@ -125,12 +129,41 @@ final class RtmpUrlCheck {
         if (port != null && !validPort(port)) {
             throw bad(url, "the port '" + port + "' is not a number from 1 to 65535 in ASCII digits");
         }
+        String written = host;
+        if (bracketed && host.indexOf('%') >= 0) {
+            host = withZone(host, url);
+        }
         int pathBytes = end < 0 ? 0 : rest.substring(end).getBytes(StandardCharsets.UTF_8).length;
         if (pathBytes > MAX_PATH_BYTES) {
             throw bad(url, "the app and stream name take " + pathBytes + " bytes, more than the "
                     + MAX_PATH_BYTES + " that fit librtmp's command buffers");
         }
-        return new Authority(host, hostStart, port == null ? -1 : Integer.parseInt(port), bracketed);
+        return new Authority(host, hostStart, port == null ? -1 : Integer.parseInt(port), bracketed,
+                host.equals(written));
+    }
+
+    /**
+     * An IPv6 literal's zone, written {@code %25} in a URL (RFC 6874, section 2: {@code %} must
+     * be percent-encoded), as the system reads it: {@code fe80::1%25eth0} is {@code fe80::1%eth0}.
+     * The zone must name an interface of this machine (or be its index).
+     */
+    private static String withZone(String host, String url) {
+        int percent = host.indexOf('%');
+        if (!host.startsWith("%25", percent) || percent + 3 == host.length()) {
+            throw bad(url, "an IPv6 zone is written %25 and the interface in a URL (RFC 6874), e.g. [fe80::1%25eth0]");
+        }
+        String zone = host.substring(percent + 3);
+        if (!zone.chars().allMatch(Character::isDigit)) {
+            try {
+                if (NetworkInterface.getByName(zone) == null) {
+                    throw bad(url, "the IPv6 zone '" + zone + "' is not a network interface of this machine");
+                }
+            } catch (SocketException e) {
+                throw bad(url, "the network interfaces could not be listed to check the IPv6 zone '" + zone + "': "
+                        + e.getMessage());
+            }
+        }
+        return host.substring(0, percent) + "%" + zone;
     }
 
     private static boolean validPort(String port) {

@@ -71,15 +71,12 @@ final class TlsFailure {
         return Kind.HANDSHAKE;
     }
 
-    /** The exception connect() throws: what failed, for which URL and address, and the JDK's words. */
-    static RtmpException toException(IOException e, String url, String address, int limitMillis,
-            boolean connectTimeout) {
-        Kind kind = classify(e);
-        String what = kind == Kind.TIMED_OUT
-                ? "timed out after " + limitMillis + " ms (" + (connectTimeout ? "connect timeout" : "receive timeout")
-                        + ") before the TLS connection was up"
-                : kind.words;
-        return new RtmpException("connect to " + url + " failed: TLS to " + address + ": " + what + "; "
+    /**
+     * The exception connect() throws: what failed, for which URL and address, and the JDK's words.
+     * (A deadline that passed is worded by {@link TlsTunnel#open}, which knows the step.)
+     */
+    static RtmpException toException(IOException e, String url, String address) {
+        return new RtmpException("connect to " + url + " failed: TLS to " + address + ": " + classify(e).words + "; "
                 + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
     }
 }

@@ -2,6 +2,7 @@ package org.nativertmp.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,7 +14,13 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SNIHostName;
@@ -40,6 +47,8 @@ final class TlsTunnel implements AutoCloseable {
     static final int DEFAULT_PORT = 443;
     /** How long close() lets the last bytes librtmp sent reach a server that is slow to read them. */
     private static final long DRAIN_MILLIS = 2000;
+    /** ... unless the server takes nothing for this long: it stopped reading, waiting is in vain. */
+    private static final long DRAIN_STALL_MILLIS = 250;
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -53,6 +62,13 @@ final class TlsTunnel implements AutoCloseable {
     private volatile Thread toServer;
     private volatile Thread fromServer;
     private volatile boolean closing;
+    /** The to-server thread is inside a write to the TLS connection; when the last one returned. */
+    private volatile boolean writing;
+    private volatile long lastWrite = System.nanoTime();
+    /** The deadline of open() ended it (not close() from another thread). */
+    private volatile boolean timedOut;
+    /** The name lookup open() waits for, for abort(). */
+    private volatile CompletableFuture<InetAddress[]> lookup;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int outer = -1;
     /** The owner and each started copying thread hold one; the last release closes {@link #outer}. */
@@ -66,63 +82,153 @@ final class TlsTunnel implements AutoCloseable {
     }
 
     /**
-     * TCP connect (every address of the host in turn, as the shim does for plain RTMP) and TLS
-     * handshake, both within {@code timeoutMillis} (0: the TCP connect as the system allows, the
-     * handshake within {@code handshakeFallbackMillis}, librtmp's receive timeout; 0 there too:
-     * no limit).
+     * The name lookup, the TCP connect (every address of the host in turn, as the shim does for
+     * plain RTMP) and the TLS handshake, all within {@code millis} from now (0: no limit),
+     * whatever the server sends: a handshake dribbled a byte at a time is cut off at the
+     * deadline, and a lookup that does not return in time is left to finish on its own thread.
+     * {@code connectTimeout} says whether {@code millis} is the connect timeout; otherwise it is
+     * the receive timeout and bounds the handshake alone (the lookup and the TCP connect wait as
+     * the system lets them).
      *
      * @throws RtmpException saying which failure (untrusted certificate, name mismatch, TLS
-     *         version, handshake, timeout, refused, unknown host)
+     *         version, handshake, refused, unknown host), or which step the deadline ended
      */
-    void open(int timeoutMillis, int handshakeFallbackMillis) throws RtmpException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    void open(int millis, boolean connectTimeout) throws RtmpException {
+        long deadline = millis > 0 && connectTimeout ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis) : 0;
         String address = host + ":" + port;
+        String step = "the name '" + host + "' did not resolve";
         try {
             if (settings.insecure()) {
                 LOGGER.log(Level.WARNING, "{0}: TLS without any certificate or host-name check (insecure mode):"
                         + " anyone between here and {1} can read and change the stream", url, address);
             }
-            InetAddress[] addresses = InetAddress.getAllByName(host);
+            InetAddress[] addresses = lookUp(deadline);
             for (int i = 0; tls == null; i++) {
                 address = host + " (" + addresses[i].getHostAddress() + ":" + port + ")";
+                step = "no TCP connection to " + address;
                 try {
-                    connectTcp(new InetSocketAddress(addresses[i], port), timeoutMillis, deadline);
+                    connectTcp(new InetSocketAddress(addresses[i], port), deadline);
                 } catch (ConnectException e) {
                     if (i == addresses.length - 1 || closing) {
                         throw e;
                     }
                     continue; // the next address, as the shim's connect_any
                 }
-                tcp.setSoTimeout(timeoutMillis > 0 ? remaining(deadline) : handshakeFallbackMillis);
                 SSLSocket s = (SSLSocket) settings.effectiveContext().getSocketFactory().createSocket(tcp, host, port, true);
                 s.setSSLParameters(parameters(s.getSSLParameters()));
                 tls = s;
             }
-            tls.startHandshake();
-            tcp.setSoTimeout(0); // from here on librtmp's receive timeout, on its end of the pipe, rules
+            step = "the TLS handshake with " + address + " did not finish";
+            handshake(deadline != 0 ? deadline : millis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis) : 0);
             String with = address;
             LOGGER.log(Level.DEBUG, () -> url + ": TLS up with " + with + ", " + tls.getSession().getProtocol() + " "
                     + tls.getSession().getCipherSuite() + (settings.insecure() ? "" : ", certificate of "
                     + principal()));
         } catch (IOException e) {
             closeQuietly();
-            int limit = timeoutMillis > 0 ? timeoutMillis : handshakeFallbackMillis;
-            throw closing ? interrupted() : TlsFailure.toException(e, url, address, limit, timeoutMillis > 0);
+            if (closing && !timedOut) {
+                throw interrupted();
+            }
+            if (timedOut || e instanceof SocketTimeoutException) {
+                throw new RtmpException("connect to " + url + " timed out after " + millis + " ms ("
+                        + (connectTimeout ? "the connect timeout" : "the receive timeout") + "): " + step, null, e);
+            }
+            throw TlsFailure.toException(e, url, address);
         } catch (GeneralSecurityException e) {
             closeQuietly();
             throw new RtmpException("connect to " + url + " failed: no TLS context: " + e.getMessage(), null, e);
         }
     }
 
+    /**
+     * The host's addresses, looked up on a thread of its own for a name (an address literal needs
+     * no lookup), waited for until {@code deadline} (0: no limit) or {@link #abort()}; a lookup
+     * left behind ends on its thread.
+     */
+    private InetAddress[] lookUp(long deadline) throws IOException {
+        if (isAddressLiteral(host)) {
+            return InetAddress.getAllByName(host);
+        }
+        CompletableFuture<InetAddress[]> result = new CompletableFuture<>();
+        lookup = result;
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(InetAddress.getAllByName(host));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name + "-resolve");
+        t.setDaemon(true);
+        t.start();
+        if (closing) {
+            result.cancel(false);
+        }
+        try {
+            return deadline == 0 ? result.get() : result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            timedOut = true;
+            throw new SocketTimeoutException("the name lookup did not return in time");
+        } catch (CancellationException e) {
+            throw new SocketException("closed");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while looking up " + host);
+        } finally {
+            lookup = null;
+        }
+    }
+
     /** A new TCP socket for each address; abort() closes the one of the moment. */
-    private void connectTcp(InetSocketAddress target, int timeoutMillis, long deadline) throws IOException {
+    private void connectTcp(InetSocketAddress target, long deadline) throws IOException {
         Socket s = new Socket();
         tcp = s;
         if (closing) {
             throw new SocketException("closed");
         }
         s.setTcpNoDelay(true);
-        s.connect(target, timeoutMillis > 0 ? remaining(deadline) : 0);
+        s.connect(target, deadline != 0 ? remaining(deadline) : 0);
+    }
+
+    /**
+     * The TLS handshake within {@code deadline} (0: none): each read waits at most what is left
+     * ({@code SO_TIMEOUT}), and the socket is closed when the deadline passes, which ends a
+     * handshake that a server keeps alive by sending a byte now and then.
+     */
+    private void handshake(long deadline) throws IOException {
+        ScheduledFuture<?> cutoff = null;
+        if (deadline != 0) {
+            tcp.setSoTimeout(remaining(deadline));
+            cutoff = Cutoffs.SCHEDULER.schedule(() -> {
+                timedOut = true;
+                closeQuietly();
+            }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        try {
+            tls.startHandshake();
+        } finally {
+            if (cutoff != null) {
+                cutoff.cancel(false);
+            }
+        }
+        if (timedOut) {
+            throw new SocketTimeoutException("the handshake ended as its deadline passed"); // the cutoff closed it
+        }
+        tcp.setSoTimeout(0); // from here on librtmp's receive timeout, on its end of the pipe, rules
+    }
+
+    /** The one thread that ends TLS handshakes at their deadline, started at the first one. */
+    private static final class Cutoffs {
+        static final ScheduledThreadPoolExecutor SCHEDULER = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "nrtmp-tls-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+
+        static {
+            SCHEDULER.setRemoveOnCancelPolicy(true);
+        }
     }
 
     private String principal() {
@@ -151,7 +257,7 @@ final class TlsTunnel implements AutoCloseable {
     private static int remaining(long deadline) throws SocketTimeoutException {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
-            throw new SocketTimeoutException("the connect timeout was spent before the TLS handshake");
+            throw new SocketTimeoutException("the deadline passed");
         }
         return (int) Math.min(left, Integer.MAX_VALUE);
     }
@@ -169,7 +275,7 @@ final class TlsTunnel implements AutoCloseable {
             toServer = copier("to-server", () -> copyToServer(out));
             fromServer = copier("from-server", () -> copyFromServer(in));
         } catch (IOException e) {
-            throw TlsFailure.toException(e, url, host + ":" + port, 0, false);
+            throw TlsFailure.toException(e, url, host + ":" + port);
         }
         toServer.start();
         fromServer.start();
@@ -195,8 +301,11 @@ final class TlsTunnel implements AutoCloseable {
         int[] err = new int[1];
         try {
             while (LibRtmp.nrtmp_pipe_read(outer, buf, buf.length, n, err) == NativeStatus.OK.ordinal() && n[0] > 0) {
+                writing = true;
                 out.write(buf, 0, n[0]);
                 out.flush();
+                writing = false;
+                lastWrite = System.nanoTime();
             }
             tls.shutdownOutput();
         } catch (IOException | UnsupportedOperationException e) {
@@ -222,9 +331,13 @@ final class TlsTunnel implements AutoCloseable {
         }
     }
 
-    /** close() from another thread: ends a TCP connect or TLS handshake in progress at once. */
+    /** close() from another thread: ends a name lookup, TCP connect or TLS handshake in progress at once. */
     void abort() {
         closing = true;
+        CompletableFuture<InetAddress[]> l = lookup;
+        if (l != null) {
+            l.cancel(false);
+        }
         closeQuietly();
     }
 
@@ -241,17 +354,32 @@ final class TlsTunnel implements AutoCloseable {
         closing = true;
         Thread t = toServer;
         if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(DRAIN_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            drain(t);
         }
         closeQuietly();
         if (outer >= 0) {
             LibRtmp.nrtmp_pipe_shutdown(outer, 1);
         }
         release();
+    }
+
+    /**
+     * Waits for the to-server thread to hand librtmp's last bytes to the server: at most
+     * {@value #DRAIN_MILLIS} ms, and no longer than {@value #DRAIN_STALL_MILLIS} ms once a write
+     * makes no progress (a server that stopped reading would only make close() slow).
+     */
+    private void drain(Thread t) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        try {
+            while (t.isAlive() && System.nanoTime() < deadline) {
+                t.join(50);
+                if (writing && System.nanoTime() - lastWrite > TimeUnit.MILLISECONDS.toNanos(DRAIN_STALL_MILLIS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void release() {

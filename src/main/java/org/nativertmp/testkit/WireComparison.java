@@ -203,6 +203,17 @@ public final class WireComparison {
 
     @Override
     public String toString() {
+        return toString(0);
+    }
+
+    /**
+     * The report, as {@link #toString()}, listing at most {@code maxDifferences} differences
+     * (0: all) and then how many more there are; the summary above them is whole.
+     */
+    public String toString(int maxDifferences) {
+        if (maxDifferences < 0) {
+            throw new IllegalArgumentException("maxDifferences must not be negative: " + maxDifferences);
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("compared at level ").append(options).append(": expected ").append(expectedLabel)
                 .append(", actual ").append(actualLabel).append('\n');
@@ -219,8 +230,12 @@ public final class WireComparison {
             sb.append("identical at this level\n");
         } else {
             sb.append(differences.size()).append(differences.size() == 1 ? " difference:\n" : " differences:\n");
-            for (Difference d : differences) {
+            int shown = maxDifferences == 0 ? differences.size() : Math.min(maxDifferences, differences.size());
+            for (Difference d : differences.subList(0, shown)) {
                 sb.append("  ").append(d.description()).append('\n');
+            }
+            if (shown < differences.size()) {
+                sb.append("  ... and ").append(differences.size() - shown).append(" more\n");
             }
         }
         return sb.toString();

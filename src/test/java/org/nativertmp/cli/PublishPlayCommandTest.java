@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,9 @@ import org.nativertmp.support.RefusingPort;
 import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.StalledRtmpServer;
 import org.nativertmp.support.TestFlv;
+import org.nativertmp.testkit.RecordedConnection;
+import org.nativertmp.testkit.RtmpRecorderServer;
+import org.nativertmp.testkit.SampleFlv;
 
 class PublishPlayCommandTest {
     @TempDir
@@ -97,6 +101,59 @@ class PublishPlayCommandTest {
     }
 
     @Test
+    void aPublishUrlWithoutAStreamNameIsAUsageErrorThatSaysWhy() throws Exception {
+        Path in = work.resolve("unnamed.flv");
+        Files.write(in, TestFlv.file(TestFlv.tags(3L, 3, 100)));
+        Run r = run("publish", in.toString(), nginx.url("live"));
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("error: publish to '" + nginx.url("live") + "': the URL names no stream"), r.err());
+    }
+
+    @Test
+    void mistakesWithTheArgumentsSayWhatIsWrongAndHowToFixIt() throws Exception {
+        Path in = work.resolve("args.flv");
+        Files.write(in, TestFlv.file(TestFlv.tags(5L, 3, 100)));
+        String url = nginx.url("live/args");
+        Run swappedPublish = run("publish", url, in.toString());
+        assertEquals(2, swappedPublish.exit(), swappedPublish.err());
+        assertEquals("error: the file comes first, then the URL: publish " + in + " " + url + "\n", swappedPublish.err());
+        Run swappedPlay = run("play", in.toString(), url);
+        assertEquals(2, swappedPlay.exit(), swappedPlay.err());
+        assertEquals("error: the URL comes first, then the file: play " + url + " " + in + "\n", swappedPlay.err());
+
+        Run missing = run("publish", work.resolve("nosuch.flv").toString(), url);
+        assertEquals(2, missing.exit(), missing.err());
+        assertEquals("error: no such file: " + work.resolve("nosuch.flv") + "\n", missing.err());
+
+        Files.copy(in, nginx.vodDir().resolve("args.flv"));
+        Path nowhere = work.resolve("nonexistent-dir").resolve("o.flv");
+        Run unwritable = run("play", nginx.url("vod/args.flv"), nowhere.toString());
+        assertEquals(2, unwritable.exit(), unwritable.err());
+        assertEquals("error: cannot write " + nowhere + ": there is no folder " + nowhere.getParent() + "\n",
+                unwritable.err());
+
+        Run passwd = run("publish", "/etc/passwd", url, "--quiet");
+        assertEquals(1, passwd.exit(), passwd.err());
+        assertTrue(passwd.err().startsWith("error: not an FLV stream: it starts neither with the FLV header"), passwd.err());
+    }
+
+    @Test
+    void realtimeSendsEachTagWhenItsTimestampIsDue() throws Exception {
+        List<FlvTag> tags = SampleFlv.tags(6L, 60, 500); // media from 0 to 1160 ms
+        Path in = work.resolve("realtime.flv");
+        Files.write(in, SampleFlv.file(tags));
+        try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
+            long start = System.nanoTime();
+            Run r = run("publish", in.toString(), server.url("live", "paced"), "--realtime", "--quiet");
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(tookMillis >= 1160, "paced by the timestamps: " + tookMillis + " ms for 1160 ms of media");
+            RecordedConnection seen = server.awaitConnection(Duration.ofSeconds(30));
+            FlvAssertions.assertSameMedia(tags, seen.published().get("paced"), "published in real time");
+        }
+    }
+
+    @Test
     void malformedFlvExitsWithOneNamingTheOffset() throws Exception {
         Path in = work.resolve("garbage.flv");
         Files.write(in, "FLX not an flv at all".getBytes(StandardCharsets.US_ASCII));
@@ -106,11 +163,18 @@ class PublishPlayCommandTest {
     }
 
     @Test
-    void usageErrorsExitWithTwo() {
+    void usageErrorsExitWithTwo() throws Exception {
+        Path flv = Files.write(work.resolve("maybe.flv"), TestFlv.file(TestFlv.tags(7L, 3, 100)));
         assertEquals(2, run("publish").exit());
         assertEquals(2, run("play", "rtmp://127.0.0.1/live/x").exit());
         assertEquals(2, run("publish", "x.flv", "rtmp://127.0.0.1/live/x", "--chunk-size", "zero").exit());
         assertEquals(2, run("publish", "x.flv", "rtmp://127.0.0.1/live/x", "--chunk-size", "0").exit());
+        for (String command : List.of("publish", "play")) {
+            Run maybe = command.equals("play") ? run("play", "rtmp://127.0.0.1/live/x", "out.flv", "--option", "live=maybe")
+                    : run("publish", flv.toString(), "rtmp://127.0.0.1/live/x", "--option", "live=maybe");
+            assertEquals(2, maybe.exit(), maybe.err());
+            assertTrue(maybe.err().startsWith("error: option live=maybe: librtmp reads a boolean"), maybe.err());
+        }
         Run badUrl = run("play", "http://127.0.0.1/live/x", "out.flv");
         assertEquals(2, badUrl.exit(), badUrl.err());
         assertTrue(badUrl.err().startsWith("error: "), badUrl.err());

@@ -20,6 +20,7 @@ import org.nativertmp.NativeRtmp;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.TestFlv;
+import org.nativertmp.testkit.SampleFlv;
 
 class RecordCommandTest {
     @TempDir
@@ -112,7 +113,8 @@ class RecordCommandTest {
             System.setOut(stdout);
         }
         String s = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(s.startsWith("differ: message #0 (set-chunk-size 4096): payload differs at byte 2"), s);
+        assertTrue(s.startsWith("differ: 1 difference at level exact, the first: message #0 (set-chunk-size 4096):"
+                + " payload differs at byte 2"), s);
 
         // Set Chunk Size is chunking: not compared at the messages and semantic levels.
         String[] messages = TraceCommandTest.runCli("diff", dir.resolve("a.rtmp").toString(), dir.resolve("b.rtmp").toString(),
@@ -124,5 +126,50 @@ class RecordCommandTest {
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("set-chunk-size"), html);
         assertEquals(String.valueOf(Main.EXIT_USAGE), TraceCommandTest.runCli("diff", dir.resolve("a.rtmp").toString(),
                 dir.resolve("b.rtmp").toString(), "--level", "bytes")[0]);
+    }
+
+    @Test
+    void diffOfAMissingFileOrOfFilesThatAreNoTranscriptsIsAUsageErrorThatSaysSo() throws Exception {
+        byte[] transcript = new byte[3073];
+        transcript[0] = 3;
+        Path a = Files.write(dir.resolve("a.rtmp"), transcript);
+        Path flv = Files.write(dir.resolve("in.flv"), SampleFlv.file(SampleFlv.tags(1, 3, 100)));
+        Path text = Files.writeString(dir.resolve("notes.rtmp"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path lonelyTxt = Files.writeString(dir.resolve("connection-9.txt"), "readable transcript\n");
+        String[][] cases = {
+            {a.toString(), dir.resolve("nosuch.rtmp").toString(), "error: no such file: " + dir.resolve("nosuch.rtmp")},
+            {flv.toString(), flv.toString(), "error: " + flv + " is not a transcript saved by 'record': it is an FLV file"},
+            {a.toString(), text.toString(), "error: " + text + " is not a transcript saved by 'record': a client's bytes"
+                + " start with the RTMP version 3, this file with 0x72"},
+            {lonelyTxt.toString(), a.toString(), "error: no such file: " + dir.resolve("connection-9.rtmp")
+                + " (the client's bytes that 'record' writes beside connection-9.txt)"},
+        };
+        for (String[] c : cases) {
+            String[] r = TraceCommandTest.runCli("diff", c[0], c[1]);
+            assertEquals(String.valueOf(Main.EXIT_USAGE), r[0], r[1] + r[2]);
+            assertEquals("", r[1]);
+            assertTrue(r[2].startsWith(c[2]), r[2]);
+        }
+    }
+
+    @Test
+    void diffListsAtMostTwentyDifferencesUnlessToldOtherwise() throws Exception {
+        byte[] a = new byte[3073 + 30 * 16];
+        a[0] = 3;
+        byte[] b = a.clone();
+        for (int i = 0; i < 30; i++) { // 30 Set Chunk Size messages, each different
+            byte[] msg = {0x02, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0, 0, 0, 0x10, (byte) i};
+            System.arraycopy(msg, 0, a, 3073 + 16 * i, msg.length);
+            msg[14] = 0x20;
+            System.arraycopy(msg, 0, b, 3073 + 16 * i, msg.length);
+        }
+        String[] files = {Files.write(dir.resolve("a.rtmp"), a).toString(), Files.write(dir.resolve("b.rtmp"), b).toString()};
+        String[] capped = TraceCommandTest.runCli("diff", files[0], files[1]);
+        assertEquals("1", capped[0]);
+        assertTrue(capped[1].startsWith("differ: 30 differences at level exact, the first: "), capped[1]);
+        assertEquals(20, capped[1].lines().filter(l -> l.startsWith("  message #")).count(), capped[1]);
+        assertTrue(capped[1].endsWith("  ... and 10 more\n"), capped[1]);
+        String[] all = TraceCommandTest.runCli("diff", files[0], files[1], "--max-differences", "0");
+        assertEquals(30, all[1].lines().filter(l -> l.startsWith("  message #")).count(), all[1]);
     }
 }

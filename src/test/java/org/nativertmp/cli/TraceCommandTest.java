@@ -66,9 +66,9 @@ class TraceCommandTest {
     }
 
     @Test
-    void traceWithABrokenUrlExitsOne() {
+    void traceWithABrokenUrlIsAUsageError() {
         String[] r = runCli("trace", "http://127.0.0.1/live/x");
-        assertEquals("1", r[0]);
+        assertEquals("2", r[0]);
         assertTrue(r[2].contains("unknown scheme 'http'"), r[2]);
     }
 }

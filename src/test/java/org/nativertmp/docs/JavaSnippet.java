@@ -7,24 +7,21 @@ import java.util.regex.Pattern;
 import org.nativertmp.docs.MarkdownPage.FencedBlock;
 
 /**
- * A {@code java} block of the documentation as a compilation unit that javac can check. The
- * block's own lines stay on their own lines (from line 2), so that javac's line numbers map
- * back to the page; line 1 holds the imports every snippet may use without writing them.
+ * A {@code java} block of the documentation as a compilation unit that javac can check, the way a
+ * reader uses it: pasted into a class with {@code main}, with nothing imported that the block does
+ * not import itself. The block's own lines stay on their own lines (from line 2), so that javac's
+ * line numbers map back to the page; line 1 holds the package declaration.
  *
  * <ul>
  *   <li>A block that declares a top-level type ({@code class}, {@code record}, {@code interface},
- *       {@code enum}) is compiled as it is, after those imports.</li>
+ *       {@code enum}) is compiled as it is.</li>
  *   <li>Any other block is a sequence of statements: its {@code import} lines move to line 1 (a
- *       blank line stays in their place), and the rest becomes the body of a method that may
- *       throw any exception.</li>
+ *       blank line stays in their place), and the rest becomes the body of
+ *       {@code public static void main(String[] args)}, which declares no exception: a checked
+ *       exception the block does not catch is an error, as in the reader's {@code main}.</li>
  * </ul>
  */
 final class JavaSnippet {
-    /** What a reader of the docs can take as imported. */
-    static final List<String> DEFAULT_IMPORTS = List.of(
-            "java.io.*", "java.nio.file.*", "java.time.*", "java.util.*", "java.util.concurrent.*",
-            "org.nativertmp.*");
-
     private static final Pattern TYPE_DECLARATION = Pattern.compile(
             "^(?:public\\s+|final\\s+|abstract\\s+)*(class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(static\\s+)?[\\w.*]+\\s*;\\s*$");
@@ -38,7 +35,6 @@ final class JavaSnippet {
         String text = String.join("\n", block.lines());
         Matcher type = TYPE_DECLARATION.matcher(text);
         StringBuilder line1 = new StringBuilder();
-        DEFAULT_IMPORTS.forEach(i -> line1.append("import ").append(i).append("; "));
         if (type.find()) {
             className = type.group(2);
             source = line1 + "\n" + text + "\n";
@@ -53,7 +49,7 @@ final class JavaSnippet {
                     body.add(line);
                 }
             }
-            line1.append("final class ").append(className).append(" { void run() throws Exception {");
+            line1.append("public class ").append(className).append(" { public static void main(String[] args) {");
             source = line1 + "\n" + String.join("\n", body) + "\n}}\n";
         }
     }

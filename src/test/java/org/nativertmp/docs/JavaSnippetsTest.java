@@ -20,15 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nativertmp.docs.MarkdownPage.FencedBlock;
 
 /**
- * Every {@code java} block in README.md and docs/*.md compiles against the test class path
- * ({@link SnippetCompiler}: each in a package of its own, so it can use only the public API, as a
- * reader's code would; deprecated API is an error). How a block becomes a compilation unit:
- * {@link JavaSnippet}. The README's example is also run ({@link ReadmeExampleTest}).
+ * Every {@code java} block in README.md and docs/*.md compiles as a reader would paste it: into a
+ * class with {@code main}, with the imports it shows and no others, its checked exceptions caught
+ * ({@link JavaSnippet}), against the test class path ({@link SnippetCompiler}: each in a package
+ * of its own, so it can use only the public API; deprecated API is an error). The README's
+ * example is also run ({@link ReadmeExampleTest}).
  *
- * <p>The one exception: a block that the line just before its opening fence marks with
- * {@code <!-- run by src/test/java/PATH.java -->} is an excerpt of that test, which runs it and
- * checks that the page shows it (the file must exist and name the page). Use it for examples that
- * need a real peer or stand-ins the reader would not write (their own client, their own file).
+ * <p>A block that the line just before its opening fence marks with
+ * {@code <!-- run by src/test/java/PATH.java -->} is also run by that test, which checks that the
+ * page shows it (the file must exist and name the page). Use it for examples that need a real peer
+ * or stand-ins the reader replaces (their own client, their own file).
  */
 class JavaSnippetsTest {
     private static final String RUN_BY = "run by ";
@@ -60,23 +61,23 @@ class JavaSnippetsTest {
         return blocks;
     }
 
-    /** Problems by block: javac's errors and warnings, or what is wrong with a "run by" mark. */
+    /** Problems by block: javac's errors and warnings, and what is wrong with a "run by" mark. */
     private static Map<FencedBlock, List<String>> compile(List<FencedBlock> blocks, Path classes)
             throws IOException {
-        Map<FencedBlock, List<String>> found = new HashMap<>();
         List<JavaSnippet> snippets = new ArrayList<>();
+        for (FencedBlock block : blocks) {
+            snippets.add(new JavaSnippet(block, snippets.size() + 1));
+        }
+        Map<FencedBlock, List<String>> found = new HashMap<>(SnippetCompiler.compile(snippets, classes));
         for (FencedBlock block : blocks) {
             String mark = block.commentBefore();
             if (mark != null && mark.startsWith(RUN_BY)) {
                 String problem = runByProblem(block, Path.of(mark.substring(RUN_BY.length()).strip()));
                 if (problem != null) {
-                    found.put(block, List.of(problem));
+                    found.computeIfAbsent(block, b -> new ArrayList<>()).add(problem);
                 }
-            } else {
-                snippets.add(new JavaSnippet(block, snippets.size() + 1));
             }
         }
-        found.putAll(SnippetCompiler.compile(snippets, classes));
         return found;
     }
 
@@ -94,13 +95,29 @@ class JavaSnippetsTest {
 
     @Test
     void aSnippetThatDoesNotCompileIsReportedAtItsLineInThePage() throws IOException {
-        MarkdownPage page = new MarkdownPage(Path.of("docs", "example.md"),
-                List.of("# Example", "", "```java", "NativeRtmp rtmp = new NativeRtmp();", "rtmp.noSuchMethod();",
-                        "```"));
+        MarkdownPage page = new MarkdownPage(Path.of("docs", "example.md"), List.of("# Example", "", "```java",
+                "import org.nativertmp.NativeRtmp;", "NativeRtmp rtmp = new NativeRtmp();", "rtmp.noSuchMethod();",
+                "```"));
         Map<FencedBlock, List<String>> found = compile(page.blocks(), classes);
         List<String> messages = found.get(page.blocks().get(0));
         assertNotNull(messages, "a call of a method that does not exist compiled");
         assertEquals(1, messages.size(), messages.toString());
-        assertTrue(messages.get(0).startsWith("docs/example.md:5: cannot find symbol"), messages.get(0));
+        assertTrue(messages.get(0).startsWith("docs/example.md:6: cannot find symbol"), messages.get(0));
+    }
+
+    @Test
+    void aSnippetMustShowItsImportsAndCatchItsCheckedExceptions() throws IOException {
+        MarkdownPage page = new MarkdownPage(Path.of("docs", "example.md"), List.of("# Example", "", "```java",
+                "try (NativeRtmp rtmp = new NativeRtmp()) {", "}", "```", "", "```java",
+                "import org.nativertmp.NativeRtmp;", "try (NativeRtmp rtmp = new NativeRtmp()) {",
+                "    rtmp.setupUrl(\"rtmp://127.0.0.1/live/x\");", "    rtmp.connect();", "}", "```"));
+        // one at a time: javac checks exceptions only where every name resolved
+        FencedBlock first = page.blocks().get(0);
+        FencedBlock second = page.blocks().get(1);
+        String withoutImport = String.join("\n", compile(List.of(first), classes).getOrDefault(first, List.of()));
+        assertTrue(withoutImport.contains("docs/example.md:4: cannot find symbol"), withoutImport);
+        String uncaught = String.join("\n", compile(List.of(second), classes).getOrDefault(second, List.of()));
+        assertTrue(uncaught.contains("docs/example.md:12: unreported exception org.nativertmp.RtmpException"),
+                uncaught);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -65,11 +64,8 @@ class ReadmeExampleTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
                 getClass().getClassLoader())) {
             Class<?> type = loader.loadClass(SnippetCompiler.packageOf(1) + "." + snippet.className());
-            Constructor<?> constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            Method run = type.getDeclaredMethod("run");
-            run.setAccessible(true);
-            run.invoke(constructor.newInstance());
+            Method main = type.getMethod("main", String[].class);
+            main.invoke(null, (Object) new String[0]);
         }
     }
 }

@@ -144,6 +144,15 @@ class FlvTagFramerTest {
     }
 
     @Test
+    void aStreamThatIsNoFlvAtAllIsCalledSoNotAnUnknownTagType() {
+        byte[] passwd = "root:x:0:0:root:/root:/bin/bash\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        MalformedFlvException e = assertThrows(MalformedFlvException.class, () -> feedAll(passwd));
+        assertEquals(0, e.offset());
+        assertTrue(e.getMessage().startsWith("not an FLV stream: it starts neither with the FLV header ('FLV') nor with"
+                + " an FLV tag (type 8, 9 or 18), but with 0x72 ('r')"), e.getMessage());
+    }
+
+    @Test
     void aDataSizeBeyondTheLimitIsRejectedBeforeItIsBuffered() {
         byte[] header = {FlvFormat.TAG_SCRIPT, (byte) 0xFF, (byte) 0xFF, (byte) 0xF5, 0, 0, 0, 0, 0, 0, 0};
         MalformedFlvException e = assertThrows(MalformedFlvException.class, () -> feedAll(header));

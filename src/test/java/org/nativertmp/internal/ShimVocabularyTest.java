@@ -18,6 +18,20 @@ class ShimVocabularyTest {
     }
 
     @Test
+    void callReportStepsAndSeenKindsHaveTheNamesTheShimGivesTheirValues() {
+        CallReport.Step[] steps = CallReport.Step.values();
+        for (int i = 0; i < steps.length; i++) {
+            assertEquals(steps[i].name(), LibRtmp.nrtmp_step_name(i), "enum nrtmp_step value " + i);
+        }
+        assertNull(LibRtmp.nrtmp_step_name(steps.length), "the shim has more steps than CallReport.Step");
+        CallReport.Seen[] seen = CallReport.Seen.values();
+        for (int i = 0; i < seen.length; i++) {
+            assertEquals(seen[i].name(), LibRtmp.nrtmp_seen_name(i), "enum nrtmp_seen value " + i);
+        }
+        assertNull(LibRtmp.nrtmp_seen_name(seen.length), "the shim has more kinds than CallReport.Seen");
+    }
+
+    @Test
     void traceEventKindsMirrorTheShimsTraceKindsInOrder() {
         TraceEvent.Kind[] kinds = TraceEvent.Kind.values();
         int i = 0;

@@ -12,9 +12,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The least an RTMP server does for librtmp's connect to succeed: the plain handshake
- * (S0 = version 3, S1 = zero time and version then zeros, S2 = the client's C1 echoed), then it
- * reads what the client sends (keeping the first 64 KiB) and answers nothing. One thread per
+ * The least an RTMP server does for a connect to succeed: the plain handshake (S0 = version 3,
+ * S1 = zero time and version then zeros, S2 = the client's C1 echoed), the answer to the connect
+ * command ({@code _result} for transaction 1, sent as soon as the handshake is done), then it
+ * reads what the client sends (keeping the first 64 KiB) and answers nothing more. One thread per
  * connection; loopback only.
  */
 public final class HandshakeServer implements AutoCloseable {
@@ -59,6 +60,7 @@ public final class HandshakeServer implements AutoCloseable {
             client.setSoTimeout(30_000);
             DataInputStream in = new DataInputStream(client.getInputStream());
             answerHandshake(in, client.getOutputStream());
+            client.getOutputStream().write(ServerMessages.connectResult());
             handshakes.incrementAndGet();
             drain(in);
         } catch (IOException gone) {

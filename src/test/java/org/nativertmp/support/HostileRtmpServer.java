@@ -1,5 +1,20 @@
 package org.nativertmp.support;
 
+import static org.nativertmp.support.ServerMessages.COMMAND_AMF0;
+import static org.nativertmp.support.ServerMessages.CSID_COMMAND;
+import static org.nativertmp.support.ServerMessages.CSID_CONTROL;
+import static org.nativertmp.support.ServerMessages.CSID_STREAM;
+import static org.nativertmp.support.ServerMessages.CSID_VIDEO;
+import static org.nativertmp.support.ServerMessages.DEFAULT_CHUNK_SIZE;
+import static org.nativertmp.support.ServerMessages.SET_CHUNK_SIZE;
+import static org.nativertmp.support.ServerMessages.VIDEO;
+import static org.nativertmp.support.ServerMessages.header0;
+import static org.nativertmp.support.ServerMessages.int24;
+import static org.nativertmp.support.ServerMessages.int32;
+import static org.nativertmp.support.ServerMessages.message;
+import static org.nativertmp.support.ServerMessages.onStatus;
+import static org.nativertmp.support.ServerMessages.sessionAnswers;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -8,11 +23,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
 import org.nativertmp.testkit.Amf0;
 
 /**
@@ -22,17 +37,9 @@ import org.nativertmp.testkit.Amf0;
  */
 public final class HostileRtmpServer implements AutoCloseable {
     private static final int HANDSHAKE_SIZE = HandshakeServer.HANDSHAKE_SIZE;
-    private static final int DEFAULT_CHUNK_SIZE = 128;
-    // RTMP 1.0 sections 5.4 and 7.1: chunk streams and message types used here.
-    private static final int CSID_CONTROL = 2;
-    private static final int CSID_COMMAND = 3;
-    private static final int CSID_STREAM = 5;
-    private static final int CSID_VIDEO = 6;
-    private static final int SET_CHUNK_SIZE = 1;
-    private static final int VIDEO = 9;
-    private static final int COMMAND_AMF0 = 20;
     private static final long FLOOD_BYTES = 100L << 20;
     private static final long DRIBBLE_MILLIS = 100;
+    private static final long CHAT_MILLIS = 200;
 
     /** How the server misbehaves. */
     public enum Behaviour {
@@ -54,6 +61,8 @@ public final class HostileRtmpServer implements AutoCloseable {
         LENGTH_CHANGE,
         /** A valid connect _result sent a byte every 100 ms. */
         DRIBBLED_MESSAGE,
+        /** connect's _result: an object nested 1,000,000 deep, in one 4 MB chunk. */
+        DEEPLY_NESTED_VALUES,
         /** connect and createStream answered, then onStatus errors for play and publish. */
         STATUS_ERRORS,
         /** A session's answers, then 100 MB of video messages as fast as the client takes them. */
@@ -63,7 +72,27 @@ public final class HostileRtmpServer implements AutoCloseable {
         /** rtmpt: answers the tunnel's open with an empty body. */
         RTMPT_EMPTY_OPEN,
         /** rtmpt: hands out a 2000-byte client id, which the next request header must carry. */
-        RTMPT_LONG_CLIENT_ID
+        RTMPT_LONG_CLIENT_ID,
+        // The deadlines' cases (DeadlineSessions runs them over every transport):
+        /** Never answers connect; a small valid message every 200 ms (see {@link #chat}). */
+        CHATTY_NO_CONNECT_ANSWER,
+        /** Answers connect, never createStream; chatty. */
+        CHATTY_NO_CREATE_STREAM_ANSWER,
+        /** Answers connect and createStream, never starts the stream; chatty. */
+        CHATTY_NO_STREAM_START,
+        /** Every answer, the stream started, then only ping requests every 200 ms; reads nothing more. */
+        PINGS_ONLY,
+        /** rtmpt: the answer to the tunnel's open, a byte every 100 ms. */
+        RTMPT_DRIBBLED_OPEN,
+        /** rtmpt: the tunnel opened, then every request answered with nothing, forever. */
+        RTMPT_IDLE_FOREVER,
+        /** rtmps: reads the TLS ClientHello, then sends a TLS record a byte every 100 ms. */
+        TLS_DRIBBLED_HANDSHAKE;
+
+        /** A case of the deadlines, run over each transport it applies to (DeadlineSessions). */
+        public boolean deadlineCase() {
+            return compareTo(CHATTY_NO_CONNECT_ANSWER) >= 0;
+        }
     }
 
     private final Behaviour behaviour;
@@ -78,6 +107,14 @@ public final class HostileRtmpServer implements AutoCloseable {
 
     public static HostileRtmpServer start(Behaviour behaviour) throws IOException {
         return new HostileRtmpServer(behaviour);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
     }
 
     /** {@code rtmp://127.0.0.1:PORT/live/stream}, or rtmpt:// for the RTMPT behaviours. */
@@ -141,7 +178,7 @@ public final class HostileRtmpServer implements AutoCloseable {
                     ByteArrayOutputStream b = new ByteArrayOutputStream();
                     int size = behaviour == Behaviour.CHUNK_SIZE_ZERO ? 0 : 0x80000000;
                     message(b, CSID_CONTROL, SET_CHUNK_SIZE, 0, int32(size));
-                    b.writeBytes(sessionAnswers());
+                    b.writeBytes(sessionAnswers(true));
                     out.write(b.toByteArray());
                     drain(in);
                 }
@@ -164,9 +201,24 @@ public final class HostileRtmpServer implements AutoCloseable {
                     out.write(lengthChange());
                     drain(in);
                 }
+                case DEEPLY_NESTED_VALUES -> {
+                    HandshakeServer.answerHandshake(in, out);
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    body.writeBytes(Amf0.encode("_result", 1.0));
+                    body.write(0x03); // an object...
+                    for (int i = 0; i < 1_000_000; i++) {
+                        body.writeBytes(new byte[] {0, 1, 'a', 0x03}); // ...whose property "a" is an object
+                    }
+                    ByteArrayOutputStream b = new ByteArrayOutputStream();
+                    message(b, CSID_CONTROL, SET_CHUNK_SIZE, 0, int32(0xFFFFFF));
+                    header0(b, CSID_COMMAND, body.size(), COMMAND_AMF0, 0);
+                    b.writeBytes(body.toByteArray()); // one chunk at that size
+                    out.write(b.toByteArray());
+                    drain(in);
+                }
                 case DRIBBLED_MESSAGE -> {
                     HandshakeServer.answerHandshake(in, out);
-                    dribble(out, sessionAnswers());
+                    dribble(out, sessionAnswers(true));
                 }
                 case STATUS_ERRORS -> {
                     HandshakeServer.answerHandshake(in, out);
@@ -179,7 +231,7 @@ public final class HostileRtmpServer implements AutoCloseable {
                 }
                 case FLOOD_100MB -> {
                     HandshakeServer.answerHandshake(in, out);
-                    out.write(sessionAnswers());
+                    out.write(sessionAnswers(true));
                     flood(out);
                 }
                 case RTMPT_CLOSES -> in.readFully(new byte[16]);
@@ -199,6 +251,49 @@ public final class HostileRtmpServer implements AutoCloseable {
                         out.write(httpResponse(new byte[] {1}));
                     }
                 }
+                case CHATTY_NO_CONNECT_ANSWER -> {
+                    HandshakeServer.answerHandshake(in, out);
+                    chat(out);
+                }
+                case CHATTY_NO_CREATE_STREAM_ANSWER -> {
+                    HandshakeServer.answerHandshake(in, out);
+                    out.write(ServerMessages.connectResult());
+                    chat(out);
+                }
+                case CHATTY_NO_STREAM_START -> {
+                    HandshakeServer.answerHandshake(in, out);
+                    out.write(sessionAnswers(false));
+                    chat(out);
+                }
+                case PINGS_ONLY -> {
+                    HandshakeServer.answerHandshake(in, out);
+                    out.write(sessionAnswers(true));
+                    for (int t = 0; ; t += (int) CHAT_MILLIS) {
+                        out.write(ServerMessages.userControl(ServerMessages.PING_REQUEST, t));
+                        Thread.sleep(CHAT_MILLIS);
+                    }
+                }
+                case RTMPT_DRIBBLED_OPEN -> {
+                    readRequest(in);
+                    dribble(out, httpResponse("dribbled\n".getBytes(StandardCharsets.US_ASCII)));
+                }
+                case RTMPT_IDLE_FOREVER -> {
+                    readRequest(in);
+                    out.write(httpResponse("idle\n".getBytes(StandardCharsets.US_ASCII)));
+                    while (true) {
+                        readRequest(in);
+                        out.write(httpResponse(new byte[] {1}));
+                    }
+                }
+                case TLS_DRIBBLED_HANDSHAKE -> {
+                    in.readFully(new byte[5]); // the ClientHello's record header; the rest stays unread
+                    byte[] record = new byte[5 + 100];
+                    record[0] = 0x16; // handshake (RFC 8446, section 5.1), TLS 1.2 on the wire, 100 bytes
+                    record[1] = 3;
+                    record[2] = 3;
+                    record[4] = 100;
+                    dribble(out, record);
+                }
                 default -> throw new AssertionError(behaviour);
             }
         } catch (IOException gone) {
@@ -208,42 +303,6 @@ public final class HostileRtmpServer implements AutoCloseable {
         } finally {
             open.remove(socket);
         }
-    }
-
-    /**
-     * connect's _result (transaction 1), createStream's for a player (2) and a publisher (4:
-     * librtmp numbers releaseStream 2 and FCPublish 3 first), and the onStatus that starts each.
-     */
-    private static byte[] sessionAnswers() {
-        return sessionAnswers(true);
-    }
-
-    private static byte[] sessionAnswers(boolean start) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("fmsVer", "FMS/3,0,1,123");
-        properties.put("capabilities", 31.0);
-        message(b, CSID_COMMAND, COMMAND_AMF0, 0, Amf0.encode("_result", 1.0, properties,
-                status("status", "NetConnection.Connect.Success")));
-        message(b, CSID_COMMAND, COMMAND_AMF0, 0, Amf0.encode("_result", 2.0, null, 1.0));
-        message(b, CSID_COMMAND, COMMAND_AMF0, 0, Amf0.encode("_result", 4.0, null, 1.0));
-        if (start) {
-            message(b, CSID_STREAM, COMMAND_AMF0, 1, onStatus("status", "NetStream.Play.Start"));
-            message(b, CSID_STREAM, COMMAND_AMF0, 1, onStatus("status", "NetStream.Publish.Start"));
-        }
-        return b.toByteArray();
-    }
-
-    private static Map<String, Object> status(String level, String code) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("level", level);
-        info.put("code", code);
-        info.put("description", code);
-        return info;
-    }
-
-    private static byte[] onStatus(String level, String code) {
-        return Amf0.encode("onStatus", 0.0, null, status(level, code));
     }
 
     private static byte[] lengthChange() {
@@ -271,6 +330,26 @@ public final class HostileRtmpServer implements AutoCloseable {
         byte[] chunked = b.toByteArray();
         for (long sent = 0; sent < FLOOD_BYTES; sent += chunked.length) {
             out.write(chunked);
+        }
+    }
+
+    /**
+     * A talkative server that never gets anywhere: one small valid message every 200 ms, in turn a
+     * ping request, Window Acknowledgement Size, Set Peer Bandwidth, onBWDone and a _result for a
+     * transaction nobody started, until the client leaves.
+     */
+    private static void chat(OutputStream out) throws IOException, InterruptedException {
+        for (int i = 0; ; i++) {
+            byte[] message = switch (i % 5) {
+                case 0 -> ServerMessages.userControl(ServerMessages.PING_REQUEST, i);
+                case 1 -> ServerMessages.control(ServerMessages.WINDOW_ACK_SIZE, 2_500_000);
+                case 2 -> ServerMessages.setPeerBandwidth(2_500_000, 2);
+                case 3 -> ServerMessages.command("onBWDone", 0.0, null);
+                default -> ServerMessages.command("_result", 99.0, null, 1.0);
+            };
+            out.write(message);
+            out.flush();
+            Thread.sleep(CHAT_MILLIS);
         }
     }
 
@@ -318,39 +397,6 @@ public final class HostileRtmpServer implements AutoCloseable {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
-    }
-
-    /** A message in 128-byte chunks: a type 0 header, then type 3 continuations. */
-    private static void message(ByteArrayOutputStream b, int csid, int type, int stream, byte[] payload) {
-        header0(b, csid, payload.length, type, stream);
-        for (int off = 0; off < payload.length || off == 0; off += DEFAULT_CHUNK_SIZE) {
-            if (off > 0) {
-                b.write(3 << 6 | csid);
-            }
-            b.write(payload, off, Math.min(DEFAULT_CHUNK_SIZE, payload.length - off));
-            if (payload.length == 0) {
-                break;
-            }
-        }
-    }
-
-    private static void header0(ByteArrayOutputStream b, int csid, int length, int type, int stream) {
-        b.write(csid); // fmt 0
-        b.writeBytes(new byte[] {0, 0, 0}); // timestamp
-        int24(b, length);
-        b.write(type);
-        b.write(stream); // message stream id, little-endian (5.3.1.2.1)
-        b.writeBytes(new byte[] {0, 0, 0});
-    }
-
-    private static void int24(ByteArrayOutputStream b, int v) {
-        b.write(v >>> 16);
-        b.write(v >>> 8);
-        b.write(v);
-    }
-
-    private static byte[] int32(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     @Override

@@ -15,17 +15,31 @@ import java.util.function.Consumer;
 final class LoopbackServer implements AutoCloseable {
     private static final int BACKLOG = 50;
 
-    private final ServerSocket server = new ServerSocket();
+    private final ServerSocket server;
 
     /** @param name the accepting thread's name; each connection's thread is named {@code name-client} */
     LoopbackServer(InetAddress address, String name, Consumer<Socket> handler) throws IOException {
-        if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("tests listen on loopback only: " + address);
+        this(bound(address), name, handler);
+    }
+
+    /** The same on a listening socket made elsewhere (a TLS one, say), already bound to loopback. */
+    LoopbackServer(ServerSocket listening, String name, Consumer<Socket> handler) {
+        if (!listening.getInetAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("tests listen on loopback only: " + listening.getInetAddress());
         }
-        server.bind(new InetSocketAddress(address, 0), BACKLOG);
+        server = listening;
         Thread acceptor = new Thread(() -> acceptLoop(name + "-client", handler), name);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private static ServerSocket bound(InetAddress address) throws IOException {
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("tests listen on loopback only: " + address);
+        }
+        ServerSocket s = new ServerSocket();
+        s.bind(new InetSocketAddress(address, 0), BACKLOG);
+        return s;
     }
 
     int port() {

@@ -11,10 +11,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * A certificate authority and a server certificate for {@code localhost} (and nothing else: not
  * 127.0.0.1), made with openssl at test time in a folder: {@link #caPem()}, {@link #serverPem()},
- * {@link #serverKey()}. EC P-256 keys, valid for two days.
+ * {@link #serverKey()}, and the two in a PKCS#12 key store for a JDK server
+ * ({@link #serverKeyStore()}, password {@link #KEY_STORE_PASSWORD}). EC P-256 keys, valid for
+ * two days.
  */
 public final class TestCertificates {
     public static final String NAME = "localhost";
+    public static final String KEY_STORE_PASSWORD = "native-rtmp";
     private final Path dir;
 
     private TestCertificates(Path dir) {
@@ -34,6 +37,8 @@ public final class TestCertificates {
         run(dir, openssl, with(List.of("req", "-subj", "/CN=" + NAME, "-keyout", "server.key", "-out", "server.csr"), ec));
         run(dir, openssl, List.of("x509", "-req", "-days", "2", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
                 "-CAcreateserial", "-extfile", "server.ext", "-out", "server.pem"));
+        run(dir, openssl, List.of("pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-name", NAME,
+                "-passout", "pass:" + KEY_STORE_PASSWORD, "-out", "server.p12"));
         return new TestCertificates(dir);
     }
 
@@ -66,5 +71,9 @@ public final class TestCertificates {
 
     public Path serverKey() {
         return dir.resolve("server.key");
+    }
+
+    public Path serverKeyStore() {
+        return dir.resolve("server.p12");
     }
 }

@@ -18,9 +18,10 @@ import org.nativertmp.testkit.junit.RtmpAssertions;
 import org.nativertmp.testkit.junit.RtmpRecorderExtension;
 
 /**
- * The example of docs/comparing.md, run: the page's Java block must be this class's
+ * The example of docs/comparing.md, run: the page's Java block (which JavaSnippetsTest compiles
+ * as it stands, with the reader's stand-ins) must end with this class's
  * {@code publishesWhatLibrtmpPublishes}, line for line. "Your client" is nrtmp-ref here, the C
- * client on the same librtmp, so that the example passes.
+ * client on the same librtmp, so that the example passes; a failure names the two sides.
  */
 @ExtendWith(RtmpRecorderExtension.class)
 class ComparingGuideTest {
@@ -58,11 +59,12 @@ class ComparingGuideTest {
             try (OutputStream out = librtmp.outputStream()) {
                 Files.copy(flv, out);
             }
+            librtmp.closeGracefully(Duration.ofSeconds(5));
         }
-        WireTranscript expected = server.awaitConnection("live", "x", wait).transcript();
+        WireTranscript expected = server.awaitConnection("live", "x", wait).transcript().named("librtmp");
 
         MyRtmpClient.publish(flv, url);                      // 2. your client publishes it
-        WireTranscript actual = server.awaitConnection("live", "x", wait).transcript();
+        WireTranscript actual = server.awaitConnection("live", "x", wait).transcript().named("my client");
 
         RtmpAssertions.assertSameWire(expected, actual,      // 3. same meaning on the wire?
                 CompareOptions.semantic().ignoreProperties("flashVer"));
