@@ -298,6 +298,24 @@ static void short_aggregate(struct server_bytes *b)
   server_bytes_free(&p);
 }
 
+/* Found by the comparison kit's scorecard: an onMetaData holding a string longer than the
+ * 256-byte buffer DumpMetaData prints it into (librtmp read as far past the buffer as the
+ * string was long: 70,000 bytes left the stack). Four bytes over: UBSan reports the index. */
+static void long_metadata_string(struct server_bytes *b)
+{
+  struct server_bytes p = { 0 };
+  char value[261];
+  memset(value, 'y', sizeof(value) - 1);
+  value[sizeof(value) - 1] = 0;
+  normal_play(b);
+  amf_string(&p, "onMetaData");
+  put_byte(&p, AMF0_OBJECT);
+  amf_named_string(&p, "comment", value);
+  amf_object_end(&p);
+  message(b, CSID_STREAM, TYPE_DATA_AMF0, 1, &p, DEFAULT_CHUNK_SIZE);
+  server_bytes_free(&p);
+}
+
 /* A 0xFFFFFF-byte message begun on each of 40 chunk streams, one chunk of each, none finished
  * (librtmp allocated 640 MiB for them; now it closes at the fifth). */
 static void unfinished_messages(struct server_bytes *b)
@@ -405,6 +423,7 @@ const struct server_case nrtmp_server_cases[] = {
   { "unfinished-messages", NRTMP_FUZZ_PLAY, unfinished_messages },
   { "deep-nesting", NRTMP_FUZZ_PLAY, deep_nesting },
   { "huge-transaction-id", NRTMP_FUZZ_PLAY, huge_transaction_id },
+  { "long-metadata-string", NRTMP_FUZZ_PLAY, long_metadata_string },
   { "rtmpt-play", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_play },
   { "rtmpt-closes", NRTMP_FUZZ_PLAY_RTMPT, nothing },
   { "rtmpt-empty-open", NRTMP_FUZZ_PLAY_RTMPT, rtmpt_empty_open },

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParseResult;
             TraceCommand.class,
             RecordCommand.class,
             DiffCommand.class,
+            ScorecardCommand.class,
             PublishCommand.class,
             PlayCommand.class,
         })

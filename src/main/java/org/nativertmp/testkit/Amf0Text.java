@@ -10,7 +10,7 @@ import org.nativertmp.amf0.EcmaArray;
  * {@code connect(1) {app:"live", ...}}, an ECMA array {@code ecma[duration:0]}, a strict array
  * {@code [1, "two"]}, a date {@code date(0)}.
  */
-final class Amf0Text {
+public final class Amf0Text {
     private Amf0Text() {
     }
 
@@ -18,7 +18,7 @@ final class Amf0Text {
      * A command {@code name(txn) args} when the values start with a name and a transaction
      * number, else the values separated by commas.
      */
-    static String render(List<Object> values) {
+    public static String render(List<Object> values) {
         StringBuilder sb = new StringBuilder();
         int start = 0;
         if (values.size() >= 2 && values.get(0) instanceof String name && values.get(1) instanceof Double txn) {
@@ -32,7 +32,7 @@ final class Amf0Text {
         return sb.toString();
     }
 
-    static String render(Object value) {
+    public static String render(Object value) {
         StringBuilder sb = new StringBuilder();
         render(sb, value);
         return sb.toString();

@@ -3,6 +3,7 @@ package org.nativertmp.testkit;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +19,13 @@ import java.util.Map;
  * the payload held in messages begun but not finished, over all chunk streams, against
  * {@code maxUnfinishedBytes}: without that, a peer could start a large message on each of many
  * chunk streams and never finish any.
+ *
+ * <p>Type-3 chunks after a header with an extended timestamp should repeat it (5.3.1.3), and not
+ * every sender does. As SRS does, the reader looks at the next four bytes: when they equal the
+ * extended timestamp they are taken as its repetition, otherwise as payload. Both cases are
+ * counted ({@link #extendedTimestampRepeats()}, {@link #extendedTimestampOmissions()}). A
+ * payload that starts with those very four bytes is misread; a sender that leaves them out and
+ * then waits with fewer than four bytes of payload sent is read only once more bytes come.
  */
 final class ChunkReader {
     /** 5.3.1.1: chunk stream ids 64-319 use a 2-byte basic header, 64-65599 a 3-byte one. */
@@ -30,7 +38,10 @@ final class ChunkReader {
     private static final int READ_SIZE = 8192;
     private static final byte[] NO_PAYLOAD = new byte[0];
 
-    private final InputStream in;
+    private static final int EXTENDED_TIMESTAMP_SIZE = 4;
+
+    private final PushbackInputStream in;
+    private final boolean lenient;
     private final int maxMessageSize;
     private final long maxUnfinishedBytes;
     private final byte[] readBuffer = new byte[READ_SIZE];
@@ -39,6 +50,8 @@ final class ChunkReader {
     private long position;
     /** Payload bytes received for messages not yet complete, all chunk streams together. */
     private long unfinishedBytes;
+    private int extendedTimestampRepeats;
+    private int extendedTimestampOmissions;
 
     /** What the previous chunk of one chunk stream left behind (5.3.1.2). */
     private static final class ChunkStreamState {
@@ -55,7 +68,18 @@ final class ChunkReader {
     }
 
     ChunkReader(InputStream in, int maxMessageSize, long maxUnfinishedBytes, long startPosition) {
-        this.in = in;
+        this(in, maxMessageSize, maxUnfinishedBytes, startPosition, false);
+    }
+
+    /**
+     * With {@code lenient}, a chunk stream may start with a header of type 1 to 3 (5.3.1.2.1 says
+     * type 0), what it leaves out taken as zero, as nginx-rtmp and ffmpeg read it: librtmp's
+     * {@code RTMP_SendCtrl} starts chunk stream 2 with a type-1 header when it has sent nothing
+     * there before.
+     */
+    ChunkReader(InputStream in, int maxMessageSize, long maxUnfinishedBytes, long startPosition, boolean lenient) {
+        this.lenient = lenient;
+        this.in = new PushbackInputStream(in, EXTENDED_TIMESTAMP_SIZE);
         this.maxMessageSize = maxMessageSize;
         this.maxUnfinishedBytes = maxUnfinishedBytes;
         this.position = startPosition;
@@ -79,7 +103,7 @@ final class ChunkReader {
             }
             ChunkStreamState s = streams.get(csid);
             if (s == null) {
-                if (fmt != 0) {
+                if (fmt != 0 && !lenient) {
                     throw new RtmpProtocolException("chunk type " + fmt + " on chunk stream " + csid
                             + " at byte " + chunkStart + " has no earlier type-0 header to refer to");
                 }
@@ -94,7 +118,7 @@ final class ChunkReader {
                 readMessageHeader(fmt, s, starting, chunkStart, csid);
             } else {
                 if (s.extended) {
-                    u32(); // 5.3.1.3: type-3 chunks repeat the extended timestamp
+                    skipRepeatedExtendedTimestamp(s);
                 }
                 if (starting) {
                     // A type-3 chunk that starts a message reuses the previous header, delta included.
@@ -175,6 +199,28 @@ final class ChunkReader {
 
     long position() {
         return position;
+    }
+
+    /** Type-3 chunks that repeated their extended timestamp, as 5.3.1.3 asks. */
+    int extendedTimestampRepeats() {
+        return extendedTimestampRepeats;
+    }
+
+    /** Type-3 chunks after an extended timestamp that left it out. */
+    int extendedTimestampOmissions() {
+        return extendedTimestampOmissions;
+    }
+
+    /** 5.3.1.3: the four bytes are the extended timestamp again, or (when they differ) payload. */
+    private void skipRepeatedExtendedTimestamp(ChunkStreamState s) throws IOException {
+        byte[] b = in.readNBytes(EXTENDED_TIMESTAMP_SIZE);
+        if (b.length == EXTENDED_TIMESTAMP_SIZE && MessageText.u32(b, 0) == s.timestampField) {
+            position += EXTENDED_TIMESTAMP_SIZE;
+            extendedTimestampRepeats++;
+        } else {
+            in.unread(b);
+            extendedTimestampOmissions++;
+        }
     }
 
     private int u8() throws IOException {

@@ -1,23 +1,14 @@
 package org.nativertmp.testkit;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Function;
 import org.nativertmp.amf0.Amf0;
 import org.nativertmp.amf0.Amf0Decoder;
@@ -33,9 +24,7 @@ final class RecorderConnection {
     private final Socket socket;
     private final RtmpRecorderServer.Builder limits;
     private final Function<String, List<FlvTag>> playables;
-    private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-    private final List<WireTranscript.Segment> segments = new ArrayList<>();
+    private final WireRecording recording;
     private final List<RtmpMessage> messages = new ArrayList<>();
     private final Map<Long, String> publishing = new HashMap<>();
     private final Map<String, List<FlvTag>> published = new LinkedHashMap<>();
@@ -47,16 +36,14 @@ final class RecorderConnection {
         this.socket = socket;
         this.limits = limits;
         this.playables = playables;
+        this.recording = new WireRecording(limits.maxConnectionBytes);
     }
 
     RecordedConnection run(int id) {
         String end;
         try {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout.toMillis()));
-            socket.setTcpNoDelay(true);
-            InputStream in = new RecordingInput(new BufferedInputStream(socket.getInputStream()));
-            writer = new ChunkWriter(new BufferedOutputStream(new RecordingOutput(socket.getOutputStream())));
-            handshake(in);
+            InputStream in = recording.accept(socket, limits.idleTimeout);
+            writer = recording.writer();
             ChunkReader reader = new ChunkReader(in, limits.maxMessageSize, limits.unfinishedBytesLimit(),
                     WireTranscript.HANDSHAKE_END);
             for (RtmpMessage m = reader.next(); m != null; m = reader.next()) {
@@ -65,52 +52,10 @@ final class RecorderConnection {
                 acknowledge(reader.position());
             }
             end = "client closed the connection";
-        } catch (SocketTimeoutException e) {
-            end = "idle for " + limits.idleTimeout.toMillis() + " ms; the recorder closed the connection";
-        } catch (EOFException e) {
-            end = "client closed the connection early: " + e.getMessage();
-        } catch (RtmpProtocolException e) {
-            end = "protocol error, connection closed: " + e.getMessage();
-        } catch (IOException e) {
-            end = "connection failed: " + e.getMessage();
-        } catch (RuntimeException e) {
-            // Whatever a client sends must end only its own connection.
-            end = "recorder error, connection closed: " + e;
+        } catch (IOException | RuntimeException e) {
+            end = WireRecording.end(e, limits.idleTimeout, "recorder");
         }
-        String peer = String.valueOf(socket.getRemoteSocketAddress());
-        WireTranscript t;
-        synchronized (segments) {
-            t = new WireTranscript(raw.toByteArray(), sent.toByteArray(), messages, end, peer, segments,
-                    socket.getPort(), socket.getLocalPort());
-        }
-        return new RecordedConnection(id, t, published);
-    }
-
-    /** 5.2: C0+C1 in, S0+S1+S2 out, C2 in. S2 echoes C1; C2 is not checked (clients echo S1 or not). */
-    private void handshake(InputStream in) throws IOException {
-        byte[] c0c1 = readFully(in, WireTranscript.C0_C1_SIZE, "C0+C1");
-        if (c0c1[0] != RtmpSpec.VERSION) {
-            throw new RtmpProtocolException("C0 asks for RTMP version " + (c0c1[0] & 0xFF)
-                    + "; the recorder speaks plain RTMP (version 3) only");
-        }
-        byte[] s = new byte[WireTranscript.S0_S1_S2_SIZE];
-        s[0] = RtmpSpec.VERSION;
-        // S1: time 0, four zero bytes, then random bytes (5.2.3).
-        byte[] random = new byte[RtmpSpec.HANDSHAKE_SIZE - 8];
-        new Random().nextBytes(random);
-        System.arraycopy(random, 0, s, 1 + 8, random.length);
-        System.arraycopy(c0c1, 1, s, 1 + RtmpSpec.HANDSHAKE_SIZE, RtmpSpec.HANDSHAKE_SIZE);
-        writer.writeRaw(s);
-        writer.flush();
-        readFully(in, RtmpSpec.HANDSHAKE_SIZE, "C2");
-    }
-
-    private static byte[] readFully(InputStream in, int n, String what) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length < n) {
-            throw new EOFException("connection closed inside " + what + " (" + b.length + " of " + n + " bytes)");
-        }
-        return b;
+        return new RecordedConnection(id, recording.transcript(messages, end, socket), published);
     }
 
     private void handle(RtmpMessage m) throws IOException {
@@ -329,73 +274,5 @@ final class RecorderConnection {
             m.put("objectEncoding", objectEncoding);
         }
         return m;
-    }
-
-    /** Keeps every byte the client sends, up to the per-connection limit. */
-    private final class RecordingInput extends FilterInputStream {
-        RecordingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                keep(1);
-                raw.write(b);
-                segment(true, 1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                keep(n);
-                raw.write(b, off, n);
-                segment(true, n);
-            }
-            return n;
-        }
-
-        private void keep(int n) throws RtmpProtocolException {
-            if (raw.size() + (long) n > limits.maxConnectionBytes) {
-                throw new RtmpProtocolException("the client sent more than " + limits.maxConnectionBytes + " bytes");
-            }
-        }
-    }
-
-    /** Keeps every byte the server sends, in the order of the whole conversation. */
-    private final class RecordingOutput extends FilterOutputStream {
-        RecordingOutput(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            sent.write(b);
-            segment(false, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            sent.write(b, off, len);
-            segment(false, len);
-        }
-    }
-
-    /** Appends to the conversation's order, merging runs from the same side. */
-    private void segment(boolean fromClient, int n) {
-        synchronized (segments) {
-            int last = segments.size() - 1;
-            if (last >= 0 && segments.get(last).fromClient() == fromClient) {
-                segments.set(last, new WireTranscript.Segment(fromClient, segments.get(last).length() + n));
-            } else {
-                segments.add(new WireTranscript.Segment(fromClient, n));
-            }
-        }
     }
 }

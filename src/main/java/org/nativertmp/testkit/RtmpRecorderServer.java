@@ -1,22 +1,14 @@
 package org.nativertmp.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.nativertmp.flv.FlvReader;
@@ -52,20 +44,12 @@ import org.nativertmp.flv.FlvTag;
  */
 public final class RtmpRecorderServer implements AutoCloseable {
     private final Builder options;
-    private final ServerSocket serverSocket;
-    private final Semaphore connectionSlots;
+    private final LoopbackAcceptor acceptor;
     private final Map<String, List<FlvTag>> playables = new ConcurrentHashMap<>();
     private final Map<String, List<FlvTag>> published = new ConcurrentHashMap<>();
     private final List<RecordedConnection> finished = new CopyOnWriteArrayList<>();
-    /** Finished connections no await call has returned yet; guarded by itself. */
-    private final List<RecordedConnection> unclaimed = new ArrayList<>();
+    private final FinishedConnections<RecordedConnection> unclaimed = new FinishedConnections<>();
     private final List<Consumer<RecordedConnection>> listeners = new CopyOnWriteArrayList<>();
-    private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private final AtomicInteger connectionIds = new AtomicInteger();
-    private final AtomicInteger refused = new AtomicInteger();
-    private final Thread acceptor;
-    private volatile boolean closed;
 
     /** A server with default limits on an ephemeral port, already accepting connections. */
     public static RtmpRecorderServer start() throws IOException {
@@ -78,17 +62,12 @@ public final class RtmpRecorderServer implements AutoCloseable {
 
     private RtmpRecorderServer(Builder options) throws IOException {
         this.options = options;
-        this.connectionSlots = new Semaphore(options.maxConnections);
-        this.serverSocket = new ServerSocket();
-        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), options.maxConnections);
-        this.acceptor = new Thread(this::acceptLoop, "rtmp-recorder-accept-" + port());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.acceptor = new LoopbackAcceptor("rtmp-recorder", options.port, options.maxConnections, this::serve);
     }
 
     /** The port the server listens on (127.0.0.1). */
     public int port() {
-        return serverSocket.getLocalPort();
+        return acceptor.port();
     }
 
     /** {@code rtmp://127.0.0.1:PORT/APP/STREAM}. */
@@ -150,24 +129,7 @@ public final class RtmpRecorderServer implements AutoCloseable {
 
     private RecordedConnection awaitConnection(Predicate<RecordedConnection> wanted, String what, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (unclaimed) {
-            while (true) {
-                for (Iterator<RecordedConnection> it = unclaimed.iterator(); it.hasNext();) {
-                    RecordedConnection c = it.next();
-                    if (wanted.test(c)) {
-                        it.remove();
-                        return c;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("no RTMP connection" + what + " finished within "
-                            + timeout.toSeconds() + " s");
-                }
-                TimeUnit.NANOSECONDS.timedWait(unclaimed, left);
-            }
-        }
+        return unclaimed.await(wanted, what, timeout);
     }
 
     /** {@link #awaitConnection}'s transcript. */
@@ -182,83 +144,28 @@ public final class RtmpRecorderServer implements AutoCloseable {
 
     /** How many connections were turned away because {@link Builder#maxConnections} were open. */
     public int refusedConnections() {
-        return refused.get();
-    }
-
-    private void acceptLoop() {
-        while (!closed) {
-            Socket s;
-            try {
-                s = serverSocket.accept();
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                continue; // a failed accept concerns that one client only
-            }
-            if (!connectionSlots.tryAcquire()) {
-                refused.incrementAndGet();
-                closeQuietly(s);
-                continue;
-            }
-            int id = connectionIds.incrementAndGet();
-            openSockets.add(s);
-            Thread t = new Thread(() -> serve(id, s), "rtmp-recorder-conn-" + id);
-            t.setDaemon(true);
-            threads.removeIf(th -> !th.isAlive());
-            threads.add(t);
-            t.start();
-        }
+        return acceptor.refused();
     }
 
     private void serve(int id, Socket s) {
-        try {
-            RecorderConnection connection = new RecorderConnection(s, options, playables::get);
-            RecordedConnection result = connection.run(id);
-            result.published().forEach(published::put);
-            finished.add(result);
-            synchronized (unclaimed) {
-                unclaimed.add(result);
-                unclaimed.notifyAll();
+        RecorderConnection connection = new RecorderConnection(s, options, playables::get);
+        RecordedConnection result = connection.run(id);
+        result.published().forEach(published::put);
+        finished.add(result);
+        unclaimed.add(result);
+        for (Consumer<RecordedConnection> l : listeners) {
+            try {
+                l.accept(result);
+            } catch (RuntimeException e) {
+                // A listener's failure must not take the server down.
             }
-            for (Consumer<RecordedConnection> l : listeners) {
-                try {
-                    l.accept(result);
-                } catch (RuntimeException e) {
-                    // A listener's failure must not take the server down.
-                }
-            }
-        } finally {
-            openSockets.remove(s);
-            closeQuietly(s);
-            connectionSlots.release();
         }
     }
 
     /** Stops accepting, closes every open connection and waits (briefly) for their threads. */
     @Override
     public void close() {
-        closed = true;
-        closeQuietly(serverSocket);
-        for (Socket s : openSockets) {
-            closeQuietly(s);
-        }
-        try {
-            acceptor.join(TimeUnit.SECONDS.toMillis(5));
-            for (Thread t : threads) {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // closing is best effort
-        }
+        acceptor.close();
     }
 
     /** Limits and the port; every value has a default fit for tests. */

@@ -243,6 +243,33 @@ public final class WireTranscript {
         }
     }
 
+    /**
+     * How the client's type-3 chunks after an extended timestamp carried it (5.3.1.3 says they
+     * repeat it): counted over the whole transcript, reading as {@link ChunkReader} does.
+     *
+     * @param repeated chunks that repeated the four bytes
+     * @param omitted  chunks that left them out
+     */
+    public record Type3ExtendedTimestamps(int repeated, int omitted) {
+    }
+
+    /** {@link Type3ExtendedTimestamps} of what the client sent. */
+    public Type3ExtendedTimestamps type3ExtendedTimestamps() {
+        if (raw.length <= HANDSHAKE_END) {
+            return new Type3ExtendedTimestamps(0, 0);
+        }
+        ByteArrayInputStream in = new ByteArrayInputStream(raw, HANDSHAKE_END, raw.length - HANDSHAKE_END);
+        ChunkReader reader = new ChunkReader(in, RtmpSpec.MAX_MESSAGE_LENGTH, raw.length, HANDSHAKE_END, true);
+        try {
+            while (reader.next() != null) {
+                // counting only
+            }
+        } catch (IOException e) {
+            // the counts up to where the bytes stop making sense
+        }
+        return new Type3ExtendedTimestamps(reader.extendedTimestampRepeats(), reader.extendedTimestampOmissions());
+    }
+
     /** The messages with the given type id, in order. */
     public List<RtmpMessage> messagesOfType(int type) {
         return messages.stream().filter(m -> m.type() == type).toList();

@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 class CliHelpTest {
-    private static final List<String> COMMANDS = List.of("version", "demo", "trace", "record", "diff", "publish", "play");
-    private static final List<String> RUNNING_LIBRTMP = List.of("version", "demo", "trace", "publish", "play");
+    private static final List<String> COMMANDS = List.of("version", "demo", "trace", "record", "diff", "scorecard", "publish", "play");
+    private static final List<String> RUNNING_LIBRTMP = List.of("version", "demo", "trace", "scorecard", "publish", "play");
 
     @Test
     void everySubcommandAnswersHelpWithItsUsage() {

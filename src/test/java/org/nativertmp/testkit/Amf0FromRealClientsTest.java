@@ -129,7 +129,7 @@ class Amf0FromRealClientsTest {
     void red5sPublishDecodesWithItsFlashPlayerConnectObject() throws Exception {
         Path flv = TestMedia.generateFlv(dir);
         try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
-            Red5Publisher.publish(server.port(), "live", "x", FlvReader.readAll(flv));
+            Red5Client.publish(server.port(), "live", "x", FlvReader.readAll(flv));
             List<List<Object>> m = decodedLosslessly(server.awaitConnection("live", "x", TIMEOUT).transcript());
 
             Map<?, ?> connect = connectObject(m);

@@ -35,7 +35,7 @@ class SecondClientComparisonTest {
         try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
             LibrtmpClients.publishWithNativeRtmp(flv, server.url("live", "x"));
             WireTranscript librtmp = server.awaitConnection("live", "x", TIMEOUT).transcript().named("librtmp");
-            Red5Publisher.publish(server.port(), "live", "x", tags);
+            Red5Client.publish(server.port(), "live", "x", tags);
             RecordedConnection red5 = server.awaitConnection("live", "x", TIMEOUT);
             assertEquals(tags, red5.published().get("x"), "the recorder kept Red5's tags");
             assertEquals(List.of("x"), List.copyOf(red5.published().keySet()), "no stream named by the unpublish");
