@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
+import org.nativertmp.support.FlvAssertions;
 import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.TestFlv;
 
@@ -35,8 +36,7 @@ class NginxPublishTest {
                 rtmp.write(b, 0, b.length);
             }
         }
-        Path recorded = nginx.recordDir().resolve("core.flv");
-        List<FlvTag> media = awaitRecording(recorded, input.size() - 1);
+        List<FlvTag> media = FlvAssertions.media(nginx.awaitRecording("core", input.size() - 1));
         List<FlvTag> expected = input.stream().filter(t -> t.type() != FlvFormat.TAG_SCRIPT)
                 .collect(Collectors.toList());
         assertEquals(expected.size(), media.size(), "media tags recorded; nginx log:\n" + nginx.errorLog());
@@ -82,26 +82,5 @@ class NginxPublishTest {
             rtmp.connectStream(0);
         }
         assertTrue(nginx.errorLog().contains("name='named'"), nginx.errorLog());
-    }
-
-    /** nginx finishes the file when the publisher leaves; wait until it holds every media tag. */
-    private static List<FlvTag> awaitRecording(Path file, int mediaTags) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        List<FlvTag> media = List.of();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file)) {
-                try {
-                    media = FlvReader.readAll(file).stream().filter(t -> t.type() != FlvFormat.TAG_SCRIPT)
-                            .collect(Collectors.toList());
-                    if (media.size() >= mediaTags) {
-                        return media;
-                    }
-                } catch (java.io.IOException stillBeingWritten) {
-                    // a tag is half written; read again
-                }
-            }
-            Thread.sleep(100);
-        }
-        return media;
     }
 }

@@ -40,7 +40,7 @@ class StreamsNginxTest {
             writeInRandomSlices(rtmp.outputStream(), file, new Random(seed));
         }
         Path recorded = nginx.recordDir().resolve("sliced.flv");
-        List<FlvTag> got = awaitRecording(recorded, input.size() - 1);
+        List<FlvTag> got = nginx.awaitRecording("sliced", input.size() - 1);
         FlvAssertions.assertSameMedia(input, got, "seed " + seed + "; nginx log:\n" + nginx.errorLog());
 
         Files.copy(recorded, nginx.vodDir().resolve("sliced.flv"));
@@ -146,7 +146,7 @@ class StreamsNginxTest {
                 out.write(TestFlv.file(input));
             }
         }
-        List<FlvTag> got = awaitRecording(nginx.recordDir().resolve("chunked.flv"), input.size() - 1);
+        List<FlvTag> got = nginx.awaitRecording("chunked", input.size() - 1);
         FlvAssertions.assertSameMedia(input, got, "nginx log:\n" + nginx.errorLog());
     }
 
@@ -164,7 +164,7 @@ class StreamsNginxTest {
             byte[] more = new FlvTag(FlvFormat.TAG_AUDIO, 1000, new byte[] {0x2F, 1}).encode();
             rtmp.write(more, 0, more.length);
         }
-        List<FlvTag> got = awaitRecording(nginx.recordDir().resolve("malformed.flv"), input.size());
+        List<FlvTag> got = nginx.awaitRecording("malformed", input.size());
         assertEquals(input.size(), FlvAssertions.media(got).size(), "10 media tags, then the strict write's one");
     }
 
@@ -213,25 +213,5 @@ class StreamsNginxTest {
             throw new java.io.UncheckedIOException(e);
         }
         return media[0];
-    }
-
-    /** nginx finishes the file when the publisher leaves; wait until it holds the media tags. */
-    static List<FlvTag> awaitRecording(Path file, int mediaTags) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        List<FlvTag> tags = List.of();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file)) {
-                try {
-                    tags = FlvReader.readAll(file);
-                    if (FlvAssertions.media(tags).size() >= mediaTags) {
-                        return tags;
-                    }
-                } catch (IOException stillBeingWritten) {
-                    // a tag is half written; read again
-                }
-            }
-            Thread.sleep(100);
-        }
-        return tags;
     }
 }

@@ -58,8 +58,8 @@ class PublishPlayCommandTest {
                 publish.err());
         assertEquals(1, publish.err().lines().count(), "one summary line: " + publish.err());
 
-        Path recorded = nginx.recordDir().resolve("cli.flv");
-        Files.copy(recorded, nginx.vodDir().resolve("cli.flv"));
+        nginx.awaitRecording("cli", input.size() - 1);
+        Files.copy(nginx.recordDir().resolve("cli.flv"), nginx.vodDir().resolve("cli.flv"));
         Path out = work.resolve("out.flv");
         Run play = run("play", nginx.url("vod/cli.flv"), out.toString(), "--timeout", "10");
         assertEquals(0, play.exit(), play.err());

@@ -57,9 +57,9 @@ class RtmpsCommandTest {
         Run publish = run("publish", in.toString(), rtmps("localhost", "rec/tls"), "--cacert", ca, "--timeout", "10");
         assertEquals(0, publish.exit(), publish.err());
 
-        Path recorded = nginx.recordDir().resolve("tls.flv");
-        FlvAssertions.assertSameMedia(input, FlvReader.readAll(recorded), "nginx's recording of the rtmps publish");
-        Files.copy(recorded, nginx.vodDir().resolve("tls.flv"));
+        FlvAssertions.assertSameMedia(input, nginx.awaitRecording("tls", input.size() - 1),
+                "nginx's recording of the rtmps publish");
+        Files.copy(nginx.recordDir().resolve("tls.flv"), nginx.vodDir().resolve("tls.flv"));
         Path out = work.resolve("out.flv");
         Run play = run("play", rtmps("localhost", "vod/tls.flv"), out.toString(), "--cacert", ca, "--timeout", "10");
         assertEquals(0, play.exit(), play.err());

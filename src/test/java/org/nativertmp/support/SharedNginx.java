@@ -3,11 +3,15 @@ package org.nativertmp.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.nativertmp.flv.FlvReader;
+import org.nativertmp.flv.FlvTag;
 
 /**
  * One nginx-rtmp for all tests of a class:
@@ -66,5 +70,31 @@ public final class SharedNginx implements BeforeAllCallback, AfterAllCallback {
 
     public String errorLog() {
         return server().errorLog();
+    }
+
+    /**
+     * The tags nginx recorded for {@code stream} in the {@code rec} application, once the file
+     * holds at least {@code mediaTags} media tags (or after 15 s, whatever it holds then). nginx
+     * finishes the file after the publisher has left, and through a TLS front that is later still:
+     * a recording read at once may be short.
+     */
+    public List<FlvTag> awaitRecording(String stream, int mediaTags) throws InterruptedException {
+        Path file = recordDir().resolve(stream + ".flv");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<FlvTag> tags = List.of();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                try {
+                    tags = FlvReader.readAll(file);
+                    if (FlvAssertions.media(tags).size() >= mediaTags) {
+                        return tags;
+                    }
+                } catch (IOException stillBeingWritten) {
+                    // a tag is half written; read again
+                }
+            }
+            Thread.sleep(100);
+        }
+        return tags;
     }
 }
