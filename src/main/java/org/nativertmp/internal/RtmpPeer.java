@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.nativertmp.RtmpException;
 
@@ -214,7 +215,8 @@ public final class RtmpPeer {
             }
             check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
             check(LibRtmp.nrtmp_set_media_timeout(handle(), mediaMillis), "connect to");
-            check(LibRtmp.nrtmp_connect(handle(), left, traced ? 1 : 0), "connect to");
+            int l = left;
+            check(waiting(() -> LibRtmp.nrtmp_connect(handle(), l, traced ? 1 : 0)), "connect to");
             everConnected = true;
         } finally {
             exit(previous);
@@ -268,8 +270,9 @@ public final class RtmpPeer {
             int[] applied = new int[1];
             check(LibRtmp.nrtmp_set_send_timeout(handle(), sendTimeoutMillis, applied), "connectStream on");
             deadlines = deadlines.withSend(applied[0]);
-            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_connect_stream(handle(), seekMillis,
-                    deadlines.streamSetupMillis()));
+            int setupMillis = deadlines.streamSetupMillis();
+            NativeStatus status = NativeStatus.of(waiting(() -> LibRtmp.nrtmp_connect_stream(handle(), seekMillis,
+                    setupMillis)));
             if (status == NativeStatus.FAILED && !gate.isClosed() && peerClosed()) {
                 throw closedBeforeTheStream();
             }
@@ -302,7 +305,7 @@ public final class RtmpPeer {
             }
             Memory buf = resources.scratch(len);
             buf.write(0, b, off, len);
-            check(LibRtmp.nrtmp_write(handle(), buf, len), "write to");
+            check(waiting(() -> LibRtmp.nrtmp_write(handle(), buf, len)), "write to");
         } finally {
             exit(previous);
         }
@@ -320,7 +323,7 @@ public final class RtmpPeer {
             requireUrl("write");
             requireWriteEnabled();
             requireStream();
-            check(LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size()), "write to");
+            check(waiting(() -> LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size())), "write to");
         } finally {
             batch.clear();
             exit(previous);
@@ -337,7 +340,7 @@ public final class RtmpPeer {
             requireUrl("read");
             Memory mem = resources.scratch(len);
             int[] n = nread;
-            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_read(handle(), mem, len, n));
+            NativeStatus status = NativeStatus.of(waiting(() -> LibRtmp.nrtmp_read(handle(), mem, len, n)));
             if (status == NativeStatus.END_OF_STREAM) {
                 return -1;
             }
@@ -358,7 +361,7 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireUrl("setOutChunkSize");
-            check(LibRtmp.nrtmp_set_out_chunk_size(handle(), size), "setOutChunkSize on");
+            check(waiting(() -> LibRtmp.nrtmp_set_out_chunk_size(handle(), size)), "setOutChunkSize on");
         } finally {
             exit(previous);
         }
@@ -369,7 +372,7 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireConnected("pause", pause ? "pause on" : "resume on");
-            check(LibRtmp.nrtmp_pause(handle(), pause ? 1 : 0), pause ? "pause on" : "resume on");
+            check(waiting(() -> LibRtmp.nrtmp_pause(handle(), pause ? 1 : 0)), pause ? "pause on" : "resume on");
         } finally {
             exit(previous);
         }
@@ -380,7 +383,7 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireConnected("seek", "seek on");
-            check(LibRtmp.nrtmp_seek(handle(), millis), "seek on");
+            check(waiting(() -> LibRtmp.nrtmp_seek(handle(), millis)), "seek on");
         } finally {
             exit(previous);
         }
@@ -450,7 +453,7 @@ public final class RtmpPeer {
                 try {
                     log.clear();
                     serverClosed = !gate.isClosed()
-                            && NativeStatus.of(LibRtmp.nrtmp_finish_publish(handle(), lingerMillis)) == NativeStatus.OK;
+                            && NativeStatus.of(waiting(() -> LibRtmp.nrtmp_finish_publish(handle(), lingerMillis))) == NativeStatus.OK;
                 } finally {
                     LogBridge.exit(previous);
                     gate.unlock();
@@ -516,6 +519,11 @@ public final class RtmpPeer {
     private void exit(CallLog previous) {
         LogBridge.exit(previous);
         gate.exit();
+    }
+
+    /** A native call that may wait for the network: never pins a virtual thread's carrier ({@link NativeWaits}). */
+    private int waiting(IntSupplier call) {
+        return NativeWaits.run(log, call);
     }
 
     /**
