@@ -31,12 +31,13 @@ static void set_blocking(int fd, int blocking)
 /* ---- the socket transport: the system calls themselves */
 
 /* ctx is the connection's shim_io. Under a deadline a send must not block past it (sendbuf.c
- * waits for room first and tries again when the socket takes nothing): it does not wait. */
+ * waits for room first and tries again when the socket takes nothing): it does not wait. Nor
+ * on an engine's fiber, where a blocked send would stop every connection of the engine. */
 static int socket_send(void *ctx, int fd, const char *buf, int len)
 {
   const struct shim_io *io = ctx;
   int n;
-  if (!io || !io->deadline.at_ms)
+  if (!io || (!io->deadline.at_ms && !shim_fiber_current()))
     return (int)send(fd, buf, len, 0);
 #ifdef _WIN32
   set_blocking(fd, 0);
@@ -52,9 +53,14 @@ static int socket_send(void *ctx, int fd, const char *buf, int len)
   return n;
 }
 
+/* On a fiber the recv never blocks: shim_io_recv waited for the socket, and tries again. */
 static int socket_recv(void *ctx, int fd, char *buf, int len)
 {
   (void)ctx;
+#ifdef MSG_DONTWAIT
+  if (shim_fiber_current())
+    return (int)recv(fd, buf, len, MSG_DONTWAIT);
+#endif
   return (int)recv(fd, buf, len, 0);
 }
 
@@ -94,6 +100,11 @@ static void set_scope(struct shim_conn *c)
 struct shim_conn *shim_io_scope(void)
 {
   return in_scope();
+}
+
+void shim_io_set_scope(struct shim_conn *c)
+{
+  set_scope(c);
 }
 
 void shim_io_startup(void)
@@ -195,10 +206,15 @@ int shim_io_wait(struct shim_io *io, int fd, int for_write, int timeout_ms)
           own = rest > INT_MAX ? INT_MAX : (int)rest;
         }
       wait = left < 0 ? own : own >= 0 && own < left ? own : left;
-      p.fd = fd;
-      p.events = for_write ? POLLOUT : POLLIN;
-      p.revents = 0;
-      n = shim_poll(&p, 1, wait);
+      if (shim_fiber_current())
+        n = shim_fiber_wait(fd, for_write, wait); /* the engine's loop waits, for many */
+      else
+        {
+          p.fd = fd;
+          p.events = for_write ? POLLOUT : POLLIN;
+          p.revents = 0;
+          n = shim_poll(&p, 1, wait);
+        }
       if (n > 0)
         return 1;
       if (n < 0 && GetSockError() != EINTR)
@@ -211,9 +227,9 @@ int shim_io_connect_fd(struct shim_io *io, int fd, const struct sockaddr *addr, 
 {
   int err = 0, ready;
   socklen_t len = sizeof err;
-  if (!io->deadline.at_ms)
+  if (!io->deadline.at_ms && !shim_fiber_current())
     return connect(fd, addr, addrlen);
-  if (shim_io_left_ms(io) == 0)
+  if (io->deadline.at_ms && shim_io_left_ms(io) == 0)
     {
       SetSockError(SHIM_TIMED_OUT);
       return -1;
@@ -315,6 +331,13 @@ int shim_io_send(int fd, const char *buf, int len, int flags)
   return n;
 }
 
+/* librtmp's receive timeout (Link.timeout seconds, its SO_RCVTIMEO) in ms; -1: none. */
+static int receive_timeout_ms(struct shim_conn *c)
+{
+  int seconds = c->rtmp.Link.timeout;
+  return seconds > 0 && seconds < INT_MAX / 1000 ? seconds * 1000 : -1;
+}
+
 int shim_io_recv(int fd, char *buf, int len, int flags)
 {
   struct shim_conn *c = owner_of(fd);
@@ -327,18 +350,25 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
       SetSockError(SHIM_CONNECTION_ABORTED);
       return -1;
     }
-  if (c->io.deadline.at_ms)
+  for (;;)
     {
-      /* Within the call's deadline; librtmp takes EWOULDBLOCK for its receive timeout. */
-      n = shim_io_wait(&c->io, fd, 0, -1);
-      if (n <= 0)
+      if (c->io.deadline.at_ms || shim_fiber_current())
         {
-          if (n == 0)
-            SetSockError(EWOULDBLOCK);
-          return -1;
+          /* Within the call's deadline; librtmp takes EWOULDBLOCK for its receive timeout. On
+           * a fiber without a deadline, librtmp's receive timeout (SO_RCVTIMEO) is the limit. */
+          n = shim_io_wait(&c->io, fd, 0, c->io.deadline.at_ms ? -1 : receive_timeout_ms(c));
+          if (n <= 0)
+            {
+              if (n == 0)
+                SetSockError(EWOULDBLOCK);
+              return -1;
+            }
         }
+      n = c->io.transport->recv(c->io.transport_ctx, fd, buf, len);
+      if (n < 0 && shim_fiber_current() && SHIM_WOULD_BLOCK(GetSockError()))
+        continue; /* ready, and yet nothing to read: wait again */
+      break;
     }
-  n = c->io.transport->recv(c->io.transport_ctx, fd, buf, len);
   if (n > 0)
     c->io.bytes_in += n;
   else if (n == 0 && len > 0)
@@ -402,6 +432,13 @@ int shim_io_poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
       rc = wait_for_read_deadline(fds[0].fd, timeout_ms);
       if (rc != -2)
         {
+          fds[0].revents = rc > 0 ? POLLIN : 0;
+          return rc;
+        }
+      if (shim_fiber_current())
+        {
+          /* librtmp's own wait without a deadline of the call: on the engine's loop too */
+          rc = shim_fiber_wait(fds[0].fd, 0, timeout_ms);
           fds[0].revents = rc > 0 ? POLLIN : 0;
           return rc;
         }

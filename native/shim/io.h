@@ -112,6 +112,8 @@ void shim_io_startup(void);
 
 /* The connection whose shim call runs on this thread (between shim_io_begin and its end), or NULL. */
 struct shim_conn *shim_io_scope(void);
+/* Sets it: the engine carries a call's scope from fiber to fiber (engine.c). */
+void shim_io_set_scope(struct shim_conn *c);
 
 /* Coalesces c's sends on this thread until shim_io_end (or shim_io_finish); every shim call
  * that may send or receive on c runs between the two. Calls do not nest. */

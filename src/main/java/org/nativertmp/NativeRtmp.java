@@ -26,6 +26,11 @@ import org.nativertmp.internal.RtmpPeer;
  * a {@link java.lang.ref.Cleaner} for an instance never closed). {@link #isConnected()},
  * {@link #outChunkSize()} and {@link #duration()} do not wait for a running call.
  *
+ * <p>Virtual threads (Java 21+): a call that waits for the server never pins the virtual
+ * thread's carrier; librtmp runs it on a platform thread of the library's while the virtual
+ * thread parks (docs/using.md, Virtual threads). From a platform thread a call runs on that
+ * thread.
+ *
  * <p>Rules for every method: a {@code null} argument is an {@link IllegalArgumentException}; any
  * call after {@code close()} is an {@link IllegalStateException}, whatever its arguments; a call
  * out of order (a second {@code setupUrl}, anything that sets up the connection after the first

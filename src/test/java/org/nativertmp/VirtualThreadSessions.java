@@ -1,6 +1,7 @@
 package org.nativertmp;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
@@ -30,12 +31,19 @@ public final class VirtualThreadSessions {
     static final int MEDIA_TAGS = 200;
 
     public static void main(String[] args) throws Exception {
-        String url = args[0];
-        int players = Integer.parseInt(args[1]);
-        long waitMillis = Long.parseLong(args[2]);
-        Duration receiveTimeout = Duration.ofSeconds(Long.parseLong(args[3]));
-        ExecutorService virtual = virtualThreadPerTask();
+        session(args[0], Integer.parseInt(args[1]), Long.parseLong(args[2]),
+                Duration.ofSeconds(Long.parseLong(args[3])), System.out);
+        System.exit(0);
+    }
 
+    /**
+     * The session: {@code players} virtual-thread players of {@code url} wait {@code waitMillis},
+     * then a virtual-thread publisher sends {@value #MEDIA_TAGS} media tags; the measurements go
+     * to {@code out}, one {@code key=value} line each, then one line per player.
+     */
+    public static void session(String url, int players, long waitMillis, Duration receiveTimeout, PrintStream out)
+            throws Exception {
+        ExecutorService virtual = virtualThreadPerTask();
         Ticker ticker = new Ticker();
         virtual.submit(ticker);
         CountDownLatch ready = new CountDownLatch(players);
@@ -43,15 +51,15 @@ public final class VirtualThreadSessions {
         for (int i = 0; i < players; i++) {
             played.add(virtual.submit(() -> play(url, receiveTimeout, ready)));
         }
-        boolean allReady = ready.await(60, TimeUnit.SECONDS);
-        println("players-ready=" + (players - ready.getCount()) + (allReady ? "" : " (not all within 60 s)"));
+        boolean allReady = ready.await(120, TimeUnit.SECONDS);
+        println(out, "players-ready=" + (players - ready.getCount()) + (allReady ? "" : " (not all within 120 s)"));
 
         long ticksBefore = ticker.ticks.get();
         ticker.maxLateMillis.set(0);
         Thread.sleep(waitMillis);
-        println("ticks-while-waiting=" + (ticker.ticks.get() - ticksBefore) + " of " + waitMillis / Ticker.PERIOD_MS);
-        println("ticker-max-late-ms=" + ticker.maxLateMillis.get());
-        println("platform-threads-while-waiting="
+        println(out, "ticks-while-waiting=" + (ticker.ticks.get() - ticksBefore) + " of " + waitMillis / Ticker.PERIOD_MS);
+        println(out, "ticker-max-late-ms=" + ticker.maxLateMillis.get());
+        println(out, "platform-threads-while-waiting="
                 + java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount());
 
         long submitted = System.nanoTime();
@@ -60,17 +68,17 @@ public final class VirtualThreadSessions {
             started.set(System.nanoTime());
             return publish(url);
         });
-        println("publish=" + published.get(90, TimeUnit.SECONDS));
-        println("publisher-start-ms=" + (started.get() - submitted) / 1_000_000);
+        println(out, "publish=" + published.get(90, TimeUnit.SECONDS));
+        println(out, "publisher-start-ms=" + (started.get() - submitted) / 1_000_000);
         for (int i = 0; i < players; i++) {
-            println("player " + i + ": " + played.get(i).get(90, TimeUnit.SECONDS));
+            println(out, "player " + i + ": " + played.get(i).get(90, TimeUnit.SECONDS));
         }
+        println(out, "ticker-max-late-ms-wait-to-end=" + ticker.maxLateMillis.get());
         ticker.stop = true;
         virtual.shutdown();
-        System.exit(0);
     }
 
-    private static ExecutorService virtualThreadPerTask() throws Exception {
+    public static ExecutorService virtualThreadPerTask() throws Exception {
         try {
             return (ExecutorService) MethodHandles.publicLookup()
                     .findStatic(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor",
@@ -120,9 +128,9 @@ public final class VirtualThreadSessions {
         }
     }
 
-    private static synchronized void println(String line) {
-        System.out.println(line);
-        System.out.flush();
+    private static synchronized void println(PrintStream out, String line) {
+        out.println(line);
+        out.flush();
     }
 
     /** Sleeps 100 ms at a time and notes how late each wake-up was. */

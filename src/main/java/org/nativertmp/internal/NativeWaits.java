@@ -21,30 +21,36 @@ import java.util.function.IntSupplier;
  * <ul>
  * <li>From a platform thread, the call runs right there, as it always has: no hand-off, no
  * allocation.
- * <li>From a virtual thread, the call runs on a platform thread of the library's
- * ({@value #THREAD_PREFIX}N, daemons, made when needed and ended after {@value #IDLE_SECONDS} s
- * idle) while the virtual thread parks until it has returned: the carrier runs other virtual
- * threads meanwhile. One such thread per call that is running now, none while no call runs.
+ * <li>From a virtual thread, the call runs on the connection's {@link Engine} (Linux), where a
+ * wait costs no thread at all, while the virtual thread parks.
+ * <li>Where there is no engine, and for a traced connect (its trace steps reach Java as they
+ * happen, which an engine's fiber cannot do), the call runs on a platform thread of the
+ * library's ({@value #THREAD_PREFIX}N, daemons, made when needed and ended after
+ * {@value #IDLE_SECONDS} s idle) while the virtual thread parks: one such thread per call that is
+ * running now.
  * </ul>
  *
  * The library targets Java 17: virtual threads are detected through a method handle to
  * {@code Thread.isVirtual()}, absent before Java 21 (every thread is then a platform thread).
- * The call's librtmp log lines and trace steps stay attributed to its connection (the call log
- * is entered on whichever thread runs the call). A waiting virtual thread is not woken by
- * {@link Thread#interrupt()}, as a platform thread inside librtmp is not: {@code close()} is what
- * ends a call early; the interrupt status is kept for the caller.
+ * The call's librtmp log lines and trace steps stay attributed to its connection. A waiting
+ * virtual thread is not woken by {@link Thread#interrupt()}, as a platform thread inside librtmp
+ * is not: {@code close()} is what ends a call early; the interrupt status is kept for the caller.
  *
- * <p>System property {@value #MODE_PROPERTY}{@code =inline} runs every call on the calling
- * thread, virtual or not: the behaviour before this class existed, kept to show what it costs.
+ * <p>System property {@value #MODE_PROPERTY}: {@code engine} (the default), {@code threads} (no
+ * engine: the library's threads always), {@code inline} (every call on the calling thread,
+ * virtual or not: the behaviour before, kept to show what it costs).
  */
 final class NativeWaits {
     static final String MODE_PROPERTY = "org.nativertmp.virtualThreadWaits";
     static final String THREAD_PREFIX = "nativertmp-wait-";
     static final int IDLE_SECONDS = 30;
+    /** How long a virtual thread spins for its call's result before it parks. */
+    private static final long SPIN_NANOS = Long.getLong("org.nativertmp.virtualThreadSpinNanos", 50_000);
 
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
-    private static final boolean OFFLOAD = IS_VIRTUAL != null
-            && !"inline".equals(System.getProperty(MODE_PROPERTY, "offload"));
+    private static final String MODE = System.getProperty(MODE_PROPERTY, "engine");
+    private static final boolean OFFLOAD = IS_VIRTUAL != null && !"inline".equals(MODE);
+    private static final boolean ENGINE = OFFLOAD && !"threads".equals(MODE);
     private static final ThreadPoolExecutor WAITERS = OFFLOAD ? waiters() : null;
 
     private NativeWaits() {
@@ -62,9 +68,14 @@ final class NativeWaits {
         }
     }
 
-    /** Whether calls from virtual threads are handed to the library's threads (not inline). */
-    static boolean offloading() {
-        return OFFLOAD;
+    /** True when this call must not wait on this thread: a virtual thread, and not inline. */
+    static boolean mustNotPin() {
+        return OFFLOAD && onVirtualThread();
+    }
+
+    /** Whether calls from virtual threads go to an engine, where there is one. */
+    static boolean useEngine() {
+        return ENGINE;
     }
 
     /**
@@ -72,7 +83,7 @@ final class NativeWaits {
      * pins no carrier, and returns its result.
      */
     static int run(CallLog log, IntSupplier call) {
-        if (!OFFLOAD || !onVirtualThread()) {
+        if (!mustNotPin()) {
             return call.getAsInt();
         }
         Waiting waiting = new Waiting(log, call, Thread.currentThread());
@@ -113,6 +124,12 @@ final class NativeWaits {
         }
 
         int await() {
+            // Most calls that need no network wait (a write the socket takes) return within
+            // microseconds: a short spin catches them without the cost of a park and unpark.
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (!done && System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            }
             boolean interrupted = false;
             while (!done) {
                 LockSupport.park(this);

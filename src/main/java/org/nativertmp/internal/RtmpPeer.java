@@ -57,6 +57,8 @@ public final class RtmpPeer {
     private String streamName;
     private Transport transport;
     private RtmpUrlCheck.Authority authority;
+    /** The engine of this connection's calls from virtual threads, from the first one on. */
+    private Engine engine;
     /** nrtmp_read's count, reused: no allocation per read. */
     private final int[] nread = new int[1];
 
@@ -216,7 +218,8 @@ public final class RtmpPeer {
             check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
             check(LibRtmp.nrtmp_set_media_timeout(handle(), mediaMillis), "connect to");
             int l = left;
-            check(waiting(() -> LibRtmp.nrtmp_connect(handle(), l, traced ? 1 : 0)), "connect to");
+            check(waiting(traced ? 0 : Engine.OP_CONNECT, null, l, 0, null,
+                    () -> LibRtmp.nrtmp_connect(handle(), l, traced ? 1 : 0)), "connect to");
             everConnected = true;
         } finally {
             exit(previous);
@@ -271,8 +274,8 @@ public final class RtmpPeer {
             check(LibRtmp.nrtmp_set_send_timeout(handle(), sendTimeoutMillis, applied), "connectStream on");
             deadlines = deadlines.withSend(applied[0]);
             int setupMillis = deadlines.streamSetupMillis();
-            NativeStatus status = NativeStatus.of(waiting(() -> LibRtmp.nrtmp_connect_stream(handle(), seekMillis,
-                    setupMillis)));
+            NativeStatus status = NativeStatus.of(waiting(Engine.OP_CONNECT_STREAM, null, seekMillis, setupMillis, null,
+                    () -> LibRtmp.nrtmp_connect_stream(handle(), seekMillis, setupMillis)));
             if (status == NativeStatus.FAILED && !gate.isClosed() && peerClosed()) {
                 throw closedBeforeTheStream();
             }
@@ -305,7 +308,7 @@ public final class RtmpPeer {
             }
             Memory buf = resources.scratch(len);
             buf.write(0, b, off, len);
-            check(waiting(() -> LibRtmp.nrtmp_write(handle(), buf, len)), "write to");
+            check(waiting(Engine.OP_WRITE, buf, len, 0, null, () -> LibRtmp.nrtmp_write(handle(), buf, len)), "write to");
         } finally {
             exit(previous);
         }
@@ -323,7 +326,8 @@ public final class RtmpPeer {
             requireUrl("write");
             requireWriteEnabled();
             requireStream();
-            check(waiting(() -> LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size())), "write to");
+            check(waiting(Engine.OP_WRITE, batch.memory(), batch.size(), 0, null,
+                    () -> LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size())), "write to");
         } finally {
             batch.clear();
             exit(previous);
@@ -340,7 +344,8 @@ public final class RtmpPeer {
             requireUrl("read");
             Memory mem = resources.scratch(len);
             int[] n = nread;
-            NativeStatus status = NativeStatus.of(waiting(() -> LibRtmp.nrtmp_read(handle(), mem, len, n)));
+            NativeStatus status = NativeStatus.of(waiting(Engine.OP_READ, mem, len, 0, n,
+                    () -> LibRtmp.nrtmp_read(handle(), mem, len, n)));
             if (status == NativeStatus.END_OF_STREAM) {
                 return -1;
             }
@@ -361,7 +366,8 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireUrl("setOutChunkSize");
-            check(waiting(() -> LibRtmp.nrtmp_set_out_chunk_size(handle(), size)), "setOutChunkSize on");
+            check(waiting(Engine.OP_SET_OUT_CHUNK_SIZE, null, size, 0, null,
+                    () -> LibRtmp.nrtmp_set_out_chunk_size(handle(), size)), "setOutChunkSize on");
         } finally {
             exit(previous);
         }
@@ -372,7 +378,8 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireConnected("pause", pause ? "pause on" : "resume on");
-            check(waiting(() -> LibRtmp.nrtmp_pause(handle(), pause ? 1 : 0)), pause ? "pause on" : "resume on");
+            check(waiting(Engine.OP_PAUSE, null, pause ? 1 : 0, 0, null, () -> LibRtmp.nrtmp_pause(handle(), pause ? 1 : 0)),
+                    pause ? "pause on" : "resume on");
         } finally {
             exit(previous);
         }
@@ -383,7 +390,7 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireConnected("seek", "seek on");
-            check(waiting(() -> LibRtmp.nrtmp_seek(handle(), millis)), "seek on");
+            check(waiting(Engine.OP_SEEK, null, millis, 0, null, () -> LibRtmp.nrtmp_seek(handle(), millis)), "seek on");
         } finally {
             exit(previous);
         }
@@ -453,7 +460,8 @@ public final class RtmpPeer {
                 try {
                     log.clear();
                     serverClosed = !gate.isClosed()
-                            && NativeStatus.of(waiting(() -> LibRtmp.nrtmp_finish_publish(handle(), lingerMillis))) == NativeStatus.OK;
+                            && NativeStatus.of(waiting(Engine.OP_FINISH_PUBLISH, null, lingerMillis, 0, null,
+                            () -> LibRtmp.nrtmp_finish_publish(handle(), lingerMillis))) == NativeStatus.OK;
                 } finally {
                     LogBridge.exit(previous);
                     gate.unlock();
@@ -521,9 +529,26 @@ public final class RtmpPeer {
         gate.exit();
     }
 
-    /** A native call that may wait for the network: never pins a virtual thread's carrier ({@link NativeWaits}). */
-    private int waiting(IntSupplier call) {
-        return NativeWaits.run(log, call);
+    /**
+     * A native call that may wait for the network ({@code inline}, the shim's nrtmp_* function),
+     * which never pins a virtual thread's carrier: from a virtual thread it runs as engine call
+     * {@code op} (with {@code buf}, {@code a}, {@code b}; nrtmp_read's count into {@code out}) on
+     * the connection's {@link Engine}, or where there is none (or for {@code op} 0: a traced
+     * connect, whose trace steps go to Java as they happen) on a thread of {@link NativeWaits}.
+     */
+    private int waiting(int op, Pointer buf, int a, int b, int[] out, IntSupplier inline) {
+        if (!NativeWaits.mustNotPin()) {
+            return inline.getAsInt();
+        }
+        if (op != 0 && NativeWaits.useEngine()) {
+            if (engine == null) {
+                engine = Engine.next();
+            }
+            if (engine != null) {
+                return engine.call(handle(), op, buf, a, b, out);
+            }
+        }
+        return NativeWaits.run(log, inline);
     }
 
     /**
