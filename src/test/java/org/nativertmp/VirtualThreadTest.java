@@ -18,9 +18,10 @@ import org.nativertmp.support.SharedNginx;
 
 /**
  * Virtual threads, in a JVM of 21 or later ({@link ModernJdk}) with ONE carrier thread: a
- * virtual thread waiting inside librtmp must leave it to the others. Without that, the first
- * player's wait would hold the only carrier, and nothing else of the program could run (the
- * second test shows it, with the library's waits made inline on purpose).
+ * virtual thread waiting inside librtmp must leave it to the others, and the engine waits for all
+ * of them on a few threads. Without that, the first player's wait would hold the only carrier,
+ * and nothing else of the program could run (the second test shows it, with the library's waits
+ * made inline on purpose).
  */
 class VirtualThreadTest {
     @RegisterExtension
@@ -42,6 +43,9 @@ class VirtualThreadTest {
         assertEquals(String.valueOf(players), m.get("players-ready"), r.toString());
         int ticks = Integer.parseInt(m.get("ticks-while-waiting").split(" ")[0]);
         assertTrue(ticks >= 10, "the ticker ran " + ticks + " times in 2 s while the players waited\n" + r);
+        int threads = Integer.parseInt(m.get("platform-threads-while-waiting"));
+        assertTrue(threads < players, "the engine waits for all " + players + " players on a few threads, yet the JVM"
+                + " had " + threads + " platform threads\n" + r);
         assertEquals("ok media=" + VirtualThreadSessions.MEDIA_TAGS, m.get("publish"), r.toString());
         List<String> ends = playerLines(r);
         assertEquals(players, ends.size(), r.toString());

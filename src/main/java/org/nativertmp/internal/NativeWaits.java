@@ -38,7 +38,8 @@ import java.util.function.IntSupplier;
  *
  * <p>System property {@value #MODE_PROPERTY}: {@code engine} (the default), {@code threads} (no
  * engine: the library's threads always), {@code inline} (every call on the calling thread,
- * virtual or not: the behaviour before, kept to show what it costs).
+ * virtual or not: the behaviour before, kept to show what it costs), {@code engine-all} (calls
+ * of platform threads through the engine too: how the test suites run on it).
  */
 final class NativeWaits {
     static final String MODE_PROPERTY = "org.nativertmp.virtualThreadWaits";
@@ -49,7 +50,9 @@ final class NativeWaits {
 
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
     private static final String MODE = System.getProperty(MODE_PROPERTY, "engine");
-    private static final boolean OFFLOAD = IS_VIRTUAL != null && !"inline".equals(MODE);
+    /** Every call through the engine, from platform threads too: for the tests (all of a suite on the engine). */
+    private static final boolean EVERY_THREAD = "engine-all".equals(MODE);
+    private static final boolean OFFLOAD = (IS_VIRTUAL != null || EVERY_THREAD) && !"inline".equals(MODE);
     private static final boolean ENGINE = OFFLOAD && !"threads".equals(MODE);
     private static final ThreadPoolExecutor WAITERS = OFFLOAD ? waiters() : null;
 
@@ -70,7 +73,7 @@ final class NativeWaits {
 
     /** True when this call must not wait on this thread: a virtual thread, and not inline. */
     static boolean mustNotPin() {
-        return OFFLOAD && onVirtualThread();
+        return OFFLOAD && (EVERY_THREAD || onVirtualThread());
     }
 
     /** Whether calls from virtual threads go to an engine, where there is one. */

@@ -45,6 +45,12 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("-XX:ErrorFile=" + workDir.toAbsolutePath().resolve("hs_err_pid%p.log"));
+        // How the library waits (org.nativertmp.virtualThreadWaits=engine-all runs a suite on the
+        // engine): the child waits the same way.
+        String waits = System.getProperty("org.nativertmp.virtualThreadWaits");
+        if (waits != null && jvmOptions.stream().noneMatch(o -> o.startsWith("-Dorg.nativertmp.virtualThreadWaits="))) {
+            command.add("-Dorg.nativertmp.virtualThreadWaits=" + waits);
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
