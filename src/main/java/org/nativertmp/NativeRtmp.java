@@ -263,6 +263,16 @@ public final class NativeRtmp implements AutoCloseable {
     }
 
     /**
+     * This connection's calls that wait for the server as {@link java.util.concurrent.CompletionStage}s,
+     * one at a time, for code that must never block ({@link AsyncRtmp}). Set the connection up
+     * here first ({@link #setupUrl}, {@link #enableWrite()}, the debug hook).
+     */
+    public AsyncRtmp async() {
+        requireOpen();
+        return AsyncRtmp.of(this);
+    }
+
+    /**
      * An {@link java.io.OutputStream} that publishes an FLV byte stream written in slices of any
      * size, with or without the FLV header: librtmp only ever sees whole tags with their
      * previous-tag-sizes, the tags each {@code write} completes handed over together (one

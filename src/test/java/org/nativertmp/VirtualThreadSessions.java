@@ -32,7 +32,7 @@ public final class VirtualThreadSessions {
 
     public static void main(String[] args) throws Exception {
         session(args[0], Integer.parseInt(args[1]), Long.parseLong(args[2]),
-                Duration.ofSeconds(Long.parseLong(args[3])), System.out);
+                Duration.ofSeconds(Long.parseLong(args[3])), args.length > 4 && args[4].equals("async"), System.out);
         System.exit(0);
     }
 
@@ -41,15 +41,16 @@ public final class VirtualThreadSessions {
      * then a virtual-thread publisher sends {@value #MEDIA_TAGS} media tags; the measurements go
      * to {@code out}, one {@code key=value} line each, then one line per player.
      */
-    public static void session(String url, int players, long waitMillis, Duration receiveTimeout, PrintStream out)
-            throws Exception {
+    public static void session(String url, int players, long waitMillis, Duration receiveTimeout, boolean async,
+            PrintStream out) throws Exception {
         ExecutorService virtual = virtualThreadPerTask();
         Ticker ticker = new Ticker();
         virtual.submit(ticker);
         CountDownLatch ready = new CountDownLatch(players);
         List<Future<String>> played = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            played.add(virtual.submit(() -> play(url, receiveTimeout, ready)));
+            played.add(async ? playAsync(url, receiveTimeout, ready)
+                    : virtual.submit(() -> play(url, receiveTimeout, ready)));
         }
         boolean allReady = ready.await(120, TimeUnit.SECONDS);
         println(out, "players-ready=" + (players - ready.getCount()) + (allReady ? "" : " (not all within 120 s)"));
@@ -108,6 +109,44 @@ public final class VirtualThreadSessions {
             ready.countDown();
             return "media=? bytes=" + flv.size() + " end=error " + e;
         }
+    }
+
+    /** The same player made of AsyncRtmp stages: no thread of the program waits for it. */
+    private static java.util.concurrent.CompletableFuture<String> playAsync(String url, Duration receiveTimeout,
+            CountDownLatch ready) {
+        NativeRtmp rtmp = new NativeRtmp();
+        rtmp.setupUrl(url, RtmpOptions.builder().live(true).receiveTimeout(receiveTimeout).build());
+        AsyncRtmp in = rtmp.async();
+        ByteArrayOutputStream flv = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        return in.connect().thenCompose(ok -> in.connectStream(0))
+                .thenCompose(ok -> {
+                    ready.countDown();
+                    return readAll(in, buf, flv);
+                })
+                .handle((ok, failure) -> {
+                    rtmp.close();
+                    if (failure != null) {
+                        ready.countDown();
+                        return "media=? bytes=" + flv.size() + " end=error " + failure;
+                    }
+                    try {
+                        return "media=" + FlvAssertions.media(FlvReader.readAll(flv.toByteArray())).size() + " end=eos";
+                    } catch (java.io.IOException e) {
+                        return "media=? end=error " + e;
+                    }
+                }).toCompletableFuture();
+    }
+
+    private static java.util.concurrent.CompletionStage<Void> readAll(AsyncRtmp in, byte[] buf,
+            ByteArrayOutputStream into) {
+        return in.read(buf, 0, buf.length).thenCompose(n -> {
+            if (n < 0) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+            into.write(buf, 0, n);
+            return readAll(in, buf, into);
+        });
     }
 
     private static String publish(String url) {

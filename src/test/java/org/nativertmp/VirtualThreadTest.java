@@ -38,7 +38,7 @@ class VirtualThreadTest {
     @Test
     void playersWaitingForALiveStreamLeaveTheOnlyCarrierToTheOthers() throws Exception {
         int players = 50;
-        ChildJvm.Result r = session("offload", "vt-many", players, 2000, 30);
+        ChildJvm.Result r = session("engine", "vt-many", players, 2000, 30);
         Map<String, String> m = measurements(r);
         assertEquals(String.valueOf(players), m.get("players-ready"), r.toString());
         int ticks = Integer.parseInt(m.get("ticks-while-waiting").split(" ")[0]);
@@ -55,6 +55,21 @@ class VirtualThreadTest {
     }
 
     @Test
+    void asyncPlayersWaitOnTheEngineWithoutAThreadEach() throws Exception {
+        int players = 50;
+        ChildJvm.Result r = session("engine", "vt-async", players, 2000, 30, "async");
+        Map<String, String> m = measurements(r);
+        assertEquals(String.valueOf(players), m.get("players-ready"), r.toString());
+        int threads = Integer.parseInt(m.get("platform-threads-while-waiting"));
+        assertTrue(threads < players, players + " async players, " + threads + " platform threads\n" + r);
+        int ticks = Integer.parseInt(m.get("ticks-while-waiting").split(" ")[0]);
+        assertTrue(ticks >= 10, "the ticker ran " + ticks + " times in 2 s while the players waited\n" + r);
+        for (String end : playerLines(r)) {
+            assertTrue(end.endsWith("media=" + VirtualThreadSessions.MEDIA_TAGS + " end=eos"), end + "\n" + r);
+        }
+    }
+
+    @Test
     void theSameWaitInsideNativeCodeOnTheVirtualThreadHoldsTheCarrier() throws Exception {
         ChildJvm.Result r = session("inline", "vt-inline", 1, 2000, 5);
         Map<String, String> m = measurements(r);
@@ -65,13 +80,13 @@ class VirtualThreadTest {
     }
 
     private static ChildJvm.Result session(String mode, String stream, int players, int waitMillis,
-            int receiveTimeoutSeconds) throws Exception {
+            int receiveTimeoutSeconds, String... style) throws Exception {
         List<String> jvm = List.of("-Djdk.virtualThreadScheduler.parallelism=1",
                 "-Djdk.virtualThreadScheduler.maxPoolSize=1", "--enable-native-access=ALL-UNNAMED",
                 "-Dorg.nativertmp.virtualThreadWaits=" + mode);
         ChildJvm.Result r = ChildJvm.run(jdk, work.resolve(stream), 150, jvm, VirtualThreadSessions.class,
                 nginx.url("notify/" + stream), String.valueOf(players), String.valueOf(waitMillis),
-                String.valueOf(receiveTimeoutSeconds));
+                String.valueOf(receiveTimeoutSeconds), style.length > 0 ? style[0] : "blocking");
         assertEquals(0, r.exit(), r.toString());
         return r;
     }

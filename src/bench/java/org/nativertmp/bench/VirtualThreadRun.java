@@ -66,7 +66,7 @@ public final class VirtualThreadRun {
                 }
             }
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
-            VirtualThreadSessions.session(nginx.url("notify/vtbench"), players, waitMillis, Duration.ofSeconds(60),
+            VirtualThreadSessions.session(nginx.url("notify/vtbench"), players, waitMillis, Duration.ofSeconds(60), false,
                     new PrintStream(lines, true, StandardCharsets.UTF_8));
             summarizePlayers(lines.toString(StandardCharsets.UTF_8), players, waitMillis, table);
         } finally {

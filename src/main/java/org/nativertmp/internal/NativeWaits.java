@@ -41,12 +41,10 @@ import java.util.function.IntSupplier;
  * virtual or not: the behaviour before, kept to show what it costs), {@code engine-all} (calls
  * of platform threads through the engine too: how the test suites run on it).
  */
-final class NativeWaits {
+public final class NativeWaits {
     static final String MODE_PROPERTY = "org.nativertmp.virtualThreadWaits";
     static final String THREAD_PREFIX = "nativertmp-wait-";
     static final int IDLE_SECONDS = 30;
-    /** How long a virtual thread spins for its call's result before it parks. */
-    private static final long SPIN_NANOS = Long.getLong("org.nativertmp.virtualThreadSpinNanos", 50_000);
 
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
     private static final String MODE = System.getProperty(MODE_PROPERTY, "engine");
@@ -55,6 +53,7 @@ final class NativeWaits {
     private static final boolean OFFLOAD = (IS_VIRTUAL != null || EVERY_THREAD) && !"inline".equals(MODE);
     private static final boolean ENGINE = OFFLOAD && !"threads".equals(MODE);
     private static final ThreadPoolExecutor WAITERS = OFFLOAD ? waiters() : null;
+    private static final MethodHandle NEW_VIRTUAL_THREAD_PER_TASK = virtualThreadPerTaskHandle();
 
     private NativeWaits() {
     }
@@ -99,6 +98,32 @@ final class NativeWaits {
         return waiting.await();
     }
 
+    /**
+     * Runs {@code task} (an {@code AsyncRtmp} call: blocking calls, then its stage's completion)
+     * on a thread of its own that holds nothing while it waits: a new virtual thread on Java 21
+     * and later, whose waits go to the engine; on Java 17 a platform thread of the library's.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when no thread can be had
+     */
+    public static void runAsync(Runnable task) {
+        AsyncRunner.EXECUTOR.execute(task);
+    }
+
+    private static final class AsyncRunner {
+        static final java.util.concurrent.Executor EXECUTOR = executor();
+
+        private static java.util.concurrent.Executor executor() {
+            if (NEW_VIRTUAL_THREAD_PER_TASK != null) {
+                try {
+                    return (java.util.concurrent.ExecutorService) NEW_VIRTUAL_THREAD_PER_TASK.invoke();
+                } catch (Throwable unexpected) {
+                    // fall through to the platform threads
+                }
+            }
+            return WAITERS != null ? WAITERS : waiters();
+        }
+    }
+
     /** One call handed to a library thread, and the virtual thread parked until it returns. */
     private static final class Waiting implements Runnable {
         private final CallLog log;
@@ -127,12 +152,6 @@ final class NativeWaits {
         }
 
         int await() {
-            // Most calls that need no network wait (a write the socket takes) return within
-            // microseconds: a short spin catches them without the cost of a park and unpark.
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (!done && System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            }
             boolean interrupted = false;
             while (!done) {
                 LockSupport.park(this);
@@ -157,6 +176,15 @@ final class NativeWaits {
         try {
             return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
                     MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException beforeJava21) {
+            return null;
+        }
+    }
+
+    private static MethodHandle virtualThreadPerTaskHandle() {
+        try {
+            return MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
+                    "newVirtualThreadPerTaskExecutor", MethodType.methodType(java.util.concurrent.ExecutorService.class));
         } catch (NoSuchMethodException | IllegalAccessException beforeJava21) {
             return null;
         }
