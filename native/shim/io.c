@@ -11,6 +11,8 @@ typedef WSAPOLLFD shim_pollfd;
 #define SHIM_CONNECT_IN_PROGRESS(err) ((err) == WSAEWOULDBLOCK || (err) == WSAEINPROGRESS)
 #else
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 typedef struct pollfd shim_pollfd;
 #define shim_poll(fds, n, ms) poll((fds), (n), (ms))
@@ -130,6 +132,8 @@ void shim_io_init(struct shim_io *io)
   io->deadline.passed = 0;
   io->bytes_in = 0;
   io->peer_closed = 0;
+  io->quick_ack = SHIM_QUICK_ACK_ON;
+  io->quick_acks = 0;
 }
 
 void shim_io_release(struct shim_io *io)
@@ -287,6 +291,45 @@ static int flush_or_log(struct shim_conn *c, int fd, const char *where)
   return err;
 }
 
+/* ---- quick acknowledgements (io.h, QUICK ACKS) */
+
+/* The steps of a connect or a stream setup in which librtmp waits for the server's reply to what
+ * it has just sent. */
+static int awaits_setup_reply(const struct shim_conn *c)
+{
+  switch (c->report.step)
+    {
+    case NRTMP_STEP_SOCKS:
+    case NRTMP_STEP_RTMPT_OPEN:
+    case NRTMP_STEP_HANDSHAKE:
+    case NRTMP_STEP_ANSWER:
+    case NRTMP_STEP_STREAM_START:
+      return 1;
+    default:
+      return 0;
+    }
+}
+
+/* Before a wait on fd, c's socket: the server's next reply is not held back for our delayed
+ * acknowledgement. The socket error code is left as it was. */
+static void quick_ack_before_wait(struct shim_conn *c, int fd)
+{
+#ifdef TCP_QUICKACK
+  int on = 1, err;
+  if (c->io.quick_ack != SHIM_QUICK_ACK_ON || !awaits_setup_reply(c))
+    return;
+  err = GetSockError();
+  if (setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on) == 0)
+    c->io.quick_acks++;
+  else
+    c->io.quick_ack = SHIM_QUICK_ACK_REFUSED;
+  SetSockError(err);
+#else
+  (void)c;
+  (void)fd;
+#endif
+}
+
 void shim_io_begin(struct shim_conn *c)
 {
   set_scope(c);
@@ -350,6 +393,7 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
       SetSockError(SHIM_CONNECTION_ABORTED);
       return -1;
     }
+  quick_ack_before_wait(c, fd);
   for (;;)
     {
       if (c->io.deadline.at_ms || shim_fiber_current())
@@ -376,14 +420,19 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
   return n;
 }
 
-/* Before librtmp waits for the server: what the connection in scope buffered goes out first.
- * After a failed flush the wait reports the socket ready, so that the recv that follows reports
+/* Before librtmp waits for the server: what the connection in scope buffered goes out first,
+ * and during a setup the reply is not held back for our acknowledgement. After a failed flush the wait reports the socket ready, so that the recv that follows reports
  * the failure at once. */
 static int flush_before_wait(void)
 {
   struct shim_conn *c = in_scope();
   int fd = c ? c->rtmp.m_sb.sb_socket : -1;
-  return fd >= 0 && (c->io.error || flush_or_log(c, fd, "RTMPSockBuf_Fill"));
+  if (fd < 0)
+    return 0;
+  if (c->io.error || flush_or_log(c, fd, "RTMPSockBuf_Fill"))
+    return 1;
+  quick_ack_before_wait(c, fd);
+  return 0;
 }
 
 /* The read deadline's wait (timeout_ms, from native/patches), for the connection in scope: no
@@ -486,6 +535,18 @@ nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit)
     return NRTMP_REFUSED;
   shim_sendbuf_release(&io->out); /* empty between calls; reallocated up to the new limit */
   io->out.limit = limit;
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_set_quick_ack(RTMP *r, int on)
+{
+  shim_conn_of(r)->io.quick_ack = on ? SHIM_QUICK_ACK_ON : SHIM_QUICK_ACK_OFF;
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_quick_acks(RTMP *r, long long *count)
+{
+  *count = shim_conn_of(r)->io.quick_acks;
   return NRTMP_OK;
 }
 

@@ -287,6 +287,15 @@ nrtmp_status nrtmp_read(RTMP *r, char *buf, int size, int *nread);
  * never coalesce. NRTMP_REFUSED for a limit from 1 to 255. */
 nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit);
 
+/* While r's connect and stream setup wait for the server, TCP_QUICKACK before every wait (io.h,
+ * QUICK ACKS): the server's replies are not held back until the client's delayed
+ * acknowledgement. on != 0: on (the default); 0: off, as librtmp. Set before the connect. Linux
+ * only; nothing on other systems, nor on a socket that refuses it (the pipe of rtmps). */
+nrtmp_status nrtmp_set_quick_ack(RTMP *r, int on);
+
+/* How many times TCP_QUICKACK was set on r's socket so far. */
+nrtmp_status nrtmp_quick_acks(RTMP *r, long long *count);
+
 /* How many send() system calls the shim's calls on r have made so far. */
 nrtmp_status nrtmp_send_calls(RTMP *r, long long *count);
 

@@ -149,7 +149,7 @@ public final class NativeRtmp implements AutoCloseable {
     public void connect() throws RtmpException {
         RtmpOptions o = options;
         peer.connect(o.connectTimeoutMillis(), o.streamSetupTimeoutMillis(), o.mediaTimeoutMillis(), traced,
-                o.coalesceSends(), o.tls());
+                o.coalesceSends(), o.quickAck(), o.tls());
     }
 
     /**

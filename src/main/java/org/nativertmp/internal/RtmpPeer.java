@@ -182,7 +182,7 @@ public final class RtmpPeer {
     }
 
     /**
-     * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), then
+     * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), {@code nrtmp_set_quick_ack}, then
      * {@code nrtmp_connect}; once per connection. Each timeout in milliseconds: 0 none, -1 the
      * receive timeout (librtmp's, as set up). {@code connectMillis} bounds the whole connect:
      * for rtmps and rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with
@@ -191,7 +191,7 @@ public final class RtmpPeer {
      * read and write.
      */
     public void connect(int connectMillis, int streamSetupMillis, int mediaMillis, boolean traced,
-            boolean coalesceSends, TlsSettings tls) throws RtmpException {
+            boolean coalesceSends, boolean quickAck, TlsSettings tls) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connect");
@@ -216,6 +216,7 @@ public final class RtmpPeer {
                 }
             }
             check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
+            check(LibRtmp.nrtmp_set_quick_ack(handle(), quickAck ? 1 : 0), "connect to");
             check(LibRtmp.nrtmp_set_media_timeout(handle(), mediaMillis), "connect to");
             int l = left;
             check(waiting(traced ? 0 : Engine.OP_CONNECT, null, l, 0, null,
@@ -407,6 +408,15 @@ public final class RtmpPeer {
             int[] size = new int[1];
             LibRtmp.nrtmp_out_chunk_size(handle(), size);
             return size[0];
+        });
+    }
+
+    /** {@code nrtmp_quick_acks}: how many times TCP_QUICKACK was set on this connection's socket. */
+    public long quickAcks() {
+        return withoutCallLock(() -> {
+            long[] count = new long[1];
+            LibRtmp.nrtmp_quick_acks(handle(), count);
+            return count[0];
         });
     }
 
