@@ -20,19 +20,29 @@
  *     (the trace sink is not available: traced calls do not use the engine);
  *   - nrtmp_interrupt from any thread shuts the socket down, which epoll reports: the call wakes.
  *
- * Linux only (epoll, ucontext); elsewhere nrtmp_engine_new returns NULL and the library waits on
- * threads of its own instead. */
+ * Linux: ucontext fibers and epoll. Windows: the system's Fibers and WSAPoll over the sockets
+ * the fibers wait on, woken by a loopback socket pair. Elsewhere nrtmp_engine_new returns NULL
+ * and the library waits on threads of its own instead. */
 #include "shim.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__linux__)
+#if defined(__linux__) || defined(_WIN32)
+#define SHIM_HAS_ENGINE 1
+#endif
+
+#ifdef SHIM_HAS_ENGINE
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <ucontext.h>
 #include <unistd.h>
+#endif
 
 /* librtmp keeps a few kilobytes on the stack at most (SendConnectPacket's 4096-byte buffer,
  * RTMP_Log's 2048, the handshake's 1537-byte ones, AMF decoding bounded at 64 levels by
@@ -45,11 +55,15 @@
 struct shim_engine;
 
 struct shim_fiber {
+#ifdef _WIN32
+  LPVOID handle;          /* CreateFiberEx's */
+#else
   ucontext_t context;
-  struct shim_engine *engine;
-  struct shim_conn *conn;
   char *stack;            /* mmap'd: a guard page, then SHIM_FIBER_STACK bytes */
   size_t mapped;
+#endif
+  struct shim_engine *engine;
+  struct shim_conn *conn;
   /* the call (nrtmp_engine_submit) and its outcome */
   int op, a, b, id;
   void *buf;
@@ -57,9 +71,11 @@ struct shim_fiber {
   int finished;
   /* the wait it is switched out in */
   int wait_fd;            /* -1: a wait for time alone */
+  int wait_for_write;
   long long wait_until;   /* shim_now_ms(); 0: no time limit */
   int wait_result;        /* what shim_fiber_wait returns: 1 ready, 0 time up */
   int heap_index;         /* in engine->timers, or -1 */
+  int poll_index;         /* Windows: in engine->waiters, or -1 */
   /* the call's thread-locals while switched out */
   struct shim_conn *scope, *watched;
   /* librtmp's log lines of the call: [int level][int length][text + NUL]... */
@@ -70,22 +86,49 @@ struct shim_fiber {
 };
 
 struct shim_engine {
-  int epoll_fd, event_fd;
   shim_mutex lock;         /* guards the submitted queue and the finished ids */
   struct shim_fiber *submitted, *submitted_tail;
   int *finished_ids;
   int finished_len, finished_cap;
-  ucontext_t loop;         /* the thread's own context, while a fiber runs */
   struct shim_fiber **timers; /* a binary min-heap on wait_until */
   int timers_len, timers_cap;
+#ifdef _WIN32
+  LPVOID loop;             /* the engine's thread, as a fiber */
+  int wake[2];             /* [0] written by submit, [1] read by the loop */
+  struct shim_fiber **waiters; /* the fibers waiting for a socket */
+  int waiters_len, waiters_cap;
+  WSAPOLLFD *polls;
+  struct shim_fiber **ready;
+  int polls_cap;
+#else
+  int epoll_fd, event_fd;
+  ucontext_t loop;         /* the thread's own context, while a fiber runs */
+#endif
 };
 
-static __thread struct shim_fiber *running;
+/* ---- the fiber running on this thread */
 
+#ifdef _WIN32
+static DWORD running_slot = TLS_OUT_OF_INDEXES;
+struct shim_fiber *shim_fiber_current(void)
+{
+  return running_slot == TLS_OUT_OF_INDEXES ? NULL : (struct shim_fiber *)TlsGetValue(running_slot);
+}
+static void set_running(struct shim_fiber *f)
+{
+  TlsSetValue(running_slot, f);
+}
+#else
+static __thread struct shim_fiber *running;
 struct shim_fiber *shim_fiber_current(void)
 {
   return running;
 }
+static void set_running(struct shim_fiber *f)
+{
+  running = f;
+}
+#endif
 
 /* ---- the timer heap */
 
@@ -127,17 +170,21 @@ static void heap_down(struct shim_engine *e, int i)
   heap_set(e, i, f);
 }
 
+static int grow(void **array, int *cap, size_t item)
+{
+  int wanted = *cap ? *cap * 2 : 64;
+  void *grown = realloc(*array, (size_t)wanted * item);
+  if (!grown)
+    return -1;
+  *array = grown;
+  *cap = wanted;
+  return 0;
+}
+
 static int heap_push(struct shim_engine *e, struct shim_fiber *f)
 {
-  if (e->timers_len == e->timers_cap)
-    {
-      int cap = e->timers_cap ? e->timers_cap * 2 : 64;
-      struct shim_fiber **grown = realloc(e->timers, (size_t)cap * sizeof *grown);
-      if (!grown)
-        return -1;
-      e->timers = grown;
-      e->timers_cap = cap;
-    }
+  if (e->timers_len == e->timers_cap && grow((void **)&e->timers, &e->timers_cap, sizeof *e->timers))
+    return -1;
   heap_set(e, e->timers_len++, f);
   heap_up(e, f->heap_index);
   return 0;
@@ -162,21 +209,29 @@ static void heap_remove(struct shim_engine *e, struct shim_fiber *f)
 
 static void switch_in(struct shim_fiber *f)
 {
-  running = f;
+  set_running(f);
   shim_io_set_scope(f->scope);
   shim_set_watched(f->watched);
+#ifdef _WIN32
+  SwitchToFiber(f->handle);
+#else
   swapcontext(&f->engine->loop, &f->context);
+#endif
   /* back on the loop: the call's thread-locals go with it */
   f->scope = shim_io_scope();
   f->watched = shim_watched();
   shim_io_set_scope(NULL);
   shim_set_watched(NULL);
-  running = NULL;
+  set_running(NULL);
 }
 
 static void switch_out(struct shim_fiber *f)
 {
+#ifdef _WIN32
+  SwitchToFiber(f->engine->loop);
+#else
   swapcontext(&f->context, &f->engine->loop);
+#endif
 }
 
 static int run_call(struct shim_fiber *f)
@@ -201,26 +256,15 @@ static void finish(struct shim_fiber *f)
   struct shim_engine *e = f->engine;
   shim_mutex_lock(&e->lock);
   f->finished = 1;
-  if (e->finished_len == e->finished_cap)
-    {
-      int cap = e->finished_cap ? e->finished_cap * 2 : 64;
-      int *grown = realloc(e->finished_ids, (size_t)cap * sizeof *grown);
-      if (grown)
-        {
-          e->finished_ids = grown;
-          e->finished_cap = cap;
-        }
-    }
-  if (e->finished_len < e->finished_cap)
+  if (e->finished_len < e->finished_cap
+      || !grow((void **)&e->finished_ids, &e->finished_cap, sizeof *e->finished_ids))
     e->finished_ids[e->finished_len++] = f->id;
   shim_mutex_unlock(&e->lock);
 }
 
-/* The fiber's whole life: one call per switch in, for as long as the connection lives. The
- * fiber is found through the thread-local: makecontext passes only ints. */
-static void fiber_main(void)
+/* The fiber's whole life: one call per switch in, for as long as the connection lives. */
+static void fiber_loop(struct shim_fiber *f)
 {
-  struct shim_fiber *f = running;
   for (;;)
     {
       f->out = 0;
@@ -230,40 +274,89 @@ static void fiber_main(void)
     }
 }
 
+#ifdef _WIN32
+static VOID CALLBACK fiber_main(LPVOID arg)
+{
+  fiber_loop(arg);
+}
+#else
+/* makecontext passes only ints: the fiber is found through the thread-local. */
+static void fiber_main(void)
+{
+  fiber_loop(running);
+}
+#endif
+
+/* ---- waiting for a socket: epoll, or the waiters WSAPoll looks at */
+
+static int watch_socket(struct shim_engine *e, struct shim_fiber *f, int fd, int for_write)
+{
+#ifdef _WIN32
+  if (e->waiters_len == e->waiters_cap && grow((void **)&e->waiters, &e->waiters_cap, sizeof *e->waiters))
+    return -1;
+  f->poll_index = e->waiters_len;
+  e->waiters[e->waiters_len++] = f;
+  (void)fd;
+  (void)for_write;
+  return 0;
+#else
+  struct epoll_event ev;
+  memset(&ev, 0, sizeof ev);
+  ev.events = (for_write ? EPOLLOUT : EPOLLIN) | EPOLLONESHOT;
+  ev.data.ptr = f;
+  if (epoll_ctl(e->epoll_fd, EPOLL_CTL_ADD, fd, &ev) < 0
+      && (errno != EEXIST || epoll_ctl(e->epoll_fd, EPOLL_CTL_MOD, fd, &ev) < 0))
+    return -1;
+  return 0;
+#endif
+}
+
+/* Never a registration left behind: the socket may be closed, its number reused, this fiber
+ * freed, while a duplicate (the shim's wake_fd) keeps the socket itself open. */
+static void unwatch_socket(struct shim_engine *e, struct shim_fiber *f, int fd)
+{
+#ifdef _WIN32
+  int i = f->poll_index;
+  (void)fd;
+  if (i < 0)
+    return;
+  f->poll_index = -1;
+  e->waiters[i] = e->waiters[--e->waiters_len];
+  if (i < e->waiters_len)
+    e->waiters[i]->poll_index = i;
+#else
+  struct epoll_event ev;
+  (void)f;
+  memset(&ev, 0, sizeof ev);
+  epoll_ctl(e->epoll_fd, EPOLL_CTL_DEL, fd, &ev);
+#endif
+}
+
 /* ---- what io.c, resolve.c, stream.c and lifetime.c call on a fiber */
 
 int shim_fiber_wait(int fd, int for_write, int timeout_ms)
 {
-  struct shim_fiber *f = running;
+  struct shim_fiber *f = shim_fiber_current();
   struct shim_engine *e = f->engine;
-  struct epoll_event ev;
   if (timeout_ms == 0)
     return 0;
-  if (fd >= 0)
-    {
-      memset(&ev, 0, sizeof ev);
-      ev.events = (for_write ? EPOLLOUT : EPOLLIN) | EPOLLONESHOT;
-      ev.data.ptr = f;
-      if (epoll_ctl(e->epoll_fd, EPOLL_CTL_ADD, fd, &ev) < 0
-          && (errno != EEXIST || epoll_ctl(e->epoll_fd, EPOLL_CTL_MOD, fd, &ev) < 0))
-        return -1;
-    }
+  if (fd >= 0 && watch_socket(e, f, fd, for_write) < 0)
+    return -1;
   f->wait_fd = fd;
+  f->wait_for_write = for_write;
   f->wait_result = 0;
   f->wait_until = timeout_ms > 0 ? shim_now_ms() + timeout_ms : 0;
   if (f->wait_until && heap_push(e, f) < 0)
     f->wait_until = shim_now_ms(); /* no memory for the timer: an immediate time-out, not a hang */
   switch_out(f);
-  /* Never a registration left behind: the socket may be closed, its number reused, this
-   * fiber freed, while a duplicate (the shim's wake_fd) keeps the description open. */
   if (fd >= 0)
-    epoll_ctl(e->epoll_fd, EPOLL_CTL_DEL, fd, &ev);
+    unwatch_socket(e, f, fd);
   return f->wait_result;
 }
 
 void shim_fiber_log(int level, const char *line)
 {
-  struct shim_fiber *f = running;
+  struct shim_fiber *f = shim_fiber_current();
   size_t n = strlen(line) + 1, need = 2 * sizeof(int) + n;
   int len = (int)n;
   if (f->log_len + need > SHIM_FIBER_LOG_MAX)
@@ -296,32 +389,45 @@ void shim_fiber_log(int level, const char *line)
 
 static struct shim_fiber *new_fiber(struct shim_engine *e, struct shim_conn *c)
 {
-  long page = sysconf(_SC_PAGESIZE);
   struct shim_fiber *f = calloc(1, sizeof *f);
   if (!f)
     return NULL;
-  f->mapped = SHIM_FIBER_STACK + (size_t)page;
-  f->stack = mmap(NULL, f->mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
-#ifdef MAP_STACK
-                  | MAP_STACK
-#endif
-                  , -1, 0);
-  if (f->stack == MAP_FAILED || mprotect(f->stack, (size_t)page, PROT_NONE) < 0)
-    {
-      if (f->stack != MAP_FAILED)
-        munmap(f->stack, f->mapped);
-      free(f);
-      return NULL;
-    }
-  getcontext(&f->context);
-  f->context.uc_stack.ss_sp = f->stack + page;
-  f->context.uc_stack.ss_size = SHIM_FIBER_STACK;
-  f->context.uc_link = NULL; /* fiber_main never returns */
-  makecontext(&f->context, fiber_main, 0);
   f->engine = e;
   f->conn = c;
   f->heap_index = -1;
+  f->poll_index = -1;
   f->wait_fd = -1;
+#ifdef _WIN32
+  /* the stack reserved, committed as it grows, with the system's guard page under it */
+  f->handle = CreateFiberEx(16 * 1024, SHIM_FIBER_STACK, FIBER_FLAG_FLOAT_SWITCH, fiber_main, f);
+  if (!f->handle)
+    {
+      free(f);
+      return NULL;
+    }
+#else
+  {
+    long page = sysconf(_SC_PAGESIZE);
+    f->mapped = SHIM_FIBER_STACK + (size_t)page;
+    f->stack = mmap(NULL, f->mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
+#ifdef MAP_STACK
+                    | MAP_STACK
+#endif
+                    , -1, 0);
+    if (f->stack == MAP_FAILED || mprotect(f->stack, (size_t)page, PROT_NONE) < 0)
+      {
+        if (f->stack != MAP_FAILED)
+          munmap(f->stack, f->mapped);
+        free(f);
+        return NULL;
+      }
+    getcontext(&f->context);
+    f->context.uc_stack.ss_sp = f->stack + page;
+    f->context.uc_stack.ss_size = SHIM_FIBER_STACK;
+    f->context.uc_link = NULL; /* fiber_loop never returns */
+    makecontext(&f->context, fiber_main, 0);
+  }
+#endif
   return f;
 }
 
@@ -331,20 +437,36 @@ void shim_fiber_free(struct shim_conn *c)
   if (!f)
     return;
   c->fiber = NULL;
+#ifdef _WIN32
+  DeleteFiber(f->handle);
+#else
   munmap(f->stack, f->mapped);
+#endif
   free(f->log);
   free(f);
 }
 
 /* ---- the exported engine */
 
-void *nrtmp_engine_new(int *system_error)
+#ifdef _WIN32
+static int open_wake(struct shim_engine *e, int *system_error)
 {
-  struct shim_engine *e = calloc(1, sizeof *e);
+  u_long nonblocking = 1;
+  if (running_slot == TLS_OUT_OF_INDEXES)
+    running_slot = TlsAlloc(); /* engines are made one after the other, before any runs */
+  if (running_slot == TLS_OUT_OF_INDEXES || shim_make_pair(e->wake))
+    {
+      *system_error = running_slot == TLS_OUT_OF_INDEXES ? (int)GetLastError() : WSAGetLastError();
+      return -1;
+    }
+  ioctlsocket(e->wake[0], FIONBIO, &nonblocking);
+  ioctlsocket(e->wake[1], FIONBIO, &nonblocking);
+  return 0;
+}
+#else
+static int open_wake(struct shim_engine *e, int *system_error)
+{
   struct epoll_event ev;
-  *system_error = 0;
-  if (!e)
-    return NULL;
   e->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
   e->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   memset(&ev, 0, sizeof ev);
@@ -357,6 +479,20 @@ void *nrtmp_engine_new(int *system_error)
         close(e->epoll_fd);
       if (e->event_fd >= 0)
         close(e->event_fd);
+      return -1;
+    }
+  return 0;
+}
+#endif
+
+void *nrtmp_engine_new(int *system_error)
+{
+  struct shim_engine *e = calloc(1, sizeof *e);
+  *system_error = 0;
+  if (!e)
+    return NULL;
+  if (open_wake(e, system_error))
+    {
       free(e);
       return NULL;
     }
@@ -364,12 +500,36 @@ void *nrtmp_engine_new(int *system_error)
   return e;
 }
 
+static int signal_wake(struct shim_engine *e)
+{
+#ifdef _WIN32
+  char one = 1;
+  /* a full pair means the loop has a wake-up pending already */
+  return send(e->wake[0], &one, 1, 0) < 0 && WSAGetLastError() != WSAEWOULDBLOCK ? -1 : 0;
+#else
+  uint64_t one = 1;
+  return write(e->event_fd, &one, sizeof one) < 0 && errno != EAGAIN ? -1 : 0;
+#endif
+}
+
+static void drain_wake(struct shim_engine *e)
+{
+#ifdef _WIN32
+  char sink[64];
+  while (recv(e->wake[1], sink, sizeof sink, 0) > 0)
+    ;
+#else
+  uint64_t count;
+  while (read(e->event_fd, &count, sizeof count) > 0)
+    ;
+#endif
+}
+
 nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a, int b, int id)
 {
   struct shim_engine *e = engine;
   struct shim_conn *c = shim_conn_of(r);
   struct shim_fiber *f;
-  uint64_t one = 1;
   if (op <= 0 || op >= NRTMP_OP_COUNT)
     return NRTMP_REFUSED;
   if (!c->fiber)
@@ -395,9 +555,7 @@ nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a
     e->submitted = f;
   e->submitted_tail = f;
   shim_mutex_unlock(&e->lock);
-  if (write(e->event_fd, &one, sizeof one) < 0 && errno != EAGAIN)
-    return NRTMP_SYSTEM_ERROR;
-  return NRTMP_OK;
+  return signal_wake(e) ? NRTMP_SYSTEM_ERROR : NRTMP_OK;
 }
 
 /* Hands over up to max finished ids; the rest stay for the next call. */
@@ -432,17 +590,92 @@ static void start_submitted(struct shim_engine *e)
 static void resume(struct shim_engine *e, struct shim_fiber *f, int result)
 {
   heap_remove(e, f);
+  f->wait_fd = -1;
   f->wait_result = result;
   switch_in(f);
 }
 
+/* Waits up to wait ms for a socket some fiber waits on, or a submission; resumes the ready. */
+#ifdef _WIN32
+static void wait_and_resume(struct shim_engine *e, int wait)
+{
+  int n = e->waiters_len + 1, i, ready = 0, rc;
+  if (n > e->polls_cap)
+    {
+      int cap = e->polls_cap ? e->polls_cap : 64;
+      WSAPOLLFD *polls;
+      struct shim_fiber **list;
+      while (cap < n)
+        cap *= 2;
+      polls = realloc(e->polls, (size_t)cap * sizeof *polls);
+      if (polls)
+        e->polls = polls;
+      list = realloc(e->ready, (size_t)cap * sizeof *list);
+      if (list)
+        e->ready = list;
+      if (!polls || !list)
+        {
+          Sleep(wait < 0 || wait > 10 ? 10 : (DWORD)wait); /* no memory: the timers still run */
+          return;
+        }
+      e->polls_cap = cap;
+    }
+  e->polls[0].fd = (SOCKET)e->wake[1];
+  e->polls[0].events = POLLRDNORM;
+  e->polls[0].revents = 0;
+  for (i = 1; i < n; i++)
+    {
+      struct shim_fiber *f = e->waiters[i - 1];
+      e->polls[i].fd = (SOCKET)f->wait_fd;
+      e->polls[i].events = f->wait_for_write ? POLLWRNORM : POLLRDNORM;
+      e->polls[i].revents = 0;
+    }
+  rc = WSAPoll(e->polls, (ULONG)n, wait);
+  if (rc <= 0)
+    return;
+  /* the list first: resuming a fiber changes the waiters */
+  for (i = 1; i < n; i++)
+    if (e->polls[i].revents)
+      e->ready[ready++] = e->waiters[i - 1];
+  if (e->polls[0].revents)
+    {
+      drain_wake(e);
+      start_submitted(e);
+    }
+  for (i = 0; i < ready; i++)
+    if (!e->ready[i]->finished && e->ready[i]->wait_fd >= 0)
+      resume(e, e->ready[i], 1);
+}
+#else
+static void wait_and_resume(struct shim_engine *e, int wait)
+{
+  struct epoll_event events[SHIM_ENGINE_EVENTS];
+  int n = epoll_wait(e->epoll_fd, events, SHIM_ENGINE_EVENTS, wait), i;
+  for (i = 0; i < n; i++)
+    {
+      struct shim_fiber *f = events[i].data.ptr;
+      if (!f)
+        {
+          drain_wake(e);
+          start_submitted(e);
+        }
+      else if (f->wait_fd >= 0 && !f->finished)
+        resume(e, f, 1);
+    }
+}
+#endif
+
 int nrtmp_engine_run(void *engine, int *ids, int max, int timeout_ms)
 {
   struct shim_engine *e = engine;
-  struct epoll_event events[SHIM_ENGINE_EVENTS];
-  int n, i, wait = timeout_ms;
-  uint64_t count;
+  int wait = timeout_ms;
   long long now;
+#ifdef _WIN32
+  if (!e->loop)
+    e->loop = IsThreadAFiber() ? GetCurrentFiber() : ConvertThreadToFiber(NULL);
+  if (!e->loop)
+    return -1;
+#endif
   start_submitted(e);
   shim_mutex_lock(&e->lock);
   if (e->finished_len > 0)
@@ -456,29 +689,10 @@ int nrtmp_engine_run(void *engine, int *ids, int max, int timeout_ms)
       if (wait < 0 || left < wait)
         wait = (int)left;
     }
-  n = epoll_wait(e->epoll_fd, events, SHIM_ENGINE_EVENTS, wait);
-  for (i = 0; i < n; i++)
-    {
-      struct shim_fiber *f = events[i].data.ptr;
-      if (!f)
-        {
-          while (read(e->event_fd, &count, sizeof count) > 0)
-            ;
-          start_submitted(e);
-        }
-      else if (f->wait_fd >= 0 && !f->finished)
-        {
-          f->wait_fd = -1;
-          resume(e, f, 1);
-        }
-    }
+  wait_and_resume(e, wait);
   now = shim_now_ms();
   while (e->timers_len > 0 && e->timers[0]->wait_until <= now)
-    {
-      struct shim_fiber *f = e->timers[0];
-      f->wait_fd = -1;
-      resume(e, f, 0);
-    }
+    resume(e, e->timers[0], 0);
   return take_finished(e, ids, max);
 }
 

@@ -98,6 +98,10 @@ static inline struct shim_conn *shim_conn_of(RTMP *r)
   return (struct shim_conn *)r;
 }
 
+/* transport.c: two connected stream sockets (socketpair; on Windows two loopback TCP
+ * sockets); 0, or -1 with the socket error code set. */
+int shim_make_pair(int fds[2]);
+
 /* engine.c */
 
 /* The fiber whose call runs on this thread, or NULL (not on an engine). */

@@ -39,7 +39,7 @@ public final class VirtualThreadRun {
         table.note("Java " + Runtime.version() + ", virtual-thread parallelism "
                 + System.getProperty("jdk.virtualThreadScheduler.parallelism", "default (cores)"));
         ExecutorService virtual = VirtualThreadSessions.virtualThreadPerTask();
-        try (NginxRtmpServer nginx = NginxRtmpServer.start(dir.resolve("nginx"), players + 100)) {
+        try (NginxRtmpServer nginx = NginxRtmpServer.start(dir.resolve("nginx"), Math.max(players, 5000) + 200)) {
             NativeTools tools = new NativeTools(Path.of(System.getProperty("bench.tools",
                     "target/native-build/" + com.sun.jna.Platform.RESOURCE_PREFIX)));
             PublishThroughput publish = new PublishThroughput(flv, flvFile, tools, nginx.port());
@@ -65,6 +65,12 @@ public final class VirtualThreadRun {
                     table.ratio("virtual thread/C, " + name, onVirtual, fromC, 0);
                 }
             }
+            connectLatency(nginx, virtual, Integer.getInteger("bench.connects", 200), table);
+            scaling(nginx, table);
+            if (players <= 0) {
+                table.print(System.out);
+                System.exit(0);
+            }
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
             VirtualThreadSessions.session(nginx.url("notify/vtbench"), players, waitMillis, Duration.ofSeconds(60), false,
                     new PrintStream(lines, true, StandardCharsets.UTF_8));
@@ -74,6 +80,57 @@ public final class VirtualThreadRun {
         }
         table.print(System.out);
         System.exit(0);
+    }
+
+    /** connect + connectStream of a publisher, one at a time, alternating platform and virtual threads. */
+    private static void connectLatency(NginxRtmpServer nginx, ExecutorService virtual, int rounds, ResultTable table)
+            throws Exception {
+        double[] platform = new double[rounds];
+        double[] onVirtual = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            String url = nginx.url("live/latency-" + i);
+            platform[i] = connectOnce(url);
+            onVirtual[i] = virtual.submit(() -> connectOnce(url + "v")).get(30, TimeUnit.SECONDS);
+        }
+        table.add("connect + connectStream, one at a time, platform thread", "ms", platform);
+        table.add("connect + connectStream, one at a time, virtual thread", "ms", onVirtual);
+        java.util.Arrays.sort(platform);
+        java.util.Arrays.sort(onVirtual);
+        table.note("connect + connectStream p99: platform thread " + platform[(int) Math.ceil(0.99 * rounds) - 1]
+                + " ms, virtual thread " + onVirtual[(int) Math.ceil(0.99 * rounds) - 1] + " ms");
+    }
+
+    private static double connectOnce(String url) throws Exception {
+        long t0 = System.nanoTime();
+        try (org.nativertmp.NativeRtmp rtmp = PublishThroughput.open(url, PublishThroughput.LIBRTMP_DEFAULT_CHUNK_SIZE,
+                true)) {
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    /**
+     * Publishers and live players at once, on platform threads (one each, as before) and on
+     * virtual threads (the engine), for {@code bench.vtScaling} connections (500,1000,5000) and,
+     * on platform threads, {@code bench.ptScaling} (500,1000).
+     */
+    private static void scaling(NginxRtmpServer nginx, ResultTable table) throws Exception {
+        int bytesEach = Integer.getInteger("bench.scalingBytes", 256 * 1024);
+        byte[] live = SampleFlv.file(SampleFlv.tags(FLV_SEED + 7, 400, 4000));
+        for (String kind : new String[] {"platform", "virtual"}) {
+            boolean virtual = kind.equals("virtual");
+            String counts = virtual ? System.getProperty("bench.vtScaling", "500,1000,5000")
+                    : System.getProperty("bench.ptScaling", "500,1000");
+            for (String c : counts.split(",")) {
+                if (c.isBlank()) {
+                    continue;
+                }
+                int n = Integer.parseInt(c.trim());
+                ScalingRun.Result r = ScalingRun.run(nginx.url("live/scale-" + kind + n), n, bytesEach, virtual);
+                table.note(kind + " threads: " + ScalingRun.describe(r));
+                LivePlayersRun.Result p = LivePlayersRun.run(nginx.url("notify/players-" + kind + n), n, live, virtual);
+                table.note(kind + " threads: " + LivePlayersRun.describe(p));
+            }
+        }
     }
 
     private static void summarizePlayers(String lines, int players, long waitMillis, ResultTable table) {

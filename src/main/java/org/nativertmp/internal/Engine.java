@@ -35,6 +35,9 @@ final class Engine {
     static final int OP_SEEK = 7;
     static final int OP_FINISH_PUBLISH = 8;
 
+    /** What {@link #call} returns when the engine could not take the call: it did not run. */
+    static final int NOT_RUN = -1;
+
     private static final int BATCH = 256;
     private static final int LOOP_WAIT_MILLIS = 1000;
     private static final AtomicInteger CALL_IDS = new AtomicInteger();
@@ -64,7 +67,8 @@ final class Engine {
     /**
      * Runs {@code op} for {@code r} on its fiber and waits, parked, until it has finished; its
      * librtmp log lines then reach the log sink on this thread. Returns the call's status and
-     * puts nrtmp_read's count into {@code out[0]} ({@code out} may be null).
+     * puts nrtmp_read's count into {@code out[0]} ({@code out} may be null); {@link #NOT_RUN}
+     * when the engine could not take it (no memory for a fiber), and nothing was done.
      */
     int call(RtmpHandle r, int op, Pointer buf, int a, int b, int[] out) {
         int id = CALL_IDS.incrementAndGet();
@@ -72,8 +76,8 @@ final class Engine {
         waiting.put(id, me);
         int submitted = LibRtmp.nrtmp_engine_submit(nativeEngine, r, op, buf, a, b, id);
         if (NativeStatus.of(submitted) != NativeStatus.OK) {
-            waiting.remove(id);
-            return submitted;
+            waiting.remove(id); // no fiber (no memory for its stack), or no wake-up: not run
+            return NOT_RUN;
         }
         boolean interrupted = false;
         while (waiting.containsKey(id)) {

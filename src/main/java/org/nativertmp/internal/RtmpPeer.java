@@ -544,7 +544,8 @@ public final class RtmpPeer {
      * which never pins a virtual thread's carrier: from a virtual thread it runs as engine call
      * {@code op} (with {@code buf}, {@code a}, {@code b}; nrtmp_read's count into {@code out}) on
      * the connection's {@link Engine}, or where there is none (or for {@code op} 0: a traced
-     * connect, whose trace steps go to Java as they happen) on a thread of {@link NativeWaits}.
+     * connect, whose trace steps go to Java as they happen; or when the engine could not take
+     * the call) on a thread of {@link NativeWaits}.
      */
     private int waiting(int op, Pointer buf, int a, int b, int[] out, IntSupplier inline) {
         if (!NativeWaits.mustNotPin()) {
@@ -555,7 +556,10 @@ public final class RtmpPeer {
                 engine = Engine.next();
             }
             if (engine != null) {
-                return engine.call(handle(), op, buf, a, b, out);
+                int status = engine.call(handle(), op, buf, a, b, out);
+                if (status != Engine.NOT_RUN) {
+                    return status;
+                }
             }
         }
         return NativeWaits.run(log, inline);
