@@ -5,7 +5,8 @@
 #   native/container/verify-aarch64.sh [--jar target/native-rtmp-cli.jar] [--rtmps] [SUBCOMMAND ...]
 #
 # Each SUBCOMMAND (default: version) runs as 'java -jar native-rtmp-cli.jar SUBCOMMAND' and
-# must exit 0; 'version' must also report the platform linux-aarch64. --rtmps also publishes an
+# must exit 0 (SUBCOMMAND@engine: the same with every call on the library's engine, its ucontext
+# fibers); 'version' must also report the platform linux-aarch64. --rtmps also publishes an
 # FLV (made by ffmpeg) over rtmps from the arm64 JVM, through the JDK's TLS with --cacert, to
 # nginx on the host (its stream module terminating TLS, a certificate made by openssl, in front
 # of nginx-rtmp, which records), and checks that nginx recorded it.
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --jar) jar=$2; shift 2 ;; --jar=*) jar=${1#*=}; shift ;;
     --rtmps) rtmps=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) nrtmp_die "unknown option '$1'" ;;
     *) commands+=("$1"); shift ;;
   esac
@@ -57,10 +58,16 @@ fi
 
 failed=0
 for command in "${commands[@]}"; do
-  echo "== linux-aarch64: java -jar $(basename "$jar") $command"
+  # SUBCOMMAND@engine: the same with every call on the library's engine (ucontext fibers, epoll)
+  env=()
+  if [ "${command%@engine}" != "$command" ]; then
+    command=${command%@engine}
+    env=(-e JAVA_TOOL_OPTIONS=-Dorg.nativertmp.virtualThreadWaits=engine-all)
+  fi
+  echo "== linux-aarch64: java -jar $(basename "$jar") $command${env:+ (every call on the engine)}"
   start=$SECONDS
   set +e
-  output=$(podman run --rm --arch arm64 --network=none -v "$jar:/opt/native-rtmp-cli.jar:ro" "$image" \
+  output=$(podman run --rm --arch arm64 --network=none "${env[@]}" -v "$jar:/opt/native-rtmp-cli.jar:ro" "$image" \
       sh -c 'echo "machine: $(uname -m)" && exec java -jar /opt/native-rtmp-cli.jar "$@"' sh $command 2>&1)
   rc=$?
   set -e

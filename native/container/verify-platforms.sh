@@ -19,7 +19,7 @@ root=$(cd "$here/../.." && pwd)
 source "$here/common.sh"
 
 # The cli subcommands run on linux-aarch64, each must exit 0 ('version' must report the platform).
-AARCH64_CLI_COMMANDS=(version demo)
+AARCH64_CLI_COMMANDS=(version demo demo@engine)
 
 target="$root/target"
 while [ $# -gt 0 ]; do

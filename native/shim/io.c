@@ -11,6 +11,8 @@ typedef WSAPOLLFD shim_pollfd;
 #define SHIM_CONNECT_IN_PROGRESS(err) ((err) == WSAEWOULDBLOCK || (err) == WSAEINPROGRESS)
 #else
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 typedef struct pollfd shim_pollfd;
 #define shim_poll(fds, n, ms) poll((fds), (n), (ms))
@@ -31,12 +33,13 @@ static void set_blocking(int fd, int blocking)
 /* ---- the socket transport: the system calls themselves */
 
 /* ctx is the connection's shim_io. Under a deadline a send must not block past it (sendbuf.c
- * waits for room first and tries again when the socket takes nothing): it does not wait. */
+ * waits for room first and tries again when the socket takes nothing): it does not wait. Nor
+ * on an engine's fiber, where a blocked send would stop every connection of the engine. */
 static int socket_send(void *ctx, int fd, const char *buf, int len)
 {
   const struct shim_io *io = ctx;
   int n;
-  if (!io || !io->deadline.at_ms)
+  if (!io || (!io->deadline.at_ms && !shim_fiber_current()))
     return (int)send(fd, buf, len, 0);
 #ifdef _WIN32
   set_blocking(fd, 0);
@@ -52,9 +55,14 @@ static int socket_send(void *ctx, int fd, const char *buf, int len)
   return n;
 }
 
+/* On a fiber the recv never blocks: shim_io_recv waited for the socket, and tries again. */
 static int socket_recv(void *ctx, int fd, char *buf, int len)
 {
   (void)ctx;
+#ifdef MSG_DONTWAIT
+  if (shim_fiber_current())
+    return (int)recv(fd, buf, len, MSG_DONTWAIT);
+#endif
   return (int)recv(fd, buf, len, 0);
 }
 
@@ -96,6 +104,11 @@ struct shim_conn *shim_io_scope(void)
   return in_scope();
 }
 
+void shim_io_set_scope(struct shim_conn *c)
+{
+  set_scope(c);
+}
+
 void shim_io_startup(void)
 {
 #ifdef _WIN32
@@ -119,6 +132,8 @@ void shim_io_init(struct shim_io *io)
   io->deadline.passed = 0;
   io->bytes_in = 0;
   io->peer_closed = 0;
+  io->quick_ack = SHIM_QUICK_ACK_ON;
+  io->quick_acks = 0;
 }
 
 void shim_io_release(struct shim_io *io)
@@ -195,10 +210,15 @@ int shim_io_wait(struct shim_io *io, int fd, int for_write, int timeout_ms)
           own = rest > INT_MAX ? INT_MAX : (int)rest;
         }
       wait = left < 0 ? own : own >= 0 && own < left ? own : left;
-      p.fd = fd;
-      p.events = for_write ? POLLOUT : POLLIN;
-      p.revents = 0;
-      n = shim_poll(&p, 1, wait);
+      if (shim_fiber_current())
+        n = shim_fiber_wait(fd, for_write, wait); /* the engine's loop waits, for many */
+      else
+        {
+          p.fd = fd;
+          p.events = for_write ? POLLOUT : POLLIN;
+          p.revents = 0;
+          n = shim_poll(&p, 1, wait);
+        }
       if (n > 0)
         return 1;
       if (n < 0 && GetSockError() != EINTR)
@@ -211,9 +231,9 @@ int shim_io_connect_fd(struct shim_io *io, int fd, const struct sockaddr *addr, 
 {
   int err = 0, ready;
   socklen_t len = sizeof err;
-  if (!io->deadline.at_ms)
+  if (!io->deadline.at_ms && !shim_fiber_current())
     return connect(fd, addr, addrlen);
-  if (shim_io_left_ms(io) == 0)
+  if (io->deadline.at_ms && shim_io_left_ms(io) == 0)
     {
       SetSockError(SHIM_TIMED_OUT);
       return -1;
@@ -271,6 +291,45 @@ static int flush_or_log(struct shim_conn *c, int fd, const char *where)
   return err;
 }
 
+/* ---- quick acknowledgements (io.h, QUICK ACKS) */
+
+/* The steps of a connect or a stream setup in which librtmp waits for the server's reply to what
+ * it has just sent. */
+static int awaits_setup_reply(const struct shim_conn *c)
+{
+  switch (c->report.step)
+    {
+    case NRTMP_STEP_SOCKS:
+    case NRTMP_STEP_RTMPT_OPEN:
+    case NRTMP_STEP_HANDSHAKE:
+    case NRTMP_STEP_ANSWER:
+    case NRTMP_STEP_STREAM_START:
+      return 1;
+    default:
+      return 0;
+    }
+}
+
+/* Before a wait on fd, c's socket: the server's next reply is not held back for our delayed
+ * acknowledgement. The socket error code is left as it was. */
+static void quick_ack_before_wait(struct shim_conn *c, int fd)
+{
+#ifdef TCP_QUICKACK
+  int on = 1, err;
+  if (c->io.quick_ack != SHIM_QUICK_ACK_ON || !awaits_setup_reply(c))
+    return;
+  err = GetSockError();
+  if (setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on) == 0)
+    c->io.quick_acks++;
+  else
+    c->io.quick_ack = SHIM_QUICK_ACK_REFUSED;
+  SetSockError(err);
+#else
+  (void)c;
+  (void)fd;
+#endif
+}
+
 void shim_io_begin(struct shim_conn *c)
 {
   set_scope(c);
@@ -315,6 +374,13 @@ int shim_io_send(int fd, const char *buf, int len, int flags)
   return n;
 }
 
+/* librtmp's receive timeout (Link.timeout seconds, its SO_RCVTIMEO) in ms; -1: none. */
+static int receive_timeout_ms(struct shim_conn *c)
+{
+  int seconds = c->rtmp.Link.timeout;
+  return seconds > 0 && seconds < INT_MAX / 1000 ? seconds * 1000 : -1;
+}
+
 int shim_io_recv(int fd, char *buf, int len, int flags)
 {
   struct shim_conn *c = owner_of(fd);
@@ -327,18 +393,26 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
       SetSockError(SHIM_CONNECTION_ABORTED);
       return -1;
     }
-  if (c->io.deadline.at_ms)
+  quick_ack_before_wait(c, fd);
+  for (;;)
     {
-      /* Within the call's deadline; librtmp takes EWOULDBLOCK for its receive timeout. */
-      n = shim_io_wait(&c->io, fd, 0, -1);
-      if (n <= 0)
+      if (c->io.deadline.at_ms || shim_fiber_current())
         {
-          if (n == 0)
-            SetSockError(EWOULDBLOCK);
-          return -1;
+          /* Within the call's deadline; librtmp takes EWOULDBLOCK for its receive timeout. On
+           * a fiber without a deadline, librtmp's receive timeout (SO_RCVTIMEO) is the limit. */
+          n = shim_io_wait(&c->io, fd, 0, c->io.deadline.at_ms ? -1 : receive_timeout_ms(c));
+          if (n <= 0)
+            {
+              if (n == 0)
+                SetSockError(EWOULDBLOCK);
+              return -1;
+            }
         }
+      n = c->io.transport->recv(c->io.transport_ctx, fd, buf, len);
+      if (n < 0 && shim_fiber_current() && SHIM_WOULD_BLOCK(GetSockError()))
+        continue; /* ready, and yet nothing to read: wait again */
+      break;
     }
-  n = c->io.transport->recv(c->io.transport_ctx, fd, buf, len);
   if (n > 0)
     c->io.bytes_in += n;
   else if (n == 0 && len > 0)
@@ -346,14 +420,19 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
   return n;
 }
 
-/* Before librtmp waits for the server: what the connection in scope buffered goes out first.
- * After a failed flush the wait reports the socket ready, so that the recv that follows reports
+/* Before librtmp waits for the server: what the connection in scope buffered goes out first,
+ * and during a setup the reply is not held back for our acknowledgement. After a failed flush the wait reports the socket ready, so that the recv that follows reports
  * the failure at once. */
 static int flush_before_wait(void)
 {
   struct shim_conn *c = in_scope();
   int fd = c ? c->rtmp.m_sb.sb_socket : -1;
-  return fd >= 0 && (c->io.error || flush_or_log(c, fd, "RTMPSockBuf_Fill"));
+  if (fd < 0)
+    return 0;
+  if (c->io.error || flush_or_log(c, fd, "RTMPSockBuf_Fill"))
+    return 1;
+  quick_ack_before_wait(c, fd);
+  return 0;
 }
 
 /* The read deadline's wait (timeout_ms, from native/patches), for the connection in scope: no
@@ -405,6 +484,13 @@ int shim_io_poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
           fds[0].revents = rc > 0 ? POLLIN : 0;
           return rc;
         }
+      if (shim_fiber_current())
+        {
+          /* librtmp's own wait without a deadline of the call: on the engine's loop too */
+          rc = shim_fiber_wait(fds[0].fd, 0, timeout_ms);
+          fds[0].revents = rc > 0 ? POLLIN : 0;
+          return rc;
+        }
     }
   return poll(fds, nfds, timeout_ms);
 }
@@ -449,6 +535,18 @@ nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit)
     return NRTMP_REFUSED;
   shim_sendbuf_release(&io->out); /* empty between calls; reallocated up to the new limit */
   io->out.limit = limit;
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_set_quick_ack(RTMP *r, int on)
+{
+  shim_conn_of(r)->io.quick_ack = on ? SHIM_QUICK_ACK_ON : SHIM_QUICK_ACK_OFF;
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_quick_acks(RTMP *r, long long *count)
+{
+  *count = shim_conn_of(r)->io.quick_acks;
   return NRTMP_OK;
 }
 

@@ -41,6 +41,21 @@
  * waits beyond what librtmp itself does: the plain system calls, bounded by SO_RCVTIMEO and
  * SO_SNDTIMEO as before.
  *
+ * QUICK ACKS. While a connect or a stream setup waits for the server (the steps from the SOCKS
+ * answer to the start of the stream: enum nrtmp_step), TCP_QUICKACK is set on the socket before
+ * every recv and before the poll (select) that waits for one. A server that sends its replies in
+ * several small writes with Nagle's algorithm on (nginx-rtmp: its window size, bandwidth, chunk
+ * size and _result) holds each one back until the client has acknowledged the one before; the
+ * client's kernel delays that acknowledgement (40 ms on Linux) as it expects to answer with data.
+ * The option makes the kernel send a pending acknowledgement at once and leave the mode in which
+ * it delays them; it enters that mode again on its own as the client sends (the option is not
+ * sticky), hence before every wait.
+ * Not a byte of RTMP changes, and nothing is set once the stream has started (a read, a write).
+ * A socket that refuses the option (the pipe to the TLS tunnel of rtmps and rtmpts, a descriptor
+ * that is no TCP socket) is not asked again; the failure is no error. Windows has no
+ * TCP_QUICKACK: nothing is set there (SIO_TCP_SET_ACK_FREQUENCY is per socket and permanent, not
+ * the same thing). nrtmp_set_quick_ack turns it off; nrtmp_quick_acks counts the times it took.
+ *
  * TRANSPORTS. The buffer writes through shim_io.transport, which follows the system calls'
  * conventions (-1 with the socket error code set, SetSockError). The default is the socket
  * itself (shim_socket_transport); another transport (TLS done elsewhere, for instance) plugs in
@@ -99,9 +114,15 @@ struct shim_io {
   struct shim_deadline deadline;
   long long bytes_in;    /* bytes received since the deadline was set (for the call's report) */
   int peer_closed;       /* a recv in scope returned 0: the server closed its side (nrtmp_peer_closed) */
+  int quick_ack;         /* QUICK ACKS above: SHIM_QUICK_ACK_* */
+  long long quick_acks;  /* setsockopt(TCP_QUICKACK) calls that succeeded (nrtmp_quick_acks) */
 };
 
-/* nrtmp_alloc: the socket transport, coalescing on at the default limit. */
+#define SHIM_QUICK_ACK_OFF 0
+#define SHIM_QUICK_ACK_ON 1
+#define SHIM_QUICK_ACK_REFUSED 2 /* the socket refused it once: not asked again */
+
+/* nrtmp_alloc: the socket transport, coalescing on at the default limit, quick acks on. */
 void shim_io_init(struct shim_io *io);
 
 /* nrtmp_free: the buffer's memory. */
@@ -112,6 +133,8 @@ void shim_io_startup(void);
 
 /* The connection whose shim call runs on this thread (between shim_io_begin and its end), or NULL. */
 struct shim_conn *shim_io_scope(void);
+/* Sets it: the engine carries a call's scope from fiber to fiber (engine.c). */
+void shim_io_set_scope(struct shim_conn *c);
 
 /* Coalesces c's sends on this thread until shim_io_end (or shim_io_finish); every shim call
  * that may send or receive on c runs between the two. Calls do not nest. */

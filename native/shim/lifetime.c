@@ -41,22 +41,22 @@ const char *nrtmp_version(void)
 
 #ifdef _WIN32
 static DWORD watched_slot = TLS_OUT_OF_INDEXES;
-static struct shim_conn *watched(void)
+struct shim_conn *shim_watched(void)
 {
   return watched_slot == TLS_OUT_OF_INDEXES ? NULL : (struct shim_conn *)TlsGetValue(watched_slot);
 }
-static void set_watched(struct shim_conn *c)
+void shim_set_watched(struct shim_conn *c)
 {
   if (watched_slot != TLS_OUT_OF_INDEXES)
     TlsSetValue(watched_slot, c);
 }
 #else
 static __thread struct shim_conn *watched_conn;
-static struct shim_conn *watched(void)
+struct shim_conn *shim_watched(void)
 {
   return watched_conn;
 }
-static void set_watched(struct shim_conn *c)
+void shim_set_watched(struct shim_conn *c)
 {
   watched_conn = c;
 }
@@ -95,7 +95,7 @@ nrtmp_status nrtmp_startup(int *system_error)
  * nrtmp_interrupt stops touching it (the mutex orders the two). */
 static void observe_error(int level, int err)
 {
-  struct shim_conn *c = watched();
+  struct shim_conn *c = shim_watched();
   if (!c || level > RTMP_LOGERROR)
     return;
   if (c->watching == SHIM_WATCH_CONNECT0) {
@@ -126,7 +126,17 @@ static void forward_log(int level, const char *format, va_list args)
   n = (int)strlen(line);
   while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
     line[--n] = '\0';
-  sink(level, line);
+  if (shim_fiber_current())
+    shim_fiber_log(level, line); /* never into Java from a fiber's stack: handed over later */
+  else
+    sink(level, line);
+}
+
+void shim_log_to_sink(int level, const char *line)
+{
+  nrtmp_log_sink sink = log_sink;
+  if (sink)
+    sink(level, line);
 }
 
 nrtmp_status nrtmp_set_log_sink(nrtmp_log_sink sink)
@@ -144,13 +154,13 @@ void shim_watch_sends(struct shim_conn *c)
 {
   c->send_timed_out = 0;
   c->watching = SHIM_WATCH_SENDS;
-  set_watched(c);
+  shim_set_watched(c);
 }
 
 void shim_unwatch_sends(struct shim_conn *c)
 {
   c->watching = 0;
-  set_watched(NULL);
+  shim_set_watched(NULL);
 }
 
 int shim_watch_connect0(struct shim_conn *c)
@@ -164,14 +174,14 @@ int shim_watch_connect0(struct shim_conn *c)
   if (interrupted)
     return 1;
   c->watching = SHIM_WATCH_CONNECT0;
-  set_watched(c);
+  shim_set_watched(c);
   return 0;
 }
 
 void shim_unwatch_connect0(struct shim_conn *c)
 {
   c->watching = 0;
-  set_watched(NULL);
+  shim_set_watched(NULL);
   shim_mutex_lock(&c->lock);
   c->in_connect0 = 0;
   shim_mutex_unlock(&c->lock);
@@ -331,6 +341,7 @@ nrtmp_status nrtmp_free(RTMP *r, int say_goodbye)
   shim_forget_socket(c);
   shim_close_unused_pipe(c);
   shim_mutex_destroy(&c->lock);
+  shim_fiber_free(c);
   RTMP_Free(r); /* free(r): the whole nrtmp_conn */
   return NRTMP_OK;
 }

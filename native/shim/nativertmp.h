@@ -287,6 +287,15 @@ nrtmp_status nrtmp_read(RTMP *r, char *buf, int size, int *nread);
  * never coalesce. NRTMP_REFUSED for a limit from 1 to 255. */
 nrtmp_status nrtmp_set_send_coalescing(RTMP *r, int limit);
 
+/* While r's connect and stream setup wait for the server, TCP_QUICKACK before every wait (io.h,
+ * QUICK ACKS): the server's replies are not held back until the client's delayed
+ * acknowledgement. on != 0: on (the default); 0: off, as librtmp. Set before the connect. Linux
+ * only; nothing on other systems, nor on a socket that refuses it (the pipe of rtmps). */
+nrtmp_status nrtmp_set_quick_ack(RTMP *r, int on);
+
+/* How many times TCP_QUICKACK was set on r's socket so far. */
+nrtmp_status nrtmp_quick_acks(RTMP *r, long long *count);
+
 /* How many send() system calls the shim's calls on r have made so far. */
 nrtmp_status nrtmp_send_calls(RTMP *r, long long *count);
 
@@ -306,5 +315,41 @@ typedef enum nrtmp_link_field {
  * when unset). Valid from RTMP_SetupURL until the connection is first closed (RTMP_Close frees
  * the parsed playpath). NRTMP_REFUSED for an unknown field. */
 nrtmp_status nrtmp_link_text(RTMP *r, int field, char *buf, int size, int *len);
+
+/* ---- engine.c: many connections' calls on a few threads (see engine.c) */
+
+/* The calls an engine runs, each as the nrtmp_* function of its name with (a, b, buf). */
+typedef enum nrtmp_op {
+  NRTMP_OP_CONNECT = 1,        /* nrtmp_connect(r, a = timeout_ms, untraced) */
+  NRTMP_OP_CONNECT_STREAM,     /* nrtmp_connect_stream(r, a = seek_ms, b = timeout_ms) */
+  NRTMP_OP_WRITE,              /* nrtmp_write(r, buf, a = size) */
+  NRTMP_OP_READ,               /* nrtmp_read(r, buf, a = size, out = bytes read) */
+  NRTMP_OP_SET_OUT_CHUNK_SIZE, /* nrtmp_set_out_chunk_size(r, a) */
+  NRTMP_OP_PAUSE,              /* nrtmp_pause(r, a) */
+  NRTMP_OP_SEEK,               /* nrtmp_seek(r, a) */
+  NRTMP_OP_FINISH_PUBLISH,     /* nrtmp_finish_publish(r, a = linger_ms) */
+  NRTMP_OP_COUNT
+} nrtmp_op;
+
+/* A new engine (its epoll and its wake-up descriptor), or NULL: *system_error says why, or is 0
+ * where there is no engine (only Linux has one). Never freed: engines live as long as the
+ * process. */
+void *nrtmp_engine_new(int *system_error);
+
+/* Queues call op on r's fiber (made at the first call: its stack is freed by nrtmp_free) and
+ * wakes the engine; id comes back from nrtmp_engine_run when the call has finished. One call per
+ * connection at a time, and a connection stays on the engine of its first call (NRTMP_REFUSED
+ * otherwise, and for an unknown op). buf must stay valid until the call has finished. */
+nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a, int b, int id);
+
+/* The engine's loop, on the one thread that runs it: starts what was submitted, waits up to
+ * timeout_ms (-1: no limit) for a socket or a timer, resumes the calls whose wait is over, and
+ * returns how many finished calls' ids it put into ids (at most max; the rest come next time). */
+int nrtmp_engine_run(void *engine, int *ids, int max, int timeout_ms);
+
+/* After r's call has finished (its id came back): hands the call's librtmp log lines to the log
+ * sink, on the calling thread, and gives its status and out value (nrtmp_read's count).
+ * NRTMP_REFUSED when no call of r has finished. */
+nrtmp_status nrtmp_engine_finish(RTMP *r, int *status, int *out);
 
 #endif

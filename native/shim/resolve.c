@@ -152,9 +152,23 @@ static int init_cond(shim_cond *cond)
   return rc ? -1 : 0;
 }
 
+/* On an engine's fiber the lookup is not waited for on the condition variable, which would stop
+ * the engine's thread: the fiber looks again every few milliseconds, from the engine's loop. */
+#define FIBER_LOOKUP_POLL_MS 5
+
 static int wait_changed(struct shim_lookup *l, long long deadline_ms)
 {
   struct timespec at;
+  if (shim_fiber_current())
+    {
+      long long left = deadline_ms ? deadline_ms - shim_now_ms() : FIBER_LOOKUP_POLL_MS;
+      if (left <= 0)
+        return 0;
+      shim_mutex_unlock(&l->lock);
+      shim_fiber_wait(-1, 0, left < FIBER_LOOKUP_POLL_MS ? (int)left : FIBER_LOOKUP_POLL_MS);
+      shim_mutex_lock(&l->lock);
+      return 1;
+    }
   if (!deadline_ms)
     {
       pthread_cond_wait(&l->changed, &l->lock);

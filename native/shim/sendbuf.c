@@ -30,15 +30,17 @@ static int write_all(struct shim_io *io, int fd, const char *buf, int len)
   while (len > 0)
     {
       int n, err;
-      if (io->deadline.at_ms && (err = wait_for_room(io, fd)) != 0)
+      /* Under a deadline, or on an engine's fiber, the send does not wait: wait_for_room does. */
+      int waits_first = io->deadline.at_ms || shim_fiber_current();
+      if (waits_first && (err = wait_for_room(io, fd)) != 0)
         return err;
       n = io->transport->send(io->transport_ctx, fd, buf, len);
       io->send_calls++;
       if (n < 0)
         {
           err = GetSockError();
-          if (err == EINTR || (io->deadline.at_ms && SHIM_WOULD_BLOCK(err)))
-            continue; /* under a deadline the send does not wait: wait_for_room does */
+          if (err == EINTR || (waits_first && SHIM_WOULD_BLOCK(err)))
+            continue;
           return err ? err : SHIM_CONNECTION_ABORTED;
         }
       if (n == 0)

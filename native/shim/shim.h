@@ -87,6 +87,7 @@ struct shim_conn {
   struct shim_report report; /* what the last call was doing and what the server sent meanwhile */
   char status_code[NRTMP_STATUS_TEXT_MAX];        /* of the last NRTMP_ERROR_STATUS */
   char status_description[NRTMP_STATUS_TEXT_MAX];
+  struct shim_fiber *fiber; /* the connection's calls on an engine (engine.c), or NULL */
 };
 
 #define SHIM_WATCH_SENDS 1
@@ -97,7 +98,30 @@ static inline struct shim_conn *shim_conn_of(RTMP *r)
   return (struct shim_conn *)r;
 }
 
+/* transport.c: two connected stream sockets (socketpair; on Windows two loopback TCP
+ * sockets); 0, or -1 with the socket error code set. */
+int shim_make_pair(int fds[2]);
+
+/* engine.c */
+
+/* The fiber whose call runs on this thread, or NULL (not on an engine). */
+struct shim_fiber *shim_fiber_current(void);
+/* On a fiber: waits until fd (-1: none) is readable (writable) or timeout_ms pass (-1: no limit)
+ * by switching to the engine's loop. 1 ready, 0 time up, -1 with errno set. */
+int shim_fiber_wait(int fd, int for_write, int timeout_ms);
+/* On a fiber: keeps a librtmp log line for nrtmp_engine_finish (nothing on a fiber calls Java). */
+void shim_fiber_log(int level, const char *line);
+/* nrtmp_free: the connection's fiber and its stack. */
+void shim_fiber_free(struct shim_conn *c);
+
 /* lifetime.c */
+
+/* The log sink, if any, with one line (nrtmp_engine_finish, on the caller's thread). */
+void shim_log_to_sink(int level, const char *line);
+/* The connection whose watched call runs on this thread (observe_error), and setting it: the
+ * engine carries it with a call from fiber to fiber. */
+struct shim_conn *shim_watched(void);
+void shim_set_watched(struct shim_conn *c);
 
 /* Milliseconds of a monotonic clock (never set back, unlike the time of day). */
 long long shim_now_ms(void);

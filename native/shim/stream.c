@@ -399,7 +399,8 @@ static nrtmp_status drain_until_closed(int fd, long long deadline_ms)
         p.fd = fd;
         p.events = POLLIN;
         p.revents = 0;
-        ready = poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
+        ready = shim_fiber_current() ? shim_fiber_wait(fd, 0, left > INT_MAX ? INT_MAX : (int)left)
+                                     : poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
         if (ready < 0 && errno == EINTR)
           continue;
         if (ready == 0)

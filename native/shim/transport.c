@@ -23,7 +23,7 @@
  * to the other (its peer address is the other's own address), so that no other local process
  * that connected to the listener in between can take librtmp's place. The listener lives only
  * for these calls, with a backlog of one. */
-static int make_pair(int fds[2])
+int shim_make_pair(int fds[2])
 {
   struct sockaddr_in addr, peer, own;
   int len = sizeof addr, plen = sizeof peer, olen = sizeof own, on = 1;
@@ -62,7 +62,7 @@ fail:
   return -1;
 }
 #else
-static int make_pair(int fds[2])
+int shim_make_pair(int fds[2])
 {
   return socketpair(AF_UNIX, SOCK_STREAM, 0, fds);
 }
@@ -76,7 +76,7 @@ nrtmp_status nrtmp_attach_pipe(RTMP *r, int *outer, int *system_error)
   *system_error = 0;
   if (c->pipe_fd >= 0 || r->m_sb.sb_socket >= 0)
     return NRTMP_REFUSED;
-  if (make_pair(fds)) {
+  if (shim_make_pair(fds)) {
     *system_error = GetSockError();
     return NRTMP_SYSTEM_ERROR;
   }

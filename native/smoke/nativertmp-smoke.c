@@ -13,6 +13,9 @@
  *       outer end to a TCP connection of its own (plain TCP where Java puts the JDK's TLS), so
  *       that the native half of the TLS path runs: the loopback socket pair, librtmp connecting
  *       through it with RTMP_FEATURE_SSL masked (give an rtmps:// URL), nrtmp_pipe_*
+ *       --engine: as the Java side does for a virtual thread: nrtmp_connect, nrtmp_connect_stream and
+ *       nrtmp_write each submitted to an engine (nrtmp_engine_*: a fiber per connection, WSAPoll)
+ *       whose loop runs on a thread here
  *   nativertmp-smoke check FILE.flv
  *       checks that a recorded FLV holds exactly the tags that publish sent, in order
  *
@@ -131,6 +134,10 @@ typedef int (__cdecl *pipe_read_fn)(int, char *, int, int *, int *);
 typedef int (__cdecl *pipe_write_fn)(int, const char *, int, int *);
 typedef int (__cdecl *pipe_fn)(int);
 typedef const char *(__cdecl *str_fn)(void);
+typedef void *(__cdecl *engine_new_fn)(int *);
+typedef int (__cdecl *engine_submit_fn)(void *, void *, int, void *, int, int, int);
+typedef int (__cdecl *engine_run_fn)(void *, int *, int, int);
+typedef int (__cdecl *engine_finish_fn)(void *, int *, int *);
 
 static HMODULE dll;
 
@@ -211,6 +218,37 @@ static DWORD WINAPI pump_run(LPVOID arg)
   return 0;
 }
 
+/* --engine: the engine's loop on a thread of its own, as internal.Engine runs it. */
+static void *engine;
+static volatile LONG engine_finished_id;
+
+static DWORD WINAPI engine_loop(LPVOID arg)
+{
+  int ids[16], n, i;
+  (void)arg;
+  for (;;) {
+    n = ((engine_run_fn)need("nrtmp_engine_run"))(engine, ids, 16, 1000);
+    if (n < 0) { fprintf(stderr, "nrtmp_engine_run failed\n"); return 1; }
+    for (i = 0; i < n; i++)
+      InterlockedExchange(&engine_finished_id, ids[i]);
+  }
+}
+
+/* One call on the engine (op as nrtmp_op in nativertmp.h), waited for: its status. */
+static int engine_call(void *r, int op, void *buf, int a, int b)
+{
+  static int next_id;
+  int id = ++next_id, status = -1, out = 0, rc, waited = 0;
+  rc = ((engine_submit_fn)need("nrtmp_engine_submit"))(engine, r, op, buf, a, b, id);
+  if (rc != 0) { fprintf(stderr, "nrtmp_engine_submit(op %d) failed: status %d\n", op, rc); return rc; }
+  while (InterlockedCompareExchange(&engine_finished_id, 0, 0) != id) {
+    if (++waited > 20000) { fprintf(stderr, "engine call (op %d) did not finish in 20 s\n", op); return -1; }
+    Sleep(1);
+  }
+  rc = ((engine_finish_fn)need("nrtmp_engine_finish"))(r, &status, &out);
+  return rc != 0 ? rc : status;
+}
+
 /* "rtmps://HOST:PORT/..." -> a TCP connection to HOST:PORT (IPv4 literal). */
 static SOCKET connect_url(const char *url)
 {
@@ -234,7 +272,7 @@ static SOCKET connect_url(const char *url)
   return s;
 }
 
-static int publish(char *url, int shim_connect, int wsastartup, int piped)
+static int publish(char *url, int shim_connect, int wsastartup, int piped, int on_engine)
 {
   struct pump pump = {-1, INVALID_SOCKET};
   HANDLE pump_thread = NULL;
@@ -263,7 +301,15 @@ static int publish(char *url, int shim_connect, int wsastartup, int piped)
     pump_thread = CreateThread(NULL, 0, pump_run, &pump, 0, NULL);
     printf("pipe attached, carried to %s by a thread\n", url);
   }
-  if (shim_connect) {
+  if (on_engine) {
+    int err = 0, rc;
+    engine = ((engine_new_fn)need("nrtmp_engine_new"))(&err);
+    if (!engine) { fprintf(stderr, "nrtmp_engine_new failed: system error %d\n", err); return 1; }
+    CreateThread(NULL, 0, engine_loop, NULL, 0, NULL);
+    rc = engine_call(r, 1 /* NRTMP_OP_CONNECT */, NULL, 5000, 0);
+    printf("nrtmp_connect on the engine: status %d\n", rc);
+    if (rc != 0) ok = 0;
+  } else if (shim_connect) {
     int rc;
     ((set_trace_sink_fn)need("nrtmp_set_trace_sink"))(count_trace);
     rc = ((shim_connect_fn)need("nrtmp_connect"))(r, 5000, 1);
@@ -272,7 +318,10 @@ static int publish(char *url, int shim_connect, int wsastartup, int piped)
   } else if (!((connect_fn)need("RTMP_Connect"))(r, NULL)) { fprintf(stderr, "RTMP_Connect failed\n"); ok = 0; }
   /* nrtmp_connect keeps the server's answer to connect for nrtmp_connect_stream, which hands it
    * to librtmp first: after it, librtmp's own RTMP_ConnectStream would wait for it in vain. */
-  if (ok && shim_connect) {
+  if (ok && on_engine) {
+    int rc = engine_call(r, 2 /* NRTMP_OP_CONNECT_STREAM */, NULL, 0, 5000);
+    if (rc != 0) { fprintf(stderr, "nrtmp_connect_stream on the engine failed: status %d\n", rc); ok = 0; }
+  } else if (ok && shim_connect) {
     int rc = ((shim_connect_stream_fn)need("nrtmp_connect_stream"))(r, 0, 5000);
     if (rc != 0) { fprintf(stderr, "nrtmp_connect_stream failed: status %d\n", rc); ok = 0; }
   } else if (ok && !((connect_stream_fn)need("RTMP_ConnectStream"))(r, 0)) { fprintf(stderr, "RTMP_ConnectStream failed\n"); ok = 0; }
@@ -283,6 +332,12 @@ static int publish(char *url, int shim_connect, int wsastartup, int piped)
       int n, w;
       make_payload(type, frame, payload);
       n = make_tag(type, (unsigned)(frame * FRAME_MS), payload, PAYLOAD_LEN, tag);
+      if (on_engine) {
+        w = engine_call(r, 3 /* NRTMP_OP_WRITE */, tag, n, 0);
+        if (w != 0) { fprintf(stderr, "nrtmp_write on the engine: status %d for a %d-byte tag\n", w, n); ok = 0; }
+        else printf("nrtmp_write on the engine: %s tag %d, %d bytes\n", type == 9 ? "video" : "audio", frame, n);
+        continue;
+      }
       w = ((write_fn)need("RTMP_Write"))(r, (const char *)tag, n);
       if (w != n) { fprintf(stderr, "RTMP_Write returned %d for a %d-byte tag\n", w, n); ok = 0; }
       else printf("RTMP_Write: %s tag %d, %d bytes\n", type == 9 ? "video" : "audio", frame, n);
@@ -313,16 +368,17 @@ int main(int argc, char **argv)
   if (argc == 3 && strcmp(argv[1], "version") == 0)
     return load(argv[2]) ? version() : 1;
   if (argc >= 4 && strcmp(argv[1], "publish") == 0) {
-    int i, shim_connect = 0, wsastartup = 1, piped = 0;
+    int i, shim_connect = 0, wsastartup = 1, piped = 0, on_engine = 0;
     for (i = 4; i < argc; i++) {
       if (strcmp(argv[i], "--shim-connect") == 0) shim_connect = 1;
       else if (strcmp(argv[i], "--pipe") == 0) shim_connect = piped = 1;
       else if (strcmp(argv[i], "--no-startup") == 0) wsastartup = 0;
+      else if (strcmp(argv[i], "--engine") == 0) shim_connect = on_engine = 1;
       else { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
     }
-    return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup, piped) : 1;
+    return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup, piped, on_engine) : 1;
   }
 #endif
-  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect | --pipe] [--no-startup] | check FILE.flv\n", argv[0]);
+  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect | --pipe | --engine] [--no-startup] | check FILE.flv\n", argv[0]);
   return 2;
 }

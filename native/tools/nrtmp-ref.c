@@ -17,7 +17,8 @@
  *          call; a larger tag alone); CMake build only
  *   -t     print on stderr how long the writes (publish) or reads (play) took, from the first call
  *          to the return of the last one (monotonic clock; no process start, file read, connect
- *          or close), and for publish the CPU time the process spent meanwhile (-1 on Windows)
+ *          or close), and for publish the CPU time the process spent meanwhile (-1 on Windows);
+ *          before that, how long RTMP_Connect and RTMP_ConnectStream took together
  *   -v     librtmp's debug log on stderr
  *
  * Exit codes: 0 done, 1 an RTMP or file error (reason on stderr), 2 usage.
@@ -144,6 +145,7 @@ static unsigned char *read_file(const char *path, long *size)
 static RTMP *open_stream(char *url, int write, const struct settings *set)
 {
   RTMP *r = alloc_rtmp();
+  double started = set->timed ? now_ms() : 0;
   if (!r)
     return NULL;
   if (!RTMP_SetupURL(r, url))
@@ -176,6 +178,8 @@ static RTMP *open_stream(char *url, int write, const struct settings *set)
       free_rtmp(r);
       return NULL;
     }
+  if (set->timed)
+    fprintf(stderr, "nrtmp-ref: connected and set up the stream in %.3f ms\n", now_ms() - started);
   return r;
 }
 

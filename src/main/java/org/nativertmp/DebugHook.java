@@ -8,8 +8,10 @@ import java.util.Objects;
  * {@code struct addrinfo} field, the link fields and protocol checks librtmp reads, then
  * librtmp's own log lines (the handshake and beyond) for as long as the hook is set.
  *
- * <p>Runs on the thread that called into librtmp, inside the call: keep it quick. A hook that
- * throws does not break the call; its first failure is logged, later ones are ignored.
+ * <p>Runs inside the call, on the thread that runs librtmp for it: the calling thread, or for a
+ * caller on a virtual thread, a platform thread of the library's while the caller waits for it.
+ * Keep it quick. A hook that throws does not break the call; its first failure is logged, later
+ * ones are ignored.
  */
 @FunctionalInterface
 public interface DebugHook {

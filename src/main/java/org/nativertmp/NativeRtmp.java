@@ -26,6 +26,11 @@ import org.nativertmp.internal.RtmpPeer;
  * a {@link java.lang.ref.Cleaner} for an instance never closed). {@link #isConnected()},
  * {@link #outChunkSize()} and {@link #duration()} do not wait for a running call.
  *
+ * <p>Virtual threads (Java 21+): a call that waits for the server never pins the virtual
+ * thread's carrier; librtmp runs it on a platform thread of the library's while the virtual
+ * thread parks (docs/using.md, Virtual threads). From a platform thread a call runs on that
+ * thread.
+ *
  * <p>Rules for every method: a {@code null} argument is an {@link IllegalArgumentException}; any
  * call after {@code close()} is an {@link IllegalStateException}, whatever its arguments; a call
  * out of order (a second {@code setupUrl}, anything that sets up the connection after the first
@@ -144,7 +149,7 @@ public final class NativeRtmp implements AutoCloseable {
     public void connect() throws RtmpException {
         RtmpOptions o = options;
         peer.connect(o.connectTimeoutMillis(), o.streamSetupTimeoutMillis(), o.mediaTimeoutMillis(), traced,
-                o.coalesceSends(), o.tls());
+                o.coalesceSends(), o.quickAck(), o.tls());
     }
 
     /**
@@ -255,6 +260,16 @@ public final class NativeRtmp implements AutoCloseable {
             throw new IllegalArgumentException("linger must not be negative: " + linger);
         }
         return peer.closeGracefully((int) Math.min(linger.toMillis(), Integer.MAX_VALUE));
+    }
+
+    /**
+     * This connection's calls that wait for the server as {@link java.util.concurrent.CompletionStage}s,
+     * one at a time, for code that must never block ({@link AsyncRtmp}). Set the connection up
+     * here first ({@link #setupUrl}, {@link #enableWrite()}, the debug hook).
+     */
+    public AsyncRtmp async() {
+        requireOpen();
+        return AsyncRtmp.of(this);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class RtmpOptions {
     private final TlsSettings tls;
     private final boolean librtmpUrlOptions;
     private final boolean coalesceSends;
+    private final boolean quickAck;
     private final byte[] connectProperties;
     private final String connectPropertyNames;
     private final boolean wrappedTimestampDeltas;
@@ -54,6 +55,7 @@ public final class RtmpOptions {
         sendTimeoutMillis = b.sendTimeoutMillis;
         tls = new TlsSettings(b.sslContext, b.insecureTls);
         coalesceSends = b.coalesceSends;
+        quickAck = b.quickAck;
         connectProperties = b.connectProperties.encode();
         connectPropertyNames = String.join(", ", b.connectProperties.names());
         wrappedTimestampDeltas = b.wrappedTimestampDeltas;
@@ -116,6 +118,11 @@ public final class RtmpOptions {
         return coalesceSends;
     }
 
+    /** Whether TCP_QUICKACK is set while the connect and the stream setup wait for the server. */
+    boolean quickAck() {
+        return quickAck;
+    }
+
     /** The connect command object's extra properties, AMF0-encoded name/value pairs; empty: none. */
     byte[] connectProperties() {
         return connectProperties.clone();
@@ -133,6 +140,7 @@ public final class RtmpOptions {
                 + timeout(mediaTimeoutMillis) + ", send timeout " + timeout(sendTimeoutMillis)
                 + (tls.insecure() ? ", TLS insecure" : tls.context() != null ? ", TLS context " + tls.context().getProtocol() : "")
                 + (coalesceSends ? "" : ", sends not coalesced")
+                + (quickAck ? "" : ", no quick acknowledgements")
                 + (connectPropertyNames.isEmpty() ? "" : ", connect properties " + connectPropertyNames)
                 + (wrappedTimestampDeltas ? ", backwards timestamps as librtmp's wrapped deltas" : "");
     }
@@ -152,6 +160,7 @@ public final class RtmpOptions {
         private boolean insecureTls;
         private boolean librtmpUrlOptions;
         private boolean coalesceSends = true;
+        private boolean quickAck = true;
         private final ConnectProperties connectProperties = new ConnectProperties();
         private boolean wrappedTimestampDeltas;
 
@@ -291,6 +300,25 @@ public final class RtmpOptions {
          */
         public Builder coalesceSends(boolean on) {
             coalesceSends = on;
+            return this;
+        }
+
+        /**
+         * Whether the client acknowledges the server's replies at once while
+         * {@link NativeRtmp#connect()} and {@link NativeRtmp#connectStream(int)} wait for them
+         * ({@code TCP_QUICKACK} before every wait, on Linux). A server that sends its replies in
+         * several small writes with Nagle's algorithm on, as nginx-rtmp does, holds each back
+         * until the one before is acknowledged, and the client's kernel delays that
+         * acknowledgement by 40 ms: without this, connect and stream setup against nginx-rtmp
+         * take about 44 ms on loopback, with it well under 2 ms (docs/benchmarks.md). No RTMP
+         * byte changes, and nothing is set once the stream has started. It applies to
+         * {@code rtmp} and {@code rtmpt} over TCP; for {@code rtmps} and {@code rtmpts} the TLS
+         * connection is the JDK's and this does nothing; nor on Windows, which has no such
+         * option. Default: on. Off, the client acknowledges as the system does by itself, as
+         * librtmp alone.
+         */
+        public Builder quickAck(boolean on) {
+            quickAck = on;
             return this;
         }
 

@@ -22,13 +22,18 @@ import org.nativertmp.RtmpOutputStream;
 final class LivePlayersRun {
     private static final long TIMEOUT_SECONDS = 120;
 
-    record Result(int players, double aggregateMBps, long bytesPerPlayer) {
+    record Result(int players, double aggregateMBps, long bytesPerPlayer, int threadsWhilePlaying) {
     }
 
     private LivePlayersRun() {
     }
 
     static Result run(String url, int players, byte[] flv) throws Exception {
+        return run(url, players, flv, false);
+    }
+
+    /** As above; {@code virtual}: one virtual thread per player instead (Java 21+). */
+    static Result run(String url, int players, byte[] flv, boolean virtual) throws Exception {
         CountDownLatch playing = new CountDownLatch(players);
         CountDownLatch ended = new CountDownLatch(players);
         AtomicLong bytes = new AtomicLong();
@@ -36,7 +41,7 @@ final class LivePlayersRun {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            Thread t = new Thread(() -> {
+            Thread t = BenchThreads.newThread(virtual, "player-" + i, () -> {
                 try (NativeRtmp rtmp = new NativeRtmp()) {
                     rtmp.setupUrl(url, RtmpOptions.builder().live(true).receiveTimeout(Duration.ofSeconds(60)).build());
                     rtmp.connect();
@@ -57,8 +62,7 @@ final class LivePlayersRun {
                 } finally {
                     ended.countDown();
                 }
-            }, "player-" + i);
-            t.setDaemon(true);
+            });
             threads.add(t);
             t.start();
         }
@@ -68,6 +72,7 @@ final class LivePlayersRun {
         if (failure.get() != null) {
             throw new IllegalStateException("a player failed to start", failure.get());
         }
+        int threadsWhilePlaying = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
         long started;
         try (NativeRtmp publisher = PublishThroughput.open(url, 4096, true)) {
             started = System.nanoTime();
@@ -85,11 +90,11 @@ final class LivePlayersRun {
             throw new IllegalStateException("a player failed", failure.get());
         }
         double seconds = (lastEnd.get() - started) / 1e9;
-        return new Result(players, bytes.get() / 1e6 / seconds, bytes.get() / players);
+        return new Result(players, bytes.get() / 1e6 / seconds, bytes.get() / players, threadsWhilePlaying);
     }
 
     static String describe(Result r) {
-        return String.format(Locale.ROOT, "%4d live players: %7.1f MB/s aggregate, %d bytes each", r.players(),
-                r.aggregateMBps(), r.bytesPerPlayer());
+        return String.format(Locale.ROOT, "%4d live players: %7.1f MB/s aggregate, %d bytes each, %d platform threads",
+                r.players(), r.aggregateMBps(), r.bytesPerPlayer(), r.threadsWhilePlaying());
     }
 }

@@ -17,6 +17,8 @@ final class NativeTools {
     private static final Pattern WROTE = Pattern.compile("wrote (\\d+) bytes in \\d+ tags in ([0-9.]+) ms, cpu (-?[0-9.]+) ms");
     /** nrtmp-ref -t play: "nrtmp-ref: read B bytes in MS ms". */
     private static final Pattern READ = Pattern.compile("read (\\d+) bytes in ([0-9.]+) ms");
+    /** nrtmp-ref -t: "nrtmp-ref: connected and set up the stream in MS ms". */
+    private static final Pattern SET_UP = Pattern.compile("set up the stream in ([0-9.]+) ms");
     /** nrtmp-bench: "...: N calls in MS ms, NS ns/call". */
     private static final Pattern PER_CALL = Pattern.compile("([0-9.]+) ns/call");
 
@@ -55,6 +57,16 @@ final class NativeTools {
         }
         lastCpuMillis = Double.parseDouble(m.group(3));
         return Math.round(Double.parseDouble(m.group(2)) * 1e6);
+    }
+
+    /** nrtmp-ref -t publish FILE URL: nanoseconds of its RTMP_Connect and RTMP_ConnectStream (plain librtmp). */
+    long connectAndSetUp(Path flv, String url) throws IOException, InterruptedException {
+        List<String> command = List.of(ref.toString(), "-t", "publish", flv.toString(), url);
+        Matcher m = SET_UP.matcher(run(command));
+        if (!m.find()) {
+            throw new IOException(String.join(" ", command) + " printed no connect timing");
+        }
+        return Math.round(Double.parseDouble(m.group(1)) * 1e6);
     }
 
     double lastCpuMillis() {

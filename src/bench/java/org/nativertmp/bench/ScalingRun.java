@@ -26,7 +26,7 @@ final class ScalingRun {
 
     record Result(int connections, double aggregateMBps, int threads, double nativeKiBPerConnection,
             double nativeKiBPerPublisher, double heapKiBPerConnection, double connectP50Millis,
-            double connectP99Millis) {
+            double connectP99Millis, double residentKiBPerConnection) {
     }
 
     private ScalingRun() {
@@ -34,6 +34,11 @@ final class ScalingRun {
 
     /** Every publisher sends the same FLV of about {@code bytesEach} bytes. */
     static Result run(String urlPrefix, int connections, int bytesEach) throws Exception {
+        return run(urlPrefix, connections, bytesEach, false);
+    }
+
+    /** As above; {@code virtual}: one virtual thread per publisher instead (Java 21+). */
+    static Result run(String urlPrefix, int connections, int bytesEach, boolean virtual) throws Exception {
         byte[] flv = SampleFlv.file(SampleFlv.tags(connections, Math.max(4, bytesEach / 8200), 16 * 1024));
         CountDownLatch connected = new CountDownLatch(connections);
         CountDownLatch start = new CountDownLatch(1);
@@ -44,11 +49,12 @@ final class ScalingRun {
         long[] finished = new long[connections];
         System.gc();
         long mallocBefore = NativeHeap.inUse();
+        long residentBefore = BenchThreads.residentBytes();
         long heapBefore = heapUsed();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             int id = i;
-            Thread t = new Thread(() -> {
+            Thread t = BenchThreads.newThread(virtual, "publisher-" + i, () -> {
                 NativeRtmp rtmp = null;
                 try {
                     long t0 = System.nanoTime();
@@ -76,8 +82,7 @@ final class ScalingRun {
                         rtmp.closeGracefully(Duration.ofSeconds(5));
                     }
                 }
-            }, "publisher-" + i);
-            t.setDaemon(true);
+            });
             threads.add(t);
             t.start();
         }
@@ -85,6 +90,7 @@ final class ScalingRun {
             throw new IllegalStateException(connections + " publishers did not connect within " + TIMEOUT_SECONDS + " s");
         }
         int threadCount = ManagementFactory.getThreadMXBean().getThreadCount();
+        long residentConnected = BenchThreads.residentBytes();
         System.gc();
         long heapConnected = heapUsed();
         long mallocConnected = NativeHeap.inUse();
@@ -113,14 +119,16 @@ final class ScalingRun {
         // ... and once they have published: the send buffer grown to 64 KiB, the stream's batch.
         double publishedPer = (mallocPublished - mallocBefore) / 1024.0 / connections;
         return new Result(connections, (double) flv.length * connections / 1e6 / seconds, threadCount, nativePer,
-                publishedPer, heapPer, percentile(sorted, 0.50), percentile(sorted, 0.99));
+                publishedPer, heapPer, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                (residentConnected - residentBefore) / 1024.0 / connections);
     }
 
     static String describe(Result r) {
         return String.format(Locale.ROOT, "%4d publishers: %7.1f MB/s aggregate, %4d threads, %6.1f KiB malloc"
                 + " connected (%6.1f KiB after publishing) and %5.1f KiB heap per connection, connect p50 %.1f ms"
-                + " p99 %.1f ms", r.connections(), r.aggregateMBps(), r.threads(), r.nativeKiBPerConnection(),
-                r.nativeKiBPerPublisher(), r.heapKiBPerConnection(), r.connectP50Millis(), r.connectP99Millis());
+                + " p99 %.1f ms, resident +%.1f KiB per connection", r.connections(), r.aggregateMBps(), r.threads(),
+                r.nativeKiBPerConnection(), r.nativeKiBPerPublisher(), r.heapKiBPerConnection(), r.connectP50Millis(),
+                r.connectP99Millis(), r.residentKiBPerConnection());
     }
 
     private static double percentile(double[] sorted, double p) {

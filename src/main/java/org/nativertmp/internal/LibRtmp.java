@@ -107,7 +107,15 @@ final class LibRtmp {
     // io.c
     static native int nrtmp_set_send_coalescing(RtmpHandle r, int limit);
     static native int nrtmp_send_calls(RtmpHandle r, long[] count);
+    static native int nrtmp_set_quick_ack(RtmpHandle r, int on);
+    static native int nrtmp_quick_acks(RtmpHandle r, long[] count);
     static native int nrtmp_peer_closed(RtmpHandle r, int[] yes);
+
+    // engine.c
+    static native Pointer nrtmp_engine_new(int[] systemError);
+    static native int nrtmp_engine_submit(Pointer engine, RtmpHandle r, int op, Pointer buf, int a, int b, int id);
+    static native int nrtmp_engine_run(Pointer engine, int[] ids, int max, int timeoutMillis);
+    static native int nrtmp_engine_finish(RtmpHandle r, int[] status, int[] out);
 
     // link.c
     static final int NRTMP_LINK_APP = 0;

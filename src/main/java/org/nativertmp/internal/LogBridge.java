@@ -4,6 +4,7 @@ import com.sun.jna.Callback;
 import com.sun.jna.Pointer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.function.IntSupplier;
 
 /**
  * Routes librtmp's process-global log to {@link System.Logger} {@value #LOGGER_NAME}, attributed
@@ -68,6 +69,21 @@ final class LogBridge {
             }
         } catch (RuntimeException e) {
             // A failing logger must not keep the call from ending (its lock, its count).
+        } finally {
+            CURRENT.set(previous);
+        }
+    }
+
+    /**
+     * Runs {@code call} with its log lines and trace steps going to {@code log}, on a thread that
+     * runs a call for another ({@link NativeWaits}): the caller's {@link #enter} and
+     * {@link #exit} still frame the call on its own thread.
+     */
+    static int attributed(CallLog log, IntSupplier call) {
+        CallLog previous = CURRENT.get();
+        CURRENT.set(log);
+        try {
+            return call.getAsInt();
         } finally {
             CURRENT.set(previous);
         }

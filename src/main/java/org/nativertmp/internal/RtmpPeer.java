@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.nativertmp.RtmpException;
 
@@ -56,6 +57,8 @@ public final class RtmpPeer {
     private String streamName;
     private Transport transport;
     private RtmpUrlCheck.Authority authority;
+    /** The engine of this connection's calls from virtual threads, from the first one on. */
+    private Engine engine;
     /** nrtmp_read's count, reused: no allocation per read. */
     private final int[] nread = new int[1];
 
@@ -179,7 +182,7 @@ public final class RtmpPeer {
     }
 
     /**
-     * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), then
+     * {@code nrtmp_set_send_coalescing} (off, or the shim's default limit), {@code nrtmp_set_quick_ack}, then
      * {@code nrtmp_connect}; once per connection. Each timeout in milliseconds: 0 none, -1 the
      * receive timeout (librtmp's, as set up). {@code connectMillis} bounds the whole connect:
      * for rtmps and rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with
@@ -188,7 +191,7 @@ public final class RtmpPeer {
      * read and write.
      */
     public void connect(int connectMillis, int streamSetupMillis, int mediaMillis, boolean traced,
-            boolean coalesceSends, TlsSettings tls) throws RtmpException {
+            boolean coalesceSends, boolean quickAck, TlsSettings tls) throws RtmpException {
         CallLog previous = enter();
         try {
             requireUrl("connect");
@@ -213,8 +216,11 @@ public final class RtmpPeer {
                 }
             }
             check(LibRtmp.nrtmp_set_send_coalescing(handle(), coalesceSends ? -1 : 0), "connect to");
+            check(LibRtmp.nrtmp_set_quick_ack(handle(), quickAck ? 1 : 0), "connect to");
             check(LibRtmp.nrtmp_set_media_timeout(handle(), mediaMillis), "connect to");
-            check(LibRtmp.nrtmp_connect(handle(), left, traced ? 1 : 0), "connect to");
+            int l = left;
+            check(waiting(traced ? 0 : Engine.OP_CONNECT, null, l, 0, null,
+                    () -> LibRtmp.nrtmp_connect(handle(), l, traced ? 1 : 0)), "connect to");
             everConnected = true;
         } finally {
             exit(previous);
@@ -268,8 +274,9 @@ public final class RtmpPeer {
             int[] applied = new int[1];
             check(LibRtmp.nrtmp_set_send_timeout(handle(), sendTimeoutMillis, applied), "connectStream on");
             deadlines = deadlines.withSend(applied[0]);
-            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_connect_stream(handle(), seekMillis,
-                    deadlines.streamSetupMillis()));
+            int setupMillis = deadlines.streamSetupMillis();
+            NativeStatus status = NativeStatus.of(waiting(Engine.OP_CONNECT_STREAM, null, seekMillis, setupMillis, null,
+                    () -> LibRtmp.nrtmp_connect_stream(handle(), seekMillis, setupMillis)));
             if (status == NativeStatus.FAILED && !gate.isClosed() && peerClosed()) {
                 throw closedBeforeTheStream();
             }
@@ -302,7 +309,7 @@ public final class RtmpPeer {
             }
             Memory buf = resources.scratch(len);
             buf.write(0, b, off, len);
-            check(LibRtmp.nrtmp_write(handle(), buf, len), "write to");
+            check(waiting(Engine.OP_WRITE, buf, len, 0, null, () -> LibRtmp.nrtmp_write(handle(), buf, len)), "write to");
         } finally {
             exit(previous);
         }
@@ -320,7 +327,8 @@ public final class RtmpPeer {
             requireUrl("write");
             requireWriteEnabled();
             requireStream();
-            check(LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size()), "write to");
+            check(waiting(Engine.OP_WRITE, batch.memory(), batch.size(), 0, null,
+                    () -> LibRtmp.nrtmp_write(handle(), batch.memory(), batch.size())), "write to");
         } finally {
             batch.clear();
             exit(previous);
@@ -337,7 +345,8 @@ public final class RtmpPeer {
             requireUrl("read");
             Memory mem = resources.scratch(len);
             int[] n = nread;
-            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_read(handle(), mem, len, n));
+            NativeStatus status = NativeStatus.of(waiting(Engine.OP_READ, mem, len, 0, n,
+                    () -> LibRtmp.nrtmp_read(handle(), mem, len, n)));
             if (status == NativeStatus.END_OF_STREAM) {
                 return -1;
             }
@@ -358,7 +367,8 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireUrl("setOutChunkSize");
-            check(LibRtmp.nrtmp_set_out_chunk_size(handle(), size), "setOutChunkSize on");
+            check(waiting(Engine.OP_SET_OUT_CHUNK_SIZE, null, size, 0, null,
+                    () -> LibRtmp.nrtmp_set_out_chunk_size(handle(), size)), "setOutChunkSize on");
         } finally {
             exit(previous);
         }
@@ -369,7 +379,8 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireConnected("pause", pause ? "pause on" : "resume on");
-            check(LibRtmp.nrtmp_pause(handle(), pause ? 1 : 0), pause ? "pause on" : "resume on");
+            check(waiting(Engine.OP_PAUSE, null, pause ? 1 : 0, 0, null, () -> LibRtmp.nrtmp_pause(handle(), pause ? 1 : 0)),
+                    pause ? "pause on" : "resume on");
         } finally {
             exit(previous);
         }
@@ -380,7 +391,7 @@ public final class RtmpPeer {
         CallLog previous = enter();
         try {
             requireConnected("seek", "seek on");
-            check(LibRtmp.nrtmp_seek(handle(), millis), "seek on");
+            check(waiting(Engine.OP_SEEK, null, millis, 0, null, () -> LibRtmp.nrtmp_seek(handle(), millis)), "seek on");
         } finally {
             exit(previous);
         }
@@ -397,6 +408,15 @@ public final class RtmpPeer {
             int[] size = new int[1];
             LibRtmp.nrtmp_out_chunk_size(handle(), size);
             return size[0];
+        });
+    }
+
+    /** {@code nrtmp_quick_acks}: how many times TCP_QUICKACK was set on this connection's socket. */
+    public long quickAcks() {
+        return withoutCallLock(() -> {
+            long[] count = new long[1];
+            LibRtmp.nrtmp_quick_acks(handle(), count);
+            return count[0];
         });
     }
 
@@ -450,7 +470,8 @@ public final class RtmpPeer {
                 try {
                     log.clear();
                     serverClosed = !gate.isClosed()
-                            && NativeStatus.of(LibRtmp.nrtmp_finish_publish(handle(), lingerMillis)) == NativeStatus.OK;
+                            && NativeStatus.of(waiting(Engine.OP_FINISH_PUBLISH, null, lingerMillis, 0, null,
+                            () -> LibRtmp.nrtmp_finish_publish(handle(), lingerMillis))) == NativeStatus.OK;
                 } finally {
                     LogBridge.exit(previous);
                     gate.unlock();
@@ -516,6 +537,32 @@ public final class RtmpPeer {
     private void exit(CallLog previous) {
         LogBridge.exit(previous);
         gate.exit();
+    }
+
+    /**
+     * A native call that may wait for the network ({@code inline}, the shim's nrtmp_* function),
+     * which never pins a virtual thread's carrier: from a virtual thread it runs as engine call
+     * {@code op} (with {@code buf}, {@code a}, {@code b}; nrtmp_read's count into {@code out}) on
+     * the connection's {@link Engine}, or where there is none (or for {@code op} 0: a traced
+     * connect, whose trace steps go to Java as they happen; or when the engine could not take
+     * the call) on a thread of {@link NativeWaits}.
+     */
+    private int waiting(int op, Pointer buf, int a, int b, int[] out, IntSupplier inline) {
+        if (!NativeWaits.mustNotPin()) {
+            return inline.getAsInt();
+        }
+        if (op != 0 && NativeWaits.useEngine()) {
+            if (engine == null) {
+                engine = Engine.next();
+            }
+            if (engine != null) {
+                int status = engine.call(handle(), op, buf, a, b, out);
+                if (status != Engine.NOT_RUN) {
+                    return status;
+                }
+            }
+        }
+        return NativeWaits.run(log, inline);
     }
 
     /**

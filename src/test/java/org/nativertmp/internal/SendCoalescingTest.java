@@ -94,7 +94,7 @@ class SendCoalescingTest {
         try {
             peer.setup(server.url("live", "stream"), false, List.of(), List.of(), new byte[0], false);
             peer.enableWrite();
-            peer.connect(-1, -1, 0, false, coalesce, new TlsSettings(null, false));
+            peer.connect(-1, -1, 0, false, coalesce, true, new TlsSettings(null, false));
             peer.connectStream(0, -1);
             return peer;
         } catch (Exception | Error e) {

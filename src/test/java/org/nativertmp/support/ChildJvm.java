@@ -35,10 +35,22 @@ public final class ChildJvm {
 
     public static Result run(Path workDir, long timeoutSeconds, List<String> jvmOptions, Class<?> main,
                              String... args) throws IOException, InterruptedException {
+        return run(Path.of(System.getProperty("java.home")), workDir, timeoutSeconds, jvmOptions, main, args);
+    }
+
+    /** As {@link #run(Path, long, List, Class, String...)}, in the JDK at {@code javaHome}. */
+    public static Result run(Path javaHome, Path workDir, long timeoutSeconds, List<String> jvmOptions,
+                             Class<?> main, String... args) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("-XX:ErrorFile=" + workDir.toAbsolutePath().resolve("hs_err_pid%p.log"));
+        // How the library waits (org.nativertmp.virtualThreadWaits=engine-all runs a suite on the
+        // engine): the child waits the same way.
+        String waits = System.getProperty("org.nativertmp.virtualThreadWaits");
+        if (waits != null && jvmOptions.stream().noneMatch(o -> o.startsWith("-Dorg.nativertmp.virtualThreadWaits="))) {
+            command.add("-Dorg.nativertmp.virtualThreadWaits=" + waits);
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
