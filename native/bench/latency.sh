@@ -9,7 +9,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-mvn -B -q -Pbench test-compile
-classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
-exec java -cp "$classpath" -Dlogback.configurationFile=native/bench/logback-bench.xml "$@" \
-  org.nativertmp.bench.ConnectLatency
+source native/bench/common.sh
+bench_main java ConnectLatency "$@"

@@ -8,6 +8,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-mvn -B -q -Pbench test-compile
-classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
-exec java -cp "$classpath" "$@" org.nativertmp.bench.TransportThroughput
+source native/bench/common.sh
+bench_main java TransportThroughput "$@"

@@ -11,21 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-jdk=${NRTMP_JDK21_HOME:-}
-if [ -z "$jdk" ]; then
-  best=0
-  for home in /usr/lib/jvm/*/; do
-    home=${home%/}
-    [ -L "$home" ] || [ ! -x "$home/bin/java" ] || [ ! -f "$home/release" ] && continue
-    feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
-    if [ "${feature:-0}" -ge 21 ] && [ "$feature" -gt "$best" ]; then jdk=$home; best=$feature; fi
-  done
-fi
-[ -n "$jdk" ] || { echo "virtual-threads.sh: no JDK 21 or later under /usr/lib/jvm; set NRTMP_JDK21_HOME" >&2; exit 2; }
-
-mvn -B -q -Pbench test-compile
-classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
-exec "$jdk/bin/java" -cp "$classpath" --enable-native-access=ALL-UNNAMED \
-  -Djdk.virtualThreadScheduler.parallelism=2 \
-  -Dlogback.configurationFile=native/bench/logback-bench.xml "$@" \
-  org.nativertmp.bench.VirtualThreadRun
+jdk=$(bash native/test/find-jdk21.sh) \
+  || { echo "virtual-threads.sh: no JDK 21 or later under /usr/lib/jvm; set NRTMP_JDK21_HOME" >&2; exit 2; }
+source native/bench/common.sh
+bench_main "$jdk/bin/java" VirtualThreadRun --enable-native-access=ALL-UNNAMED \
+  -Djdk.virtualThreadScheduler.parallelism=2 "$@"
