@@ -1,7 +1,6 @@
 package org.nativertmp;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -128,9 +127,5 @@ public final class AsyncRtmp {
                     + " it on (" + noThread + ")"));
         }
         return stage;
-    }
-
-    static AsyncRtmp of(NativeRtmp rtmp) {
-        return new AsyncRtmp(Objects.requireNonNull(rtmp, "rtmp"));
     }
 }

@@ -47,6 +47,8 @@ public final class NativeRtmp implements AutoCloseable {
     private final RtmpPeer peer = new RtmpPeer("NativeRtmp");
     private volatile RtmpOptions options = RtmpOptions.defaults();
     private volatile boolean traced;
+    /** The one asynchronous view: its one-call-at-a-time rule holds for the connection. */
+    private final AsyncRtmp async = new AsyncRtmp(this);
 
     /** {@code RTMP_Alloc} + {@code RTMP_Init}. */
     public NativeRtmp() {
@@ -264,12 +266,13 @@ public final class NativeRtmp implements AutoCloseable {
 
     /**
      * This connection's calls that wait for the server as {@link java.util.concurrent.CompletionStage}s,
-     * one at a time, for code that must never block ({@link AsyncRtmp}). Set the connection up
-     * here first ({@link #setupUrl}, {@link #enableWrite()}, the debug hook).
+     * one at a time, for code that must never block ({@link AsyncRtmp}); the same object on every
+     * call. Set the connection up here first ({@link #setupUrl}, {@link #enableWrite()}, the debug
+     * hook).
      */
     public AsyncRtmp async() {
         requireOpen();
-        return AsyncRtmp.of(this);
+        return async;
     }
 
     /**

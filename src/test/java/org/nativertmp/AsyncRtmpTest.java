@@ -3,6 +3,7 @@ package org.nativertmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +76,8 @@ class AsyncRtmpTest {
         in.connect().thenCompose(ok -> in.connectStream(0)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         byte[] buf = new byte[4096];
         CompletableFuture<Integer> waiting = in.read(buf, 0, buf.length).toCompletableFuture();
-        CompletableFuture<Integer> second = in.read(buf, 0, buf.length).toCompletableFuture();
+        assertSame(in, player.async(), "one asynchronous view per connection: the rule holds for all callers");
+        CompletableFuture<Integer> second = player.async().read(buf, 0, buf.length).toCompletableFuture();
         ExecutionException refused = assertThrows(ExecutionException.class, () -> second.get(5, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, refused.getCause());
         assertTrue(refused.getCause().getMessage().contains("one call at a time"), refused.getCause().getMessage());

@@ -45,6 +45,8 @@ final class Engine {
 
     private final Pointer nativeEngine;
     private final ConcurrentHashMap<Integer, Thread> waiting = new ConcurrentHashMap<>();
+    /** The loop could not run at all (Windows: the thread could not become a fiber): no call ever ran here. */
+    private volatile boolean dead;
 
     private Engine(Pointer nativeEngine, int index) {
         this.nativeEngine = nativeEngine;
@@ -56,7 +58,13 @@ final class Engine {
     /** The engine for a connection's first call, in turn; null where there is none. */
     static Engine next() {
         Engine[] all = Holder.ENGINES;
-        return all.length == 0 ? null : all[Math.floorMod(TURN.getAndIncrement(), all.length)];
+        for (int tries = 0; tries < all.length; tries++) {
+            Engine e = all[Math.floorMod(TURN.getAndIncrement(), all.length)];
+            if (!e.dead) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** How many engines run (0 where there is none); starts them. */
@@ -71,12 +79,15 @@ final class Engine {
      * when the engine could not take it (no memory for a fiber), and nothing was done.
      */
     int call(RtmpHandle r, int op, Pointer buf, int a, int b, int[] out) {
+        if (dead) {
+            return NOT_RUN;
+        }
         int id = CALL_IDS.incrementAndGet();
         Thread me = Thread.currentThread();
         waiting.put(id, me);
         int submitted = LibRtmp.nrtmp_engine_submit(nativeEngine, r, op, buf, a, b, id);
-        if (NativeStatus.of(submitted) != NativeStatus.OK) {
-            waiting.remove(id); // no fiber (no memory for its stack), or no wake-up: not run
+        if (NativeStatus.of(submitted) != NativeStatus.OK || dead) {
+            waiting.remove(id); // no fiber (no memory for its stack), no wake-up, or no loop: not run
             return NOT_RUN;
         }
         boolean interrupted = false;
@@ -88,6 +99,9 @@ final class Engine {
         }
         if (interrupted) {
             me.interrupt();
+        }
+        if (dead) {
+            return NOT_RUN;
         }
         int[] status = new int[1];
         int[] value = new int[1];
@@ -103,6 +117,10 @@ final class Engine {
         for (;;) {
             try {
                 int n = LibRtmp.nrtmp_engine_run(nativeEngine, ids, BATCH, LOOP_WAIT_MILLIS);
+                if (n < 0) {
+                    stop();
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     Thread caller = waiting.remove(ids[i]);
                     if (caller != null) {
@@ -112,6 +130,19 @@ final class Engine {
             } catch (Throwable t) {
                 // A loop that ended would strand every call of its engine: log and go on.
                 System.getLogger(Engine.class.getName()).log(Level.ERROR, "engine loop", t);
+            }
+        }
+    }
+
+    /** The loop cannot run: its waiting callers (none of whose calls ran) run theirs elsewhere. */
+    private void stop() {
+        dead = true;
+        System.getLogger(Engine.class.getName()).log(Level.ERROR, Thread.currentThread().getName() + " cannot run"
+                + " (nrtmp_engine_run failed): calls of virtual threads wait on threads of their own instead");
+        for (Integer id : waiting.keySet()) {
+            Thread caller = waiting.remove(id);
+            if (caller != null) {
+                LockSupport.unpark(caller);
             }
         }
     }
