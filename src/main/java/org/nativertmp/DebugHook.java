@@ -8,10 +8,12 @@ import java.util.Objects;
  * {@code struct addrinfo} field, the link fields and protocol checks librtmp reads, then
  * librtmp's own log lines (the handshake and beyond) for as long as the hook is set.
  *
- * <p>Runs inside the call, on the thread that runs librtmp for it: the calling thread, or for a
- * caller on a virtual thread, a platform thread of the library's while the caller waits for it.
- * Keep it quick. A hook that throws does not break the call; its first failure is logged, later
- * ones are ignored.
+ * <p>Runs inside the call, on the calling thread. For a caller on a virtual thread, the traced
+ * connect runs on a platform thread of the library's while the caller waits, and the hook runs
+ * there; librtmp's log lines of the virtual thread's other calls (made on the library's engine)
+ * reach the hook on the virtual thread itself, in order, as each call returns. Keep it quick. A
+ * hook that throws does not break the call; its first failure is logged, later ones are
+ * ignored.
  */
 @FunctionalInterface
 public interface DebugHook {
