@@ -1,28 +1,36 @@
 /* native-rtmp shim, the engine: the librtmp calls of many connections on a few threads.
  *
  * Each connection that uses the engine gets a fiber: a stack of its own (SHIM_FIBER_STACK bytes
- * under a guard page) and a saved context (ucontext). A call submitted for the connection
- * (nrtmp_engine_submit: connect, connectStream, read, write...) runs on its fiber, on the engine's
- * thread, as the shim's ordinary nrtmp_* function. Where that call would wait for the network
- * (io.c's shim_io_wait and the waits it stands for: see io.h), the fiber instead registers the
- * socket with the engine's epoll and switches back to the loop (shim_fiber_wait); the loop runs
- * other fibers and resumes this one when its socket is ready or its time is up. A finished call
- * leaves its status for nrtmp_engine_finish and its id in the loop's completions, which
- * nrtmp_engine_run hands to its caller (a Java thread that then wakes whoever waits for it).
+ * under a guard page) and a saved context (ucontext; a Fiber on Windows). A call for the
+ * connection (connect, connectStream, read, write...) runs on its fiber as the shim's ordinary
+ * nrtmp_* function: started on the caller's own thread (nrtmp_engine_call, Linux) or queued to
+ * the engine's thread (nrtmp_engine_submit). Where the call would wait for the network (io.c's
+ * shim_io_wait and the waits it stands for: see io.h) and the socket is not ready already, the
+ * fiber instead switches out (shim_fiber_wait) and its socket goes into the engine's epoll; the
+ * loop runs other fibers and resumes this one, on the engine's thread, when its socket is ready
+ * or its time is up. A call finished on the engine's thread leaves its status for
+ * nrtmp_engine_finish and its id in the loop's completions, which nrtmp_engine_run hands to its
+ * caller (a Java thread that then wakes whoever waits for it); one finished on its caller's
+ * thread is simply done there.
  *
  * So librtmp's code is unchanged and never blocks a thread: a wait is a switch. What runs where:
- *   - a fiber runs only on its engine's thread, so librtmp and the shim see one thread per call,
- *     as always; fibers never move between threads (errno and the thread-locals stay right);
+ *   - a fiber runs on one thread at a time: its caller's until it first waits, then the engine's.
+ *     Because it may continue on another thread than it began on, errno and the shim's
+ *     thread-locals are read through functions the compiler never inlines (SHIM_FRESH, and the
+ *     errno of shim.h and io_redirect.h), so that no thread's address is kept across a switch;
  *   - the shim's two thread-locals (io.c's scope, lifetime.c's watched connection) belong to the
  *     call, not to the thread: saved when a fiber switches out and put back when it switches in;
+ *   - a fiber switched out on its caller's thread is handed to the loop (its socket, its timer)
+ *     only once the switch is complete: the loop never resumes a fiber still switching out;
  *   - nothing on a fiber calls into Java: librtmp's log lines are kept per fiber
  *     (shim_fiber_log) and given to the log sink by nrtmp_engine_finish, on the caller's thread
  *     (the trace sink is not available: traced calls do not use the engine);
  *   - nrtmp_interrupt from any thread shuts the socket down, which epoll reports: the call wakes.
  *
  * Linux: ucontext fibers and epoll. Windows: the system's Fibers and WSAPoll over the sockets
- * the fibers wait on, woken by a loopback socket pair. Elsewhere nrtmp_engine_new returns NULL
- * and the library waits on threads of its own instead. */
+ * the fibers wait on, woken by a loopback socket pair; every call there is queued to the
+ * engine's thread (a fiber would need its caller's thread converted to a fiber first).
+ * Elsewhere nrtmp_engine_new returns NULL and the library waits on threads of its own. */
 #include "shim.h"
 
 #include <stdio.h>
