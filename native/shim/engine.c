@@ -1,28 +1,36 @@
 /* native-rtmp shim, the engine: the librtmp calls of many connections on a few threads.
  *
  * Each connection that uses the engine gets a fiber: a stack of its own (SHIM_FIBER_STACK bytes
- * under a guard page) and a saved context (ucontext). A call submitted for the connection
- * (nrtmp_engine_submit: connect, connectStream, read, write...) runs on its fiber, on the engine's
- * thread, as the shim's ordinary nrtmp_* function. Where that call would wait for the network
- * (io.c's shim_io_wait and the waits it stands for: see io.h), the fiber instead registers the
- * socket with the engine's epoll and switches back to the loop (shim_fiber_wait); the loop runs
- * other fibers and resumes this one when its socket is ready or its time is up. A finished call
- * leaves its status for nrtmp_engine_finish and its id in the loop's completions, which
- * nrtmp_engine_run hands to its caller (a Java thread that then wakes whoever waits for it).
+ * under a guard page) and a saved context (ucontext; a Fiber on Windows). A call for the
+ * connection (connect, connectStream, read, write...) runs on its fiber as the shim's ordinary
+ * nrtmp_* function: started on the caller's own thread (nrtmp_engine_call, Linux) or queued to
+ * the engine's thread (nrtmp_engine_submit). Where the call would wait for the network (io.c's
+ * shim_io_wait and the waits it stands for: see io.h) and the socket is not ready already, the
+ * fiber instead switches out (shim_fiber_wait) and its socket goes into the engine's epoll; the
+ * loop runs other fibers and resumes this one, on the engine's thread, when its socket is ready
+ * or its time is up. A call finished on the engine's thread leaves its status for
+ * nrtmp_engine_finish and its id in the loop's completions, which nrtmp_engine_run hands to its
+ * caller (a Java thread that then wakes whoever waits for it); one finished on its caller's
+ * thread is simply done there.
  *
  * So librtmp's code is unchanged and never blocks a thread: a wait is a switch. What runs where:
- *   - a fiber runs only on its engine's thread, so librtmp and the shim see one thread per call,
- *     as always; fibers never move between threads (errno and the thread-locals stay right);
+ *   - a fiber runs on one thread at a time: its caller's until it first waits, then the engine's.
+ *     Because it may continue on another thread than it began on, errno and the shim's
+ *     thread-locals are read through functions the compiler never inlines (SHIM_FRESH, and the
+ *     errno of shim.h and io_redirect.h), so that no thread's address is kept across a switch;
  *   - the shim's two thread-locals (io.c's scope, lifetime.c's watched connection) belong to the
  *     call, not to the thread: saved when a fiber switches out and put back when it switches in;
+ *   - a fiber switched out on its caller's thread is handed to the loop (its socket, its timer)
+ *     only once the switch is complete: the loop never resumes a fiber still switching out;
  *   - nothing on a fiber calls into Java: librtmp's log lines are kept per fiber
  *     (shim_fiber_log) and given to the log sink by nrtmp_engine_finish, on the caller's thread
  *     (the trace sink is not available: traced calls do not use the engine);
  *   - nrtmp_interrupt from any thread shuts the socket down, which epoll reports: the call wakes.
  *
  * Linux: ucontext fibers and epoll. Windows: the system's Fibers and WSAPoll over the sockets
- * the fibers wait on, woken by a loopback socket pair. Elsewhere nrtmp_engine_new returns NULL
- * and the library waits on threads of its own instead. */
+ * the fibers wait on, woken by a loopback socket pair; every call there is queued to the
+ * engine's thread (a fiber would need its caller's thread converted to a fiber first).
+ * Elsewhere nrtmp_engine_new returns NULL and the library waits on threads of its own. */
 #include "shim.h"
 
 #include <stdio.h>
@@ -37,6 +45,7 @@
 #ifdef _WIN32
 #include <windows.h>
 #else
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -59,9 +68,13 @@ struct shim_fiber {
   LPVOID handle;          /* CreateFiberEx's */
 #else
   ucontext_t context;
+  ucontext_t *back;       /* where it switches out to: the engine's loop, or a direct caller */
   char *stack;            /* mmap'd: a guard page, then SHIM_FIBER_STACK bytes */
   size_t mapped;
 #endif
+  int direct;             /* running on its caller's thread (nrtmp_engine_call), not the loop's */
+  int awaiting;           /* switched out in shim_fiber_wait */
+  unsigned wait_gen;      /* counts its waits: tells a stale timer arrival from the current wait */
   struct shim_engine *engine;
   struct shim_conn *conn;
   /* the call (nrtmp_engine_submit) and its outcome */
@@ -103,6 +116,9 @@ struct shim_engine {
 #else
   int epoll_fd, event_fd;
   ucontext_t loop;         /* the thread's own context, while a fiber runs */
+  /* waits begun on a caller's thread, whose timers the loop has yet to take (under lock) */
+  struct shim_arrival { struct shim_fiber *fiber; unsigned gen; } *arrivals;
+  int arrivals_len, arrivals_cap;
 #endif
 };
 
@@ -120,13 +136,18 @@ static void set_running(struct shim_fiber *f)
 }
 #else
 static __thread struct shim_fiber *running;
-struct shim_fiber *shim_fiber_current(void)
+SHIM_FRESH struct shim_fiber *shim_fiber_current(void)
 {
   return running;
 }
-static void set_running(struct shim_fiber *f)
+static SHIM_FRESH void set_running(struct shim_fiber *f)
 {
   running = f;
+}
+
+SHIM_FRESH int *shim_errno_location(void)
+{
+  return __errno_location();
 }
 #endif
 
@@ -207,7 +228,12 @@ static void heap_remove(struct shim_engine *e, struct shim_fiber *f)
 
 /* ---- switching */
 
+/* Runs f until it switches out, from back (the loop's context, or a direct caller's). */
+#ifdef _WIN32
 static void switch_in(struct shim_fiber *f)
+#else
+static void switch_in_from(struct shim_fiber *f, ucontext_t *back)
+#endif
 {
   set_running(f);
   shim_io_set_scope(f->scope);
@@ -215,7 +241,8 @@ static void switch_in(struct shim_fiber *f)
 #ifdef _WIN32
   SwitchToFiber(f->handle);
 #else
-  swapcontext(&f->engine->loop, &f->context);
+  f->back = back;
+  swapcontext(back, &f->context);
 #endif
   /* back on the loop: the call's thread-locals go with it */
   f->scope = shim_io_scope();
@@ -225,12 +252,19 @@ static void switch_in(struct shim_fiber *f)
   set_running(NULL);
 }
 
+#ifndef _WIN32
+static void switch_in(struct shim_fiber *f)
+{
+  switch_in_from(f, &f->engine->loop);
+}
+#endif
+
 static void switch_out(struct shim_fiber *f)
 {
 #ifdef _WIN32
   SwitchToFiber(f->engine->loop);
 #else
-  swapcontext(&f->context, &f->engine->loop);
+  swapcontext(&f->context, f->back);
 #endif
 }
 
@@ -256,6 +290,12 @@ static void finish(struct shim_fiber *f)
   struct shim_engine *e = f->engine;
   shim_mutex_lock(&e->lock);
   f->finished = 1;
+  if (f->direct)
+    {
+      /* its caller is still in nrtmp_engine_call and sees it there: no id to hand over */
+      shim_mutex_unlock(&e->lock);
+      return;
+    }
   if (e->finished_len < e->finished_cap
       || !grow((void **)&e->finished_ids, &e->finished_cap, sizeof *e->finished_ids))
     e->finished_ids[e->finished_len++] = f->id;
@@ -334,20 +374,47 @@ static void unwatch_socket(struct shim_engine *e, struct shim_fiber *f, int fd)
 
 /* ---- what io.c, resolve.c, stream.c and lifetime.c call on a fiber */
 
+/* Whether fd is readable (writable) right now, or in an error state the next call reports:
+ * a look, never a wait. io.c waits for room before every send and for bytes before every
+ * receive; most of those find them there. */
+static int ready_now(int fd, int for_write)
+{
+#ifdef _WIN32
+  WSAPOLLFD p;
+  p.fd = (SOCKET)fd;
+  p.events = for_write ? POLLWRNORM : POLLRDNORM;
+  p.revents = 0;
+  return WSAPoll(&p, 1, 0) > 0;
+#else
+  struct pollfd p;
+  p.fd = fd;
+  p.events = for_write ? POLLOUT : POLLIN;
+  p.revents = 0;
+  return poll(&p, 1, 0) > 0;
+#endif
+}
+
 int shim_fiber_wait(int fd, int for_write, int timeout_ms)
 {
   struct shim_fiber *f = shim_fiber_current();
   struct shim_engine *e = f->engine;
   if (timeout_ms == 0)
     return 0;
-  if (fd >= 0 && watch_socket(e, f, fd, for_write) < 0)
+  if (fd >= 0 && ready_now(fd, for_write))
+    return 1; /* no wait at all (the socket has room, or bytes): no switch, no registration */
+  /* On the loop's thread the wait is registered here; on a direct caller's thread the caller
+   * registers it once this fiber has switched out (nrtmp_engine_call), never before: the loop
+   * must not resume a fiber that is still switching out. */
+  if (!f->direct && fd >= 0 && watch_socket(e, f, fd, for_write) < 0)
     return -1;
   f->wait_fd = fd;
   f->wait_for_write = for_write;
   f->wait_result = 0;
+  f->wait_gen++;
   f->wait_until = timeout_ms > 0 ? shim_now_ms() + timeout_ms : 0;
-  if (f->wait_until && heap_push(e, f) < 0)
+  if (!f->direct && f->wait_until && heap_push(e, f) < 0)
     f->wait_until = shim_now_ms(); /* no memory for the timer: an immediate time-out, not a hang */
+  f->awaiting = 1;
   switch_out(f);
   if (fd >= 0)
     unwatch_socket(e, f, fd);
@@ -440,6 +507,18 @@ void shim_fiber_free(struct shim_conn *c)
 #ifdef _WIN32
   DeleteFiber(f->handle);
 #else
+  {
+    /* a timer of a direct wait the loop has not taken yet (the wait itself is over) */
+    struct shim_engine *e = f->engine;
+    int i = 0;
+    shim_mutex_lock(&e->lock);
+    while (i < e->arrivals_len)
+      if (e->arrivals[i].fiber == f)
+        e->arrivals[i] = e->arrivals[--e->arrivals_len];
+      else
+        i++;
+    shim_mutex_unlock(&e->lock);
+  }
   munmap(f->stack, f->mapped);
 #endif
   free(f->log);
@@ -525,22 +604,37 @@ static void drain_wake(struct shim_engine *e)
 #endif
 }
 
+static struct shim_fiber *fiber_for(struct shim_engine *e, struct shim_conn *c, nrtmp_status *status)
+{
+  *status = NRTMP_OK;
+  if (!c->fiber)
+    {
+      c->fiber = new_fiber(e, c);
+      if (!c->fiber)
+        {
+          *status = NRTMP_NO_MEMORY;
+          return NULL;
+        }
+    }
+  if (c->fiber->engine != e)
+    {
+      *status = NRTMP_REFUSED; /* a connection stays on the engine it started on */
+      return NULL;
+    }
+  return c->fiber;
+}
+
 nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a, int b, int id)
 {
   struct shim_engine *e = engine;
   struct shim_conn *c = shim_conn_of(r);
   struct shim_fiber *f;
+  nrtmp_status status;
   if (op <= 0 || op >= NRTMP_OP_COUNT)
     return NRTMP_REFUSED;
-  if (!c->fiber)
-    {
-      c->fiber = new_fiber(e, c);
-      if (!c->fiber)
-        return NRTMP_NO_MEMORY;
-    }
-  f = c->fiber;
-  if (f->engine != e)
-    return NRTMP_REFUSED; /* a connection stays on the engine it started on */
+  f = fiber_for(e, c, &status);
+  if (!f)
+    return status;
   f->op = op;
   f->buf = buf;
   f->a = a;
@@ -556,6 +650,94 @@ nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a
   e->submitted_tail = f;
   shim_mutex_unlock(&e->lock);
   return signal_wake(e) ? NRTMP_SYSTEM_ERROR : NRTMP_OK;
+}
+
+#ifndef _WIN32
+/* The timers of waits begun on callers' threads, into the heap; a stale one (its wait is over,
+ * or another began) is dropped. */
+static void take_arrivals(struct shim_engine *e)
+{
+  int i;
+  shim_mutex_lock(&e->lock);
+  for (i = 0; i < e->arrivals_len; i++)
+    {
+      struct shim_fiber *f = e->arrivals[i].fiber;
+      if (f->awaiting && f->wait_gen == e->arrivals[i].gen && f->heap_index < 0 && f->wait_until
+          && heap_push(e, f) < 0)
+        f->wait_until = shim_now_ms(); /* no memory: an immediate time-out */
+    }
+  e->arrivals_len = 0;
+  shim_mutex_unlock(&e->lock);
+}
+
+/* After a direct run switched out in a wait: its timer to the loop and its socket into the
+ * epoll. 0, or -1 when it cannot be (errno set): then the fiber's wait fails at once, and an
+ * arrival already queued is stale (not awaiting) and dropped by the loop. */
+static int hand_over(struct shim_engine *e, struct shim_fiber *f)
+{
+  if (f->wait_until)
+    {
+      int queued = 0;
+      shim_mutex_lock(&e->lock);
+      if (e->arrivals_len < e->arrivals_cap
+          || !grow((void **)&e->arrivals, &e->arrivals_cap, sizeof *e->arrivals))
+        {
+          e->arrivals[e->arrivals_len].fiber = f;
+          e->arrivals[e->arrivals_len].gen = f->wait_gen;
+          e->arrivals_len++;
+          queued = 1;
+        }
+      shim_mutex_unlock(&e->lock);
+      if (!queued)
+        {
+          errno = ENOMEM;
+          return -1;
+        }
+    }
+  if (f->wait_fd >= 0 && watch_socket(e, f, f->wait_fd, f->wait_for_write) < 0)
+    return -1;
+  return f->wait_until ? signal_wake(e) : 0;
+}
+#endif
+
+nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *done)
+{
+#ifdef _WIN32
+  *done = 0;
+  return nrtmp_engine_submit(engine, r, op, buf, a, b, id);
+#else
+  struct shim_engine *e = engine;
+  struct shim_fiber *f;
+  nrtmp_status status;
+  ucontext_t back;
+  *done = 0;
+  if (op <= 0 || op >= NRTMP_OP_COUNT)
+    return NRTMP_REFUSED;
+  f = fiber_for(e, shim_conn_of(r), &status);
+  if (!f)
+    return status;
+  f->op = op;
+  f->buf = buf;
+  f->a = a;
+  f->b = b;
+  f->id = id;
+  f->finished = 0;
+  for (;;)
+    {
+      f->direct = 1;
+      switch_in_from(f, &back);
+      f->direct = 0;
+      if (f->finished)
+        {
+          *done = 1;
+          return NRTMP_OK;
+        }
+      if (hand_over(e, f) == 0)
+        return NRTMP_OK; /* the loop resumes it when its socket is ready or its time is up */
+      f->awaiting = 0;
+      f->wait_result = -1; /* cannot be watched: the fiber sees its wait fail, at once */
+    }
+#endif
 }
 
 /* Hands over up to max finished ids; the rest stay for the next call. */
@@ -590,6 +772,7 @@ static void start_submitted(struct shim_engine *e)
 static void resume(struct shim_engine *e, struct shim_fiber *f, int result)
 {
   heap_remove(e, f);
+  f->awaiting = 0;
   f->wait_fd = -1;
   f->wait_result = result;
   switch_in(f);
@@ -675,6 +858,8 @@ int nrtmp_engine_run(void *engine, int *ids, int max, int timeout_ms)
     e->loop = IsThreadAFiber() ? GetCurrentFiber() : ConvertThreadToFiber(NULL);
   if (!e->loop)
     return -1;
+#else
+  take_arrivals(e);
 #endif
   start_submitted(e);
   shim_mutex_lock(&e->lock);
@@ -759,6 +944,13 @@ void *nrtmp_engine_new(int *system_error)
 nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a, int b, int id)
 {
   (void)engine; (void)r; (void)op; (void)buf; (void)a; (void)b; (void)id;
+  return NRTMP_REFUSED;
+}
+
+nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *done)
+{
+  (void)engine; (void)r; (void)op; (void)buf; (void)a; (void)b; (void)id;
+  *done = 0;
   return NRTMP_REFUSED;
 }
 

@@ -89,11 +89,11 @@ static void set_scope(struct shim_conn *c)
 }
 #else
 static __thread struct shim_conn *scope_conn;
-static struct shim_conn *in_scope(void)
+static SHIM_FRESH struct shim_conn *in_scope(void)
 {
   return scope_conn;
 }
-static void set_scope(struct shim_conn *c)
+static SHIM_FRESH void set_scope(struct shim_conn *c)
 {
   scope_conn = c;
 }

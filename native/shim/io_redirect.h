@@ -29,6 +29,17 @@ int shim_io_recv(int fd, char *buf, int len, int flags);
 int shim_io_close(int fd);
 int shim_io_connect(int fd, const struct sockaddr *addr, int addrlen);
 struct hostent *shim_io_gethostbyname(const char *name);
+#ifndef _WIN32
+/* A call on the engine may start on its caller's thread and continue on the engine's (engine.c):
+ * errno is read through a function the compiler cannot fold or hoist (glibc's
+ * __errno_location is declared const, so the address of one thread's errno could be kept across
+ * the switch). */
+#include <errno.h>
+int *shim_errno_location(void);
+#undef errno
+#define errno (*shim_errno_location())
+#endif
+
 #ifdef _WIN32
 int shim_io_select(int nfds, fd_set *readable, fd_set *writable, fd_set *failed, const struct timeval *timeout);
 #else

@@ -52,11 +52,11 @@ void shim_set_watched(struct shim_conn *c)
 }
 #else
 static __thread struct shim_conn *watched_conn;
-struct shim_conn *shim_watched(void)
+SHIM_FRESH struct shim_conn *shim_watched(void)
 {
   return watched_conn;
 }
-void shim_set_watched(struct shim_conn *c)
+SHIM_FRESH void shim_set_watched(struct shim_conn *c)
 {
   watched_conn = c;
 }

@@ -342,6 +342,13 @@ void *nrtmp_engine_new(int *system_error);
  * otherwise, and for an unknown op). buf must stay valid until the call has finished. */
 nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a, int b, int id);
 
+/* As nrtmp_engine_submit, but the call starts on the calling thread, on r's fiber: when it never
+ * has to wait (a write the socket takes, a read of bytes already there) it finishes there, at
+ * once, and *done = 1 (no id comes back: call nrtmp_engine_finish). Where it must wait, the
+ * fiber is handed to the engine's loop, which resumes it on its own thread, and *done = 0: id
+ * comes back from nrtmp_engine_run as for a submitted call. Linux; elsewhere it submits. */
+nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *done);
+
 /* The engine's loop, on the one thread that runs it: starts what was submitted, waits up to
  * timeout_ms (-1: no limit) for a socket or a timer, resumes the calls whose wait is over, and
  * returns how many finished calls' ids it put into ids (at most max; the rest come next time). */

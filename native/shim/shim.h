@@ -16,6 +16,17 @@
 #include <errno.h>
 #include <stddef.h>
 
+#ifndef _WIN32
+/* As in io_redirect.h: a call on the engine may continue on another thread than it began on, so
+ * errno and the shim's thread-locals are read through functions that are never inlined. */
+int *shim_errno_location(void);
+#undef errno
+#define errno (*shim_errno_location())
+#define SHIM_FRESH __attribute__((noinline))
+#else
+#define SHIM_FRESH
+#endif
+
 #ifdef _WIN32
 typedef CRITICAL_SECTION shim_mutex;
 #define shim_mutex_init(m) InitializeCriticalSection(m)

@@ -73,8 +73,9 @@ final class Engine {
     }
 
     /**
-     * Runs {@code op} for {@code r} on its fiber and waits, parked, until it has finished; its
-     * librtmp log lines then reach the log sink on this thread. Returns the call's status and
+     * Runs {@code op} for {@code r} on its fiber: on this thread (Linux), for as long as it need
+     * not wait for the network, and where it must, on the engine's thread while this one waits,
+     * parked, until it has finished. Its librtmp log lines then reach the log sink on this thread. Returns the call's status and
      * puts nrtmp_read's count into {@code out[0]} ({@code out} may be null); {@link #NOT_RUN}
      * when the engine could not take it (no memory for a fiber), and nothing was done.
      */
@@ -85,10 +86,14 @@ final class Engine {
         int id = CALL_IDS.incrementAndGet();
         Thread me = Thread.currentThread();
         waiting.put(id, me);
-        int submitted = LibRtmp.nrtmp_engine_submit(nativeEngine, r, op, buf, a, b, id);
-        if (NativeStatus.of(submitted) != NativeStatus.OK || dead) {
+        int[] done = new int[1];
+        int submitted = LibRtmp.nrtmp_engine_call(nativeEngine, r, op, buf, a, b, id, done);
+        if (NativeStatus.of(submitted) != NativeStatus.OK || (done[0] == 0 && dead)) {
             waiting.remove(id); // no fiber (no memory for its stack), no wake-up, or no loop: not run
             return NOT_RUN;
+        }
+        if (done[0] != 0) {
+            waiting.remove(id); // it never had to wait: done on this thread
         }
         boolean interrupted = false;
         while (waiting.containsKey(id)) {
@@ -100,7 +105,7 @@ final class Engine {
         if (interrupted) {
             me.interrupt();
         }
-        if (dead) {
+        if (dead && done[0] == 0) {
             return NOT_RUN;
         }
         int[] status = new int[1];
