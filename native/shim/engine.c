@@ -73,8 +73,12 @@ struct shim_fiber {
   size_t mapped;
 #endif
   int direct;             /* running on its caller's thread (nrtmp_engine_call), not the loop's */
-  int awaiting;           /* switched out in shim_fiber_wait */
-  unsigned wait_gen;      /* counts its waits: tells a stale timer arrival from the current wait */
+  unsigned wait_gen;      /* counts its waits */
+  unsigned resumed_gen;   /* the last wait the loop ended (the loop's thread alone writes it) */
+  /* a direct wait's timer on its way to the loop (engine->arrivals, under engine->lock) */
+  struct shim_fiber *arrival_next;
+  unsigned arrival_gen;
+  int arrival_queued;
   struct shim_engine *engine;
   struct shim_conn *conn;
   /* the call (nrtmp_engine_submit) and its outcome */
@@ -116,9 +120,8 @@ struct shim_engine {
 #else
   int epoll_fd, event_fd;
   ucontext_t loop;         /* the thread's own context, while a fiber runs */
-  /* waits begun on a caller's thread, whose timers the loop has yet to take (under lock) */
-  struct shim_arrival { struct shim_fiber *fiber; unsigned gen; } *arrivals;
-  int arrivals_len, arrivals_cap;
+  /* fibers whose waits began on a caller's thread, their timers not yet in the heap (under lock) */
+  struct shim_fiber *arrivals;
 #endif
 };
 
@@ -414,7 +417,6 @@ int shim_fiber_wait(int fd, int for_write, int timeout_ms)
   f->wait_until = timeout_ms > 0 ? shim_now_ms() + timeout_ms : 0;
   if (!f->direct && f->wait_until && heap_push(e, f) < 0)
     f->wait_until = shim_now_ms(); /* no memory for the timer: an immediate time-out, not a hang */
-  f->awaiting = 1;
   switch_out(f);
   if (fd >= 0)
     unwatch_socket(e, f, fd);
@@ -510,13 +512,14 @@ void shim_fiber_free(struct shim_conn *c)
   {
     /* a timer of a direct wait the loop has not taken yet (the wait itself is over) */
     struct shim_engine *e = f->engine;
-    int i = 0;
+    struct shim_fiber **at;
     shim_mutex_lock(&e->lock);
-    while (i < e->arrivals_len)
-      if (e->arrivals[i].fiber == f)
-        e->arrivals[i] = e->arrivals[--e->arrivals_len];
-      else
-        i++;
+    for (at = &e->arrivals; *at; at = &(*at)->arrival_next)
+      if (*at == f)
+        {
+          *at = f->arrival_next;
+          break;
+        }
     shim_mutex_unlock(&e->lock);
   }
   munmap(f->stack, f->mapped);
@@ -653,50 +656,48 @@ nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a
 }
 
 #ifndef _WIN32
-/* The timers of waits begun on callers' threads, into the heap; a stale one (its wait is over,
- * or another began) is dropped. */
+/* The timers of waits begun on callers' threads, into the heap. One whose wait the loop has
+ * ended already (its socket was ready first) is stale and dropped: resumed_gen, written by this
+ * thread alone, says so; a fiber not resumed since is still switched out in that wait. */
 static void take_arrivals(struct shim_engine *e)
 {
-  int i;
+  struct shim_fiber *f, *next;
   shim_mutex_lock(&e->lock);
-  for (i = 0; i < e->arrivals_len; i++)
+  f = e->arrivals;
+  e->arrivals = NULL;
+  for (; f; f = next)
     {
-      struct shim_fiber *f = e->arrivals[i].fiber;
-      if (f->awaiting && f->wait_gen == e->arrivals[i].gen && f->heap_index < 0 && f->wait_until
-          && heap_push(e, f) < 0)
+      next = f->arrival_next;
+      f->arrival_next = NULL;
+      f->arrival_queued = 0;
+      if (f->resumed_gen != f->arrival_gen && f->heap_index < 0 && heap_push(e, f) < 0)
         f->wait_until = shim_now_ms(); /* no memory: an immediate time-out */
     }
-  e->arrivals_len = 0;
   shim_mutex_unlock(&e->lock);
 }
 
-/* After a direct run switched out in a wait: its timer to the loop and its socket into the
- * epoll. 0, or -1 when it cannot be (errno set): then the fiber's wait fails at once, and an
- * arrival already queued is stale (not awaiting) and dropped by the loop. */
+/* After a direct run switched out in a wait: its socket into the epoll, then its timer to the
+ * loop. The wait's number and time are read first, while nothing else can touch the fiber: once
+ * its socket is in the epoll the loop may resume it. 0, or -1 when the socket cannot be watched
+ * (errno set; nothing was handed over). */
 static int hand_over(struct shim_engine *e, struct shim_fiber *f)
 {
-  if (f->wait_until)
-    {
-      int queued = 0;
-      shim_mutex_lock(&e->lock);
-      if (e->arrivals_len < e->arrivals_cap
-          || !grow((void **)&e->arrivals, &e->arrivals_cap, sizeof *e->arrivals))
-        {
-          e->arrivals[e->arrivals_len].fiber = f;
-          e->arrivals[e->arrivals_len].gen = f->wait_gen;
-          e->arrivals_len++;
-          queued = 1;
-        }
-      shim_mutex_unlock(&e->lock);
-      if (!queued)
-        {
-          errno = ENOMEM;
-          return -1;
-        }
-    }
+  unsigned gen = f->wait_gen;
+  int timed = f->wait_until != 0;
   if (f->wait_fd >= 0 && watch_socket(e, f, f->wait_fd, f->wait_for_write) < 0)
     return -1;
-  return f->wait_until ? signal_wake(e) : 0;
+  if (!timed)
+    return 0;
+  shim_mutex_lock(&e->lock);
+  f->arrival_gen = gen; /* one node per fiber: a newer wait supersedes a stale one still queued */
+  if (!f->arrival_queued)
+    {
+      f->arrival_next = e->arrivals;
+      e->arrivals = f;
+      f->arrival_queued = 1;
+    }
+  shim_mutex_unlock(&e->lock);
+  return signal_wake(e);
 }
 #endif
 
@@ -734,7 +735,6 @@ nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, 
         }
       if (hand_over(e, f) == 0)
         return NRTMP_OK; /* the loop resumes it when its socket is ready or its time is up */
-      f->awaiting = 0;
       f->wait_result = -1; /* cannot be watched: the fiber sees its wait fail, at once */
     }
 #endif
@@ -772,7 +772,7 @@ static void start_submitted(struct shim_engine *e)
 static void resume(struct shim_engine *e, struct shim_fiber *f, int result)
 {
   heap_remove(e, f);
-  f->awaiting = 0;
+  f->resumed_gen = f->wait_gen;
   f->wait_fd = -1;
   f->wait_result = result;
   switch_in(f);

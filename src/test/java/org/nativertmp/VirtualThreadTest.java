@@ -70,6 +70,20 @@ class VirtualThreadTest {
     }
 
     @Test
+    void closeFromAnotherThreadEndsAVirtualThreadsReadWaitingOnTheEngine() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(jdk, work.resolve("vt-close"), 90,
+                List.of("-Djdk.virtualThreadScheduler.parallelism=1", "--enable-native-access=ALL-UNNAMED"),
+                VirtualThreadCloseSession.class, nginx.url("live/vt-close-nobody"));
+        assertEquals(0, r.exit(), r.toString());
+        Map<String, String> m = measurements(r);
+        assertEquals("true", m.get("waiting-after-1500-ms"), "the read waits for a stream nobody publishes\n" + r);
+        assertTrue(m.get("outcome").startsWith("RtmpException: "), r.toString());
+        assertEquals("IllegalStateException", m.get("after-close"), r.toString());
+        long millis = Long.parseLong(m.get("ended-after-close-ms"));
+        assertTrue(millis < 10_000, "close() ended the read after " + millis + " ms, not at once\n" + r);
+    }
+
+    @Test
     void theSameWaitInsideNativeCodeOnTheVirtualThreadHoldsTheCarrier() throws Exception {
         ChildJvm.Result r = session("inline", "vt-inline", 1, 2000, 5);
         Map<String, String> m = measurements(r);
