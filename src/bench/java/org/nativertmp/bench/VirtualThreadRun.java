@@ -67,19 +67,17 @@ public final class VirtualThreadRun {
             }
             connectLatency(nginx, virtual, Integer.getInteger("bench.connects", 200), table);
             scaling(nginx, table);
-            if (players <= 0) {
-                table.print(System.out);
-                System.exit(0);
+            if (players > 0) { // -Dbench.vtPlayers=0: without the waiting players
+                ByteArrayOutputStream lines = new ByteArrayOutputStream();
+                VirtualThreadSessions.session(nginx.url("notify/vtbench"), players, waitMillis, Duration.ofSeconds(60),
+                        false, new PrintStream(lines, true, StandardCharsets.UTF_8));
+                summarizePlayers(lines.toString(StandardCharsets.UTF_8), players, waitMillis, table);
             }
-            ByteArrayOutputStream lines = new ByteArrayOutputStream();
-            VirtualThreadSessions.session(nginx.url("notify/vtbench"), players, waitMillis, Duration.ofSeconds(60), false,
-                    new PrintStream(lines, true, StandardCharsets.UTF_8));
-            summarizePlayers(lines.toString(StandardCharsets.UTF_8), players, waitMillis, table);
         } finally {
             virtual.shutdown();
         }
         table.print(System.out);
-        System.exit(0);
+        System.exit(0); // nginx is stopped by now; the virtual threads of the players may linger
     }
 
     /** connect + connectStream of a publisher, one at a time, alternating platform and virtual threads. */
