@@ -414,7 +414,10 @@ int shim_io_recv(int fd, char *buf, int len, int flags)
       break;
     }
   if (n > 0)
-    c->io.bytes_in += n;
+    {
+      c->io.bytes_in += n;
+      c->io.total_in += n;
+    }
   else if (n == 0 && len > 0)
     c->io.peer_closed = 1;
   return n;

@@ -113,6 +113,8 @@ struct shim_io {
   int send_timeout_ms;   /* SO_SNDTIMEO as set (nrtmp_set_send_timeout), for sends under a deadline */
   struct shim_deadline deadline;
   long long bytes_in;    /* bytes received since the deadline was set (for the call's report) */
+  long long total_in;    /* bytes received, ever (nrtmp_statistics) */
+  long long total_out;   /* bytes handed to the transport, ever (nrtmp_statistics) */
   int peer_closed;       /* a recv in scope returned 0: the server closed its side (nrtmp_peer_closed) */
   int quick_ack;         /* QUICK ACKS above: SHIM_QUICK_ACK_* */
   long long quick_acks;  /* setsockopt(TCP_QUICKACK) calls that succeeded (nrtmp_quick_acks) */

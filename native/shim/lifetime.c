@@ -207,6 +207,23 @@ long long shim_now_ms(void)
 #endif
 }
 
+long long shim_now_us(void)
+{
+#ifdef _WIN32
+  static LARGE_INTEGER frequency;
+  LARGE_INTEGER now;
+  if (!frequency.QuadPart)
+    QueryPerformanceFrequency(&frequency);
+  QueryPerformanceCounter(&now);
+  return (long long)(now.QuadPart / frequency.QuadPart * 1000000
+                     + now.QuadPart % frequency.QuadPart * 1000000 / frequency.QuadPart);
+#else
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (long long)now.tv_sec * 1000000 + now.tv_nsec / 1000;
+#endif
+}
+
 const char *shim_socket_error_text(int err, char *buf, size_t size)
 {
 #ifdef _WIN32
@@ -236,6 +253,7 @@ nrtmp_status nrtmp_alloc(RTMP **out)
   c->wake_fd = -1;
   c->pipe_fd = -1;
   shim_io_init(&c->io);
+  shim_messages_init(c);
   *out = &c->rtmp;
   return NRTMP_OK;
 }
@@ -337,6 +355,7 @@ nrtmp_status nrtmp_free(RTMP *r, int say_goodbye)
   RTMP_Close(r);
   shim_io_finish(c);
   shim_io_release(&c->io);
+  shim_messages_release(c);
   RTMPPacket_Free(&c->held); /* an answer to connect no stream setup took */
   shim_forget_socket(c);
   shim_close_unused_pipe(c);

@@ -303,6 +303,80 @@ nrtmp_status nrtmp_send_calls(RTMP *r, long long *count);
  * which librtmp does not tell from a broken connection. */
 nrtmp_status nrtmp_peer_closed(RTMP *r, int *yes);
 
+/* ---- events.c: messages beside the media, packets, remote calls, statistics.
+ *
+ * A message crosses to Java as a record: byte 0 the message type, byte 1 the chunk header type
+ * (RTMP_PACKET_SIZE_*), bytes 2-3 zero, then big-endian 32-bit fields: chunk stream (4), timestamp
+ * (8), message stream id (12), body size (16); the body follows at NRTMP_RECORD_HEADER. */
+#define NRTMP_RECORD_HEADER 20
+/* What nrtmp_keep_messages keeps at most before it drops (and counts) further messages. */
+#define NRTMP_MESSAGE_QUEUE_MAX (4 << 20)
+
+/* on != 0: every message librtmp handles from now on (RTMP_ClientPacket, in any call: reads,
+ * stream setup, nrtmp_process), audio, video and aggregates excepted, is kept for
+ * nrtmp_take_messages. NRTMP_REFUSED when librtmp was built without native/patches (0019). */
+nrtmp_status nrtmp_keep_messages(RTMP *r, int on);
+
+/* Moves the oldest kept records that fit in size bytes to buf: *taken bytes of whole records;
+ * *next_size the size of the next one left (0: none left), *dropped the messages not kept since
+ * the last take because the queue was full. */
+nrtmp_status nrtmp_take_messages(RTMP *r, char *buf, int size, int *taken, int *next_size,
+                                 long long *dropped);
+
+/* RTMP_SendPacket of one record (queue: librtmp remembers an invoke's transaction id for its
+ * answer), within the media timeout as nrtmp_write. NRTMP_REFUSED for a malformed record
+ * (body size, header type above 3, chunk stream outside 2..65599). */
+nrtmp_status nrtmp_send_packet(RTMP *r, const char *record, int len, int queue);
+
+/* A command message method(transaction id, args...) on librtmp's invoke channel (chunk stream 3,
+ * medium header, timestamp 0) and message stream stream_id; the transaction id is librtmp's next
+ * (++m_numInvokes, into *txn), and RTMP_SendPacket queues it so that librtmp matches the answer as
+ * its own. args: the AMF0 values after the transaction id (the command object first). */
+nrtmp_status nrtmp_invoke(RTMP *r, const char *method, int method_len, const char *args, int args_len,
+                          int stream_id, double *txn);
+
+/* A User Control Ping Request with librtmp's clock; the answer's round trip goes into the
+ * statistics (NRTMP_STAT_PING_RTT_US) when a later call handles it. */
+nrtmp_status nrtmp_ping(RTMP *r);
+
+/* RTMP_ReadPacket until one whole message, within timeout_ms (<= 0: librtmp's receive timeout
+ * alone); librtmp does not handle it. *record_len: its record's size, for
+ * nrtmp_take_read_packet. NRTMP_MEDIA_TIMED_OUT, NRTMP_RECEIVE_TIMED_OUT, NRTMP_FAILED ... */
+nrtmp_status nrtmp_read_packet(RTMP *r, int timeout_ms, int *record_len);
+/* The message nrtmp_read_packet read, as a record into buf; NRTMP_REFUSED when none or too small. */
+nrtmp_status nrtmp_take_read_packet(RTMP *r, char *buf, int size);
+
+/* RTMP_ClientPacket of one record: librtmp handles it as if read (and may answer the server);
+ * *media as RTMP_ClientPacket returns (1: a media message). */
+nrtmp_status nrtmp_handle_packet(RTMP *r, const char *record, int len, int *media);
+
+/* Reads and handles messages (RTMP_ClientPacket; media ones are dropped) until the answer
+ * (_result or _error) to transaction txn (*answered = 1), or timeout_ms (<= 0: librtmp's receive
+ * timeout alone per wait), for a connection on which nothing else reads. */
+nrtmp_status nrtmp_process(RTMP *r, int timeout_ms, double txn, int *answered);
+
+/* nrtmp_statistics' values, by index. */
+enum nrtmp_stat {
+  NRTMP_STAT_BYTES_IN = 0,     /* bytes received */
+  NRTMP_STAT_BYTES_OUT,        /* bytes handed to the socket (or the TLS pipe) */
+  NRTMP_STAT_MESSAGES_IN,      /* whole messages read */
+  NRTMP_STAT_MESSAGES_OUT,     /* messages RTMP_SendPacket sent */
+  NRTMP_STAT_MEDIA_IN,         /* of them audio, video, aggregate */
+  NRTMP_STAT_MEDIA_OUT,
+  NRTMP_STAT_ACKS_IN,          /* Acknowledgements from the server */
+  NRTMP_STAT_ACKED_BYTES,      /* the sequence number of the last one (bytes it had received, mod 2^32) */
+  NRTMP_STAT_SERVER_WINDOW,    /* the server's Window Acknowledgement Size */
+  NRTMP_STAT_SEND_BUFFERED,    /* bytes in the shim's send buffer, not yet handed to the socket */
+  NRTMP_STAT_PING_RTT_US,      /* the last nrtmp_ping's round trip in microseconds; -1: none yet */
+  NRTMP_STAT_STREAM_TIME_IN,   /* timestamp of the last media message read, ms */
+  NRTMP_STAT_STREAM_TIME_OUT,  /* ... sent */
+  NRTMP_STAT_COUNT
+};
+
+/* The first count statistics into values (enum nrtmp_stat; 0 past NRTMP_STAT_COUNT). Reads
+ * counters only: safe beside a call of another thread on r (values may be a moment old). */
+nrtmp_status nrtmp_statistics(RTMP *r, long long *values, int count);
+
 /* ---- link.c */
 
 /* What librtmp parsed from the URL and the options (r->Link), for messages that name it. */

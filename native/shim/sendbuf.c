@@ -43,6 +43,7 @@ static int write_all(struct shim_io *io, int fd, const char *buf, int len)
             continue;
           return err ? err : SHIM_CONNECTION_ABORTED;
         }
+      io->total_out += n;
       if (n == 0)
         return SHIM_CONNECTION_ABORTED; /* a send of nothing would loop forever */
       buf += n;

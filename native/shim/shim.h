@@ -77,6 +77,28 @@ struct shim_report {
   char commands[SHIM_COMMAND_NAMES][SHIM_COMMAND_NAME_MAX]; /* distinct command names seen */
 };
 
+/* The messages beside the media (events.c), guarded by the call lock. */
+struct shim_messages {
+  int keeping;              /* nrtmp_keep_messages: the observer keeps what it is given */
+  unsigned char *buf;       /* records (NRTMP_RECORD_HEADER) not yet taken */
+  size_t len, cap;
+  long long dropped;        /* records not kept since the last take: the queue was full */
+  int from_java;            /* nrtmp_handle_packet runs: a message not counted as received */
+  double awaited_txn;       /* nrtmp_process waits for the answer to this call, or 0 */
+  int answered;
+  RTMPPacket read;          /* nrtmp_read_packet's message until nrtmp_take_read_packet */
+  int has_read;
+};
+
+/* Counters of one connection (nrtmp_statistics), written by its calls, read from any thread. */
+struct shim_stats {
+  volatile long long messages_in, messages_out, media_in, media_out, acks_in, acked_bytes;
+  volatile long long ping_rtt_us;  /* -1 before the first answered ping */
+  volatile long long stream_time_in, stream_time_out;
+  long long ping_sent_us;          /* nrtmp_ping's time, until its answer; 0: none awaited */
+  unsigned int ping_sent_stamp;
+};
+
 /* One connection. The RTMP struct comes first, so that the RTMP* handed out by nrtmp_alloc is
  * also a pointer to this (C11 6.7.2.1p15); librtmp's RTMP_Free frees the whole block. */
 struct shim_conn {
@@ -99,6 +121,8 @@ struct shim_conn {
   char status_code[NRTMP_STATUS_TEXT_MAX];        /* of the last NRTMP_ERROR_STATUS */
   char status_description[NRTMP_STATUS_TEXT_MAX];
   struct shim_fiber *fiber; /* the connection's calls on an engine (engine.c), or NULL */
+  struct shim_messages messages;
+  struct shim_stats stats;
 };
 
 #define SHIM_WATCH_SENDS 1
@@ -136,6 +160,12 @@ void shim_set_watched(struct shim_conn *c);
 
 /* Milliseconds of a monotonic clock (never set back, unlike the time of day). */
 long long shim_now_ms(void);
+/* The same clock in microseconds. */
+long long shim_now_us(void);
+
+/* events.c: the packet observer set up (nrtmp_alloc), and its memory freed (nrtmp_free). */
+void shim_messages_init(struct shim_conn *c);
+void shim_messages_release(struct shim_conn *c);
 
 /* A readable text for a socket error code: strerror for errno values, the system's message for
  * Winsock codes (which strerror does not know). */
