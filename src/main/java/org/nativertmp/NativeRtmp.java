@@ -2,6 +2,7 @@ package org.nativertmp;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.nativertmp.flv.FlvTagBoundaries;
 import org.nativertmp.internal.NativeLibraryLoader;
 import org.nativertmp.internal.RtmpPeer;
@@ -45,6 +46,8 @@ import org.nativertmp.internal.RtmpPeer;
  */
 public final class NativeRtmp implements AutoCloseable {
     private final RtmpPeer peer = new RtmpPeer("NativeRtmp");
+    /** Made by the first setEventListener or call. */
+    private MessageRouter router;
     private volatile RtmpOptions options = RtmpOptions.defaults();
     private volatile boolean traced;
     /** The one asynchronous view: its one-call-at-a-time rule holds for the connection. */
@@ -231,6 +234,99 @@ public final class NativeRtmp implements AutoCloseable {
     /** {@code RTMP_IsConnected}. Does not wait for a call running on another thread. */
     public boolean isConnected() {
         return peer.isConnected();
+    }
+
+    // ---- beside the media: events, remote calls, packets (docs/using.md "Server events")
+
+    /**
+     * Hands what the server sends beside the media to {@code listener} from now on: commands it
+     * invokes, {@code onStatus}, data messages, control events ({@link RtmpEventListener} says
+     * on which thread, and when). Set it before {@link #connect()} to see the connect's answers
+     * too; null stops delivery.
+     *
+     * @throws UnsupportedOperationException when librtmp was built without native/patches
+     */
+    public void setEventListener(RtmpEventListener listener) {
+        requireOpen();
+        router().setListener(listener);
+    }
+
+    /**
+     * Calls {@code method} on the server: a command message with librtmp's next transaction id,
+     * a null command object and {@code args} (AMF0: see {@link org.nativertmp.amf0.Amf0}), sent
+     * through {@code RTMP_SendPacket} so that librtmp knows the answer as that of its own call;
+     * then waits for the {@code _result}. On a connection that does not play (before
+     * {@link #connectStream}, or publishing) this call reads and handles what the server sends
+     * until the answer; on a playing one the answer arrives through {@link #read}: keep reading
+     * on another thread meanwhile.
+     *
+     * @throws RemoteCallException when the server answered with {@code _error}
+     * @throws RtmpException when no answer came within {@code timeout}, or the connection broke
+     * @throws IllegalArgumentException for a value AMF0 cannot encode, or an empty method name
+     */
+    public CallResult call(String method, Duration timeout, Object... args) throws RtmpException {
+        requireNonNull("method", method);
+        requireNonNull("timeout", timeout);
+        requireOpen();
+        MessageRouter router = router();
+        return router.await(router.send(method, args == null ? new Object[] {null} : args), method, timeout,
+                peer.toString());
+    }
+
+    /**
+     * Sends the call as {@link #call} does and returns at once; the stage completes (on a library
+     * thread) when a later call of this connection reads the answer: {@link #read} during play,
+     * or any call that handles the server's messages. It completes exceptionally with
+     * {@link RemoteCallException} for {@code _error}.
+     */
+    public CompletableFuture<CallResult> callAsync(String method, Object... args) throws RtmpException {
+        requireNonNull("method", method);
+        requireOpen();
+        return router().send(method, args == null ? new Object[] {null} : args);
+    }
+
+    /**
+     * {@code RTMP_ReadPacket} until one whole message, which librtmp does NOT handle: for code
+     * that drives the protocol itself (pass it on with {@link #handlePacket}). Not together with
+     * {@link #read} on the same connection, which would miss the messages read here.
+     *
+     * @throws RtmpException when nothing arrived within librtmp's receive timeout, or the connection broke
+     */
+    public RtmpPacket readPacket() throws RtmpException {
+        requireOpen();
+        return MessageRouter.fromRecord(java.nio.ByteBuffer.wrap(peer.messages().readPacket()));
+    }
+
+    /**
+     * {@code RTMP_ClientPacket}: librtmp handles the message as if it had read it (answers a ping,
+     * takes a chunk size, follows a stream's status), and the event listener sees it.
+     *
+     * @return true for a media message (audio, video, or data librtmp passes on as FLV)
+     */
+    public boolean handlePacket(RtmpPacket packet) throws RtmpException {
+        requireNonNull("packet", packet);
+        requireOpen();
+        return peer.messages().handlePacket(MessageRouter.toRecord(packet));
+    }
+
+    /**
+     * {@code RTMP_SendPacket}: sends the message as librtmp frames it (chunked at the outgoing
+     * chunk size, the header compressed against the chunk stream's previous message). With
+     * {@code queue}, librtmp remembers a command's transaction id for its answer, as for its own.
+     */
+    public void sendPacket(RtmpPacket packet, boolean queue) throws RtmpException {
+        requireNonNull("packet", packet);
+        requireOpen();
+        peer.messages().sendPacket(MessageRouter.toRecord(packet), queue);
+    }
+
+    private synchronized MessageRouter router() {
+        if (router == null) {
+            MessageRouter r = new MessageRouter(peer.messages(), peer);
+            peer.messages().keep(r);
+            router = r;
+        }
+        return router;
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class CallGate {
     private final Object owner;
     private final Cleaner.Cleanable free;
-    private final ReentrantLock callLock = new ReentrantLock();
+    /** Fair: a call of another thread (an answer, a remote call) gets its turn between the reads of a loop. */
+    private final ReentrantLock callLock = new ReentrantLock(true);
     private final Object lifecycle = new Object();
     private int callsInFlight;
     private boolean closed;

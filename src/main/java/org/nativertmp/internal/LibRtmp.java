@@ -119,6 +119,19 @@ final class LibRtmp {
     static native int nrtmp_engine_run(Pointer engine, int[] ids, int max, int timeoutMillis);
     static native int nrtmp_engine_finish(RtmpHandle r, int[] status, int[] out);
 
+    // events.c: messages beside the media, packets, remote calls
+    static final int NRTMP_RECORD_HEADER = 20;
+    static native int nrtmp_keep_messages(RtmpHandle r, int on);
+    static native int nrtmp_take_messages(RtmpHandle r, byte[] buf, int size, int[] taken, int[] nextSize,
+            long[] dropped);
+    static native int nrtmp_send_packet(RtmpHandle r, byte[] record, int len, int queue);
+    static native int nrtmp_invoke(RtmpHandle r, byte[] method, int methodLen, byte[] args, int argsLen, int streamId,
+            double[] txn);
+    static native int nrtmp_read_packet(RtmpHandle r, int timeoutMillis, int[] recordLen);
+    static native int nrtmp_take_read_packet(RtmpHandle r, byte[] buf, int size);
+    static native int nrtmp_handle_packet(RtmpHandle r, byte[] record, int len, int[] media);
+    static native int nrtmp_process(RtmpHandle r, int timeoutMillis, double txn, int[] answered);
+
     // link.c
     static final int NRTMP_LINK_APP = 0;
     static final int NRTMP_LINK_PLAYPATH = 1;

@@ -59,6 +59,8 @@ public final class RtmpPeer {
     private RtmpUrlCheck.Authority authority;
     /** The engine of this connection's calls from virtual threads, from the first one on. */
     private Engine engine;
+    /** The calls on messages beside the media, and where kept ones go ({@link PeerMessages}). */
+    private final PeerMessages messages = new PeerMessages(this);
     /** nrtmp_read's count, reused: no allocation per read. */
     private final int[] nread = new int[1];
 
@@ -513,12 +515,30 @@ public final class RtmpPeer {
 
     // ---- call discipline -------------------------------------------------------------------
 
-    private RtmpHandle handle() {
+    RtmpHandle handle() {
         return resources.handle();
     }
 
+    /** Remote calls, packets and the messages librtmp handles ({@link PeerMessages}). */
+    public PeerMessages messages() {
+        return messages;
+    }
+
+    /** After close() from another thread, what a failing call reports. */
+    boolean closed() {
+        return gate.isClosed();
+    }
+
+    String urlOrNull() {
+        return url;
+    }
+
+    boolean playing() {
+        return streamReady && !writeEnabled;
+    }
+
     /** A read of one field that needs no call lock: counted in, so the memory stays, and refused after close(). */
-    private <T> T withoutCallLock(Supplier<T> read) {
+    <T> T withoutCallLock(Supplier<T> read) {
         gate.begin();
         try {
             return read.get();
@@ -528,15 +548,20 @@ public final class RtmpPeer {
     }
 
     /** Into the call lock; then this connection owns librtmp's log lines on this thread. */
-    private CallLog enter() {
+    CallLog enter() {
         gate.enter();
         log.clear();
         return LogBridge.enter(log);
     }
 
-    private void exit(CallLog previous) {
-        LogBridge.exit(previous);
-        gate.exit();
+    /** Out of the call lock, after the messages librtmp handled in the call went to their sink. */
+    void exit(CallLog previous) {
+        try {
+            messages.drain();
+        } finally {
+            LogBridge.exit(previous);
+            gate.exit();
+        }
     }
 
     /**
@@ -547,7 +572,7 @@ public final class RtmpPeer {
      * connect, whose trace steps go to Java as they happen; or when the engine could not take
      * the call) on a thread of {@link NativeWaits}.
      */
-    private int waiting(int op, Pointer buf, int a, int b, int[] out, IntSupplier inline) {
+    int waiting(int op, Pointer buf, int a, int b, int[] out, IntSupplier inline) {
         if (!NativeWaits.mustNotPin()) {
             return inline.getAsInt();
         }
@@ -644,14 +669,14 @@ public final class RtmpPeer {
         }
     }
 
-    private void requireConnected(String operation, String what) throws RtmpException {
+    void requireConnected(String operation, String what) throws RtmpException {
         requireUrl(operation);
         if (LibRtmp.RTMP_IsConnected(handle()) == 0) {
             throw failure(NativeStatus.NOT_CONNECTED, what);
         }
     }
 
-    private void check(int status, String what) throws RtmpException {
+    void check(int status, String what) throws RtmpException {
         NativeStatus s = NativeStatus.of(status);
         if (s != NativeStatus.OK) {
             throw failure(s, what);
@@ -662,7 +687,7 @@ public final class RtmpPeer {
      * After close() from another thread any failure is that close's doing. An error status
      * carries the server's code and description; every failure, what the call was doing.
      */
-    private RtmpException failure(NativeStatus status, String what) {
+    RtmpException failure(NativeStatus status, String what) {
         NativeStatus s = gate.isClosed() ? NativeStatus.INTERRUPTED : status;
         String code = null;
         String description = null;

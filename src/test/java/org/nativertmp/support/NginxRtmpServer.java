@@ -77,6 +77,8 @@ public final class NginxRtmpServer implements AutoCloseable {
                 "    application live { live on; }",
                 // players are told when the publisher stops (UnpublishNotify), so they reach an end
                 "    application notify { live on; publish_notify on; }",
+                // ... and get the publisher's metadata as it was sent (server events)
+                "    application events { live on; publish_notify on; meta copy; }",
                 "    application rec { live on; record all; record_path " + dir.resolve("rec") + "; }",
                 "    application vod { play " + dir.resolve("vod") + "; }",
                 "  }",
