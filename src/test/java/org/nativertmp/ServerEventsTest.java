@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,16 @@ import org.nativertmp.amf0.Amf0;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.SharedNginx;
 import org.nativertmp.testkit.SampleFlv;
+import org.nativertmp.testkit.ScriptedRtmpServer;
+import org.nativertmp.testkit.ServerMessage;
+import org.nativertmp.testkit.ServerScript;
 
 /**
- * What nginx-rtmp sends a live player beside the media, seen through the event listener while
- * librtmp handles it as always: its status codes from Play.Start to UnpublishNotify, the
- * publisher's metadata as published, and its control messages.
+ * What a server sends a player beside the media, seen through the event listener while librtmp
+ * handles it as always: nginx-rtmp's status codes from Play.Start to UnpublishNotify for a live
+ * stream, the publisher's metadata as published and its control messages; and, from the scripted
+ * server, every status of a play that is reset and switched, up to the Play.Complete at which
+ * librtmp still ends the play.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ServerEventsTest {
@@ -124,6 +130,47 @@ class ServerEventsTest {
         assertTrue(seen.commands.contains("_result"), seen.commands.toString());
         assertTrue(seen.threads.stream().noneMatch(t -> t.equals(readerThread[0])),
                 "delivered on the reading thread " + readerThread[0] + ": " + seen.threads);
+    }
+
+    @Test
+    void everyStatusOfAPlayThatIsResetAndSwitchedArrivesInOrderAndLibrtmpStillEndsThePlay() throws Exception {
+        List<String> codes = List.of("NetStream.Play.Reset", "NetStream.Play.Start", "NetStream.Buffer.Full",
+                "NetStream.Play.Switch", "NetStream.Play.Transition", "NetStream.Buffer.Empty", "NetStream.Play.Complete");
+        List<FlvTag> tags = SampleFlv.tags(31, 40, 500);
+        ServerScript.Builder b = ServerScript.builder().awaitCommand("connect")
+                .reply(Map.of("fmsVer", "FMS/3,5,7,7009"), ServerMessage.status("status", "NetConnection.Connect.Success", ""))
+                .awaitCommand("createStream").reply(null, 1.0).awaitCommand("play")
+                .send(ServerMessage.userControl(0, 1));
+        b.send(ServerMessage.onStatus(1, ServerMessage.status("status", codes.get(0), "reset " + 0)),
+                ServerMessage.onStatus(1, ServerMessage.status("status", codes.get(1), "start")),
+                ServerMessage.data("|RtmpSampleAccess", false, false).onStream(1));
+        for (FlvTag tag : tags.subList(1, 21)) {
+            b.send(ServerMessage.media(tag).onStream(1));
+        }
+        for (String code : codes.subList(2, 6)) {
+            b.send(ServerMessage.onStatus(1, ServerMessage.status("status", code, code + " described")));
+        }
+        for (FlvTag tag : tags.subList(21, tags.size())) {
+            b.send(ServerMessage.media(tag).onStream(1));
+        }
+        b.send(ServerMessage.onStatus(1, ServerMessage.status("status", codes.get(6), "complete")));
+        Seen seen = new Seen();
+        try (ScriptedRtmpServer server = ScriptedRtmpServer.start(b.build()); NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl(server.url("vod", "x"));
+            rtmp.setEventListener(seen);
+            rtmp.connect();
+            rtmp.connectStream(0);
+            byte[] buf = new byte[64 * 1024];
+            while (rtmp.read(buf, 0, buf.length) >= 0) {
+                // to librtmp's end at Play.Complete
+            }
+        }
+        awaitEvent(seen, "status NetStream.Play.Complete");
+        assertEquals(codes, seen.statuses.stream().map(ServerStatus::code).toList());
+        assertEquals("NetStream.Play.Switch described", seen.statuses.get(3).description());
+        assertTrue(seen.data.stream().anyMatch(d -> d.handler().equals("|RtmpSampleAccess")
+                && d.values().equals(List.of(false, false))), seen.events.toString());
+        assertTrue(seen.controls.contains(new ControlEvent(ControlEvent.Kind.STREAM_BEGIN, 1, 0)), seen.events.toString());
     }
 
     private static void awaitEvent(Seen seen, String event) throws InterruptedException {
