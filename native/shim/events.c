@@ -359,10 +359,25 @@ nrtmp_status nrtmp_handle_packet(RTMP *r, const char *record, int len, int *medi
   return shim_settle(c, RTMP_IsConnected(r) || shim_is_interrupted(c) ? NRTMP_OK : NRTMP_NOT_CONNECTED);
 }
 
-nrtmp_status nrtmp_process(RTMP *r, int timeout_ms, double txn, int *answered)
+/* Whether a message begins within wait_ms: librtmp holds unread bytes, or its socket becomes
+ * readable (the wait flushes what the connection buffered first). RTMPT asks the server itself
+ * while it reads: it is not waited for here. */
+static int message_begins(struct shim_conn *c, int wait_ms)
+{
+  RTMP *r = &c->rtmp;
+  if (r->m_sb.sb_size > 0 || (r->Link.protocol & RTMP_FEATURE_HTTP))
+    return 1;
+  if (shim_io_finish(c))
+    return 1; /* the failed flush fails the read that follows */
+  shim_io_begin(c);
+  return shim_io_wait(&c->io, r->m_sb.sb_socket, 0, wait_ms) != 0;
+}
+
+nrtmp_status nrtmp_process(RTMP *r, int wait_ms, int timeout_ms, double txn, int *answered)
 {
   struct shim_conn *c = shim_conn_of(r);
   nrtmp_status status = NRTMP_OK;
+  long long wait_end = shim_now_ms() + wait_ms;
   *answered = 0;
   if (!RTMP_IsConnected(r))
     return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
@@ -373,6 +388,11 @@ nrtmp_status nrtmp_process(RTMP *r, int timeout_ms, double txn, int *answered)
   while (!c->messages.answered)
     {
       RTMPPacket p;
+      long long left = wait_end - shim_now_ms();
+      /* Only between messages does the wait end: a read cut off inside one would leave the
+       * rest of it unread, and librtmp out of step with the server. */
+      if (left <= 0 || !message_begins(c, (int)left))
+        break;
       status = read_message(c, &p);
       if (status != NRTMP_OK)
         break;

@@ -351,9 +351,10 @@ nrtmp_status nrtmp_take_read_packet(RTMP *r, char *buf, int size);
 nrtmp_status nrtmp_handle_packet(RTMP *r, const char *record, int len, int *media);
 
 /* Reads and handles messages (RTMP_ClientPacket; media ones are dropped) until the answer
- * (_result or _error) to transaction txn (*answered = 1), or timeout_ms (<= 0: librtmp's receive
- * timeout alone per wait), for a connection on which nothing else reads. */
-nrtmp_status nrtmp_process(RTMP *r, int timeout_ms, double txn, int *answered);
+ * (_result or _error) to transaction txn (*answered = 1), for a connection on which nothing else
+ * reads. A new message is begun only within wait_ms; one begun is read to its end within
+ * timeout_ms (<= 0: librtmp's receive timeout alone). NRTMP_OK when the wait ended unanswered. */
+nrtmp_status nrtmp_process(RTMP *r, int wait_ms, int timeout_ms, double txn, int *answered);
 
 /* nrtmp_statistics' values, by index. */
 enum nrtmp_stat {

@@ -78,7 +78,8 @@ final class MessageRouter implements PeerMessages.Sink {
                     return answer.get(left, TimeUnit.MILLISECONDS);
                 }
                 double txn = transactionOf(answer);
-                if (messages.process((int) Math.min(left, PROCESS_SLICE_MILLIS), txn, what)) {
+                if (messages.process((int) Math.min(left, PROCESS_SLICE_MILLIS), (int) Math.min(left, Integer.MAX_VALUE), txn,
+                        what)) {
                     return answer.get(Math.max(left, 1), TimeUnit.MILLISECONDS);
                 }
             }

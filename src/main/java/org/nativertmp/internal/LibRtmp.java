@@ -130,7 +130,7 @@ final class LibRtmp {
     static native int nrtmp_read_packet(RtmpHandle r, int timeoutMillis, int[] recordLen);
     static native int nrtmp_take_read_packet(RtmpHandle r, byte[] buf, int size);
     static native int nrtmp_handle_packet(RtmpHandle r, byte[] record, int len, int[] media);
-    static native int nrtmp_process(RtmpHandle r, int timeoutMillis, double txn, int[] answered);
+    static native int nrtmp_process(RtmpHandle r, int waitMillis, int timeoutMillis, double txn, int[] answered);
 
     // link.c
     static final int NRTMP_LINK_APP = 0;

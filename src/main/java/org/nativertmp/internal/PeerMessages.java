@@ -94,16 +94,17 @@ public final class PeerMessages {
     }
 
     /**
-     * {@code nrtmp_process}: reads and handles messages until the answer to {@code txn} or
-     * {@code timeoutMillis}; true when it came.
+     * {@code nrtmp_process}: reads and handles messages until the answer to {@code txn}; a new
+     * message is begun within {@code waitMillis} only, one begun is read within
+     * {@code timeoutMillis}. True when the answer came.
      */
-    public boolean process(int timeoutMillis, double txn, String what) throws RtmpException {
+    public boolean process(int waitMillis, int timeoutMillis, double txn, String what) throws RtmpException {
         CallLog previous = peer.enter();
         try {
             peer.requireConnected("call", what);
             int[] answered = new int[1];
             NativeStatus status = NativeStatus.of(peer.waiting(0, null, 0, 0, null,
-                    () -> LibRtmp.nrtmp_process(peer.handle(), timeoutMillis, txn, answered)));
+                    () -> LibRtmp.nrtmp_process(peer.handle(), waitMillis, timeoutMillis, txn, answered)));
             if (answered[0] != 0) {
                 return true;
             }
