@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nativertmp.amf0.Amf0;
@@ -125,7 +126,13 @@ final class MessageRouter implements PeerMessages.Sink {
         ByteBuffer in = ByteBuffer.wrap(records, 0, length);
         while (in.remaining() >= PeerMessages.RECORD_HEADER) {
             RtmpPacket packet = fromRecord(in);
-            route(packet);
+            try {
+                route(packet);
+            } catch (RuntimeException e) {
+                // never into the call that read it: that call's own outcome stands
+                LOGGER.log(System.Logger.Level.WARNING, owner + ": a message the server sent could not be routed: "
+                        + packet, e);
+            }
         }
     }
 
@@ -248,7 +255,14 @@ final class MessageRouter implements PeerMessages.Sink {
             delivering = true;
         }
         if (start) {
-            LIBRARY_THREADS.execute(this::drainQueue);
+            try {
+                LIBRARY_THREADS.execute(this::drainQueue);
+            } catch (RejectedExecutionException e) {
+                synchronized (queue) {
+                    delivering = false; // the next message tries again; nothing queued is lost
+                }
+                LOGGER.log(System.Logger.Level.WARNING, owner + ": no thread to deliver server events on", e);
+            }
         }
     }
 
