@@ -127,6 +127,9 @@ static void observe(RTMP *r, const RTMPPacket *p, int sent)
     {
       s->ping_rtt_us = shim_now_us() - s->ping_sent_us;
       s->ping_sent_us = 0;
+      s->pings_answered++;
+      if (c->messages.awaited_txn == NRTMP_AWAIT_PING)
+        c->messages.answered = 1;
     }
   look_for_answer(c, p);
   if (c->messages.keeping)
@@ -427,6 +430,7 @@ nrtmp_status nrtmp_statistics(RTMP *r, long long *values, int count)
   all[NRTMP_STAT_PING_RTT_US] = s->ping_rtt_us;
   all[NRTMP_STAT_STREAM_TIME_IN] = s->stream_time_in;
   all[NRTMP_STAT_STREAM_TIME_OUT] = s->stream_time_out;
+  all[NRTMP_STAT_PINGS_ANSWERED] = s->pings_answered;
   for (i = 0; i < count; i++)
     values[i] = i < NRTMP_STAT_COUNT ? all[i] : 0;
   return NRTMP_OK;

@@ -351,10 +351,12 @@ nrtmp_status nrtmp_take_read_packet(RTMP *r, char *buf, int size);
 nrtmp_status nrtmp_handle_packet(RTMP *r, const char *record, int len, int *media);
 
 /* Reads and handles messages (RTMP_ClientPacket; media ones are dropped) until the answer
- * (_result or _error) to transaction txn (*answered = 1), for a connection on which nothing else
+ * (_result or _error) to transaction txn, or the Ping Response (NRTMP_AWAIT_PING) (*answered = 1), for a connection on which nothing else
  * reads. A new message is begun only within wait_ms; one begun is read to its end within
  * timeout_ms (<= 0: librtmp's receive timeout alone). NRTMP_OK when the wait ended unanswered. */
 nrtmp_status nrtmp_process(RTMP *r, int wait_ms, int timeout_ms, double txn, int *answered);
+/* nrtmp_process's txn for the answer to the last nrtmp_ping instead of a call's. */
+#define NRTMP_AWAIT_PING (-1.0)
 
 /* nrtmp_statistics' values, by index. */
 enum nrtmp_stat {
@@ -371,6 +373,7 @@ enum nrtmp_stat {
   NRTMP_STAT_PING_RTT_US,      /* the last nrtmp_ping's round trip in microseconds; -1: none yet */
   NRTMP_STAT_STREAM_TIME_IN,   /* timestamp of the last media message read, ms */
   NRTMP_STAT_STREAM_TIME_OUT,  /* ... sent */
+  NRTMP_STAT_PINGS_ANSWERED,   /* Ping Responses to nrtmp_ping handled */
   NRTMP_STAT_COUNT
 };
 

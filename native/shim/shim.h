@@ -95,6 +95,7 @@ struct shim_stats {
   volatile long long messages_in, messages_out, media_in, media_out, acks_in, acked_bytes;
   volatile long long ping_rtt_us;  /* -1 before the first answered ping */
   volatile long long stream_time_in, stream_time_out;
+  volatile long long pings_answered;
   long long ping_sent_us;          /* nrtmp_ping's time, until its answer; 0: none awaited */
   unsigned int ping_sent_stamp;
 };

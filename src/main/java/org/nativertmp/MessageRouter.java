@@ -29,6 +29,9 @@ final class MessageRouter implements PeerMessages.Sink {
     /** How long one nrtmp_process holds the call lock while call() waits: writers of other threads get their turn. */
     private static final long PROCESS_SLICE_MILLIS = 200;
     private static final Executor LIBRARY_THREADS = NativeWaits::runAsync;
+    /** Indexes into PeerMessages.statistics() (the shim's enum nrtmp_stat). */
+    private static final int PING_RTT_US = 10;
+    private static final int PINGS_ANSWERED = 13;
 
     private final PeerMessages messages;
     private final Object owner;
@@ -103,6 +106,38 @@ final class MessageRouter implements PeerMessages.Sink {
         throw new RtmpException(what + ": no answer within " + timeout.toMillis() + " ms" + (playing
                 ? " (on a playing connection the answer arrives through read(): keep reading, on another thread"
                 + " while call() waits)" : ""));
+    }
+
+    /** Sends a Ping Request and waits for its answer as {@link #await} waits for a call's. */
+    Duration ping(Duration timeout, String where) throws RtmpException {
+        long answered = messages.statistics()[PINGS_ANSWERED];
+        messages.ping();
+        long end = System.nanoTime() + timeout.toNanos();
+        boolean playing = messages.playing();
+        String what = "ping on " + where;
+        try {
+            while (true) {
+                long[] now = messages.statistics();
+                if (now[PINGS_ANSWERED] > answered) {
+                    return Duration.ofNanos(now[PING_RTT_US] * 1000);
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                if (playing) {
+                    Thread.sleep(Math.min(left, 10));
+                } else {
+                    messages.process((int) Math.min(left, PROCESS_SLICE_MILLIS), (int) Math.min(left, Integer.MAX_VALUE),
+                            PeerMessages.AWAIT_PING, what);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RtmpException(what + ": interrupted while waiting for the Ping Response");
+        }
+        throw new RtmpException(what + ": no Ping Response within " + timeout.toMillis() + " ms" + (playing
+                ? " (on a playing connection the answer arrives through read(): keep reading)" : ""));
     }
 
     private double transactionOf(CompletableFuture<CallResult> answer) {

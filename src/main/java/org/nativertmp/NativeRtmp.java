@@ -1,8 +1,13 @@
 package org.nativertmp;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.nativertmp.amf0.Amf0;
+import org.nativertmp.amf0.EcmaArray;
+import org.nativertmp.flv.FlvFormat;
+import org.nativertmp.flv.FlvTag;
 import org.nativertmp.flv.FlvTagBoundaries;
 import org.nativertmp.internal.NativeLibraryLoader;
 import org.nativertmp.internal.RtmpPeer;
@@ -46,6 +51,8 @@ import org.nativertmp.internal.RtmpPeer;
  */
 public final class NativeRtmp implements AutoCloseable {
     private final RtmpPeer peer = new RtmpPeer("NativeRtmp");
+    /** The AMF0 string @setDataFrame that librtmp's RTMP_Write puts in front of a data message. */
+    private static final int DATA_FRAME_PREFIX = 16;
     /** Made by the first setEventListener or call. */
     private MessageRouter router;
     private volatile RtmpOptions options = RtmpOptions.defaults();
@@ -318,6 +325,76 @@ public final class NativeRtmp implements AutoCloseable {
         requireNonNull("packet", packet);
         requireOpen();
         peer.messages().sendPacket(MessageRouter.toRecord(packet), queue);
+    }
+
+    /**
+     * This connection's counters: bytes, messages, acknowledgements, the server's window, the
+     * send buffer, the last ping's round trip, stream time ({@link RtmpStatistics}). Cheap, from any
+     * thread: it never waits for a call of another thread.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public RtmpStatistics statistics() {
+        return RtmpStatistics.of(peer.messages().statistics());
+    }
+
+    /**
+     * Sends a User Control Ping Request and waits for the server's Ping Response, as {@link #call}
+     * waits for an answer (reading for it itself, unless the connection plays). Also lets librtmp
+     * handle what a publisher's server sent meanwhile (acknowledgements, pings).
+     *
+     * @return the round trip, also in {@link RtmpStatistics#pingRoundTrip()} from now on
+     * @throws RtmpException when no answer came within {@code timeout}, or the connection broke
+     */
+    public Duration ping(Duration timeout) throws RtmpException {
+        requireNonNull("timeout", timeout);
+        requireOpen();
+        return router().ping(timeout, peer.toString());
+    }
+
+    /**
+     * Sends {@code onMetaData} with {@code metadata} as an ECMA array, in order: see
+     * {@link #sendDataMessage}.
+     */
+    public void sendMetadata(Map<String, ?> metadata) throws RtmpException {
+        requireNonNull("metadata", metadata);
+        sendDataMessage("onMetaData", new EcmaArray(metadata));
+    }
+
+    /**
+     * Sends a data message {@code handler}({@code values}...) on the published stream
+     * ({@code onMetaData}, {@code onCuePoint}, {@code onTextData}), framed as librtmp frames a
+     * script tag: {@code RTMP_Write} of an FLV script tag, to which librtmp adds
+     * {@code @setDataFrame} in front, with a large header, at the timestamp of the last media
+     * message sent (0 before any). Tags of an {@link #outputStream()} not yet flushed go after it.
+     *
+     * @throws IllegalArgumentException for a value AMF0 cannot encode, a message over the FLV
+     *         limit, or {@code @setDataFrame} as the handler (librtmp adds it)
+     * @throws IllegalStateException before {@link #connectStream}, or on a connection made for play
+     * @throws RtmpException as {@link #write}
+     */
+    public void sendDataMessage(String handler, Object... values) throws RtmpException {
+        requireNonNull("handler", handler);
+        requireOpen();
+        if (handler.equals("@setDataFrame")) {
+            throw new IllegalArgumentException("handler @setDataFrame: librtmp puts it in front of every data message"
+                    + " itself; pass the handler after it (onMetaData)");
+        }
+        Object[] all = new Object[(values == null ? 1 : values.length) + 1];
+        all[0] = handler;
+        if (values == null) {
+            all[1] = null;
+        } else {
+            System.arraycopy(values, 0, all, 1, values.length);
+        }
+        byte[] payload = Amf0.encode(all);
+        if (payload.length + DATA_FRAME_PREFIX > FlvFormat.MAX_DATA_SIZE) {
+            throw new IllegalArgumentException("data message of " + payload.length + " bytes: with librtmp's"
+                    + " @setDataFrame it exceeds the FLV limit of " + FlvFormat.MAX_DATA_SIZE);
+        }
+        long timestamp = statistics().streamTimeOut();
+        byte[] tag = new FlvTag(FlvFormat.TAG_SCRIPT, timestamp, payload).encode();
+        peer.write(tag, 0, tag.length);
     }
 
     private synchronized MessageRouter router() {

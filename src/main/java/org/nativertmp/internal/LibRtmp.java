@@ -131,6 +131,9 @@ final class LibRtmp {
     static native int nrtmp_take_read_packet(RtmpHandle r, byte[] buf, int size);
     static native int nrtmp_handle_packet(RtmpHandle r, byte[] record, int len, int[] media);
     static native int nrtmp_process(RtmpHandle r, int waitMillis, int timeoutMillis, double txn, int[] answered);
+    static final double NRTMP_AWAIT_PING = -1.0;
+    static native int nrtmp_ping(RtmpHandle r);
+    static native int nrtmp_statistics(RtmpHandle r, long[] values, int count);
 
     // link.c
     static final int NRTMP_LINK_APP = 0;

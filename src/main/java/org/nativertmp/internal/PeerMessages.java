@@ -159,6 +159,31 @@ public final class PeerMessages {
         }
     }
 
+    /** {@link #process}'s {@code txn} for the answer to the last {@link #ping()}. */
+    public static final double AWAIT_PING = LibRtmp.NRTMP_AWAIT_PING;
+    /** The number of values {@link #statistics()} returns (the shim's NRTMP_STAT_COUNT). */
+    public static final int STATISTICS = 14;
+
+    /** {@code nrtmp_ping}: a Ping Request; its round trip is counted when a later call handles the answer. */
+    public void ping() throws RtmpException {
+        CallLog previous = peer.enter();
+        try {
+            peer.requireConnected("ping", "ping on");
+            peer.check(peer.waiting(0, null, 0, 0, null, () -> LibRtmp.nrtmp_ping(peer.handle())), "ping on");
+        } finally {
+            peer.exit(previous);
+        }
+    }
+
+    /** {@code nrtmp_statistics}, without the call lock: never waits for a call of another thread. */
+    public long[] statistics() {
+        return peer.withoutCallLock(() -> {
+            long[] values = new long[STATISTICS];
+            LibRtmp.nrtmp_statistics(peer.handle(), values, values.length);
+            return values;
+        });
+    }
+
     /** Whether this connection plays (read() is its data path, which routes answers). */
     public boolean playing() {
         return peer.playing();

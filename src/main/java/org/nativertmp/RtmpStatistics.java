@@ -1,0 +1,57 @@
+package org.nativertmp;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One connection's counters ({@link NativeRtmp#statistics()}), as librtmp's calls on it left them
+ * a moment ago. Messages are counted as librtmp hands them on: those the server sent when a call
+ * handled them (a read, a stream setup, {@link NativeRtmp#call}, {@link NativeRtmp#ping}), those
+ * of the client when {@code RTMP_SendPacket} sent them.
+ *
+ * @param bytesIn bytes received, the handshake included
+ * @param bytesOut bytes handed to the socket (or the TLS pipe), the handshake included
+ * @param messagesIn whole messages read from the server
+ * @param messagesOut messages sent
+ * @param mediaIn of {@code messagesIn}, audio, video and aggregate messages
+ * @param mediaOut of {@code messagesOut}, audio and video messages
+ * @param acknowledgements Acknowledgement messages the server sent
+ * @param acknowledgedBytes the sequence number of the last one: how many bytes the server says it
+ *        has received, modulo 2<sup>32</sup> (0 before the first)
+ * @param serverWindow the server's Window Acknowledgement Size (0 before it sent one)
+ * @param sendBuffered bytes in the library's send buffer, not yet handed to the socket
+ * @param pingRoundTripMicros the round trip of the last answered {@link NativeRtmp#ping}, in
+ *        microseconds; -1 before the first
+ * @param streamTimeIn the timestamp of the last media message read, in milliseconds
+ * @param streamTimeOut the timestamp of the last media message sent, in milliseconds
+ * @param pingsAnswered answers to {@link NativeRtmp#ping} handled so far
+ */
+public record RtmpStatistics(long bytesIn, long bytesOut, long messagesIn, long messagesOut, long mediaIn,
+                             long mediaOut, long acknowledgements, long acknowledgedBytes, long serverWindow,
+                             long sendBuffered, long pingRoundTripMicros, long streamTimeIn, long streamTimeOut,
+                             long pingsAnswered) {
+
+    static RtmpStatistics of(long[] v) {
+        return new RtmpStatistics(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
+    }
+
+    /**
+     * How far the server is behind, the congestion signal: bytes sent that its last
+     * acknowledgement does not cover, plus {@link #sendBuffered()}. The count of bytes sent
+     * includes the handshake's 3073, which servers such as nginx-rtmp leave out of their sequence
+     * number, so it is an upper bound by that much. Empty until the server sent an
+     * acknowledgement (it sends one per {@link #serverWindow()} bytes received, if at all).
+     */
+    public Optional<Long> unacknowledgedBytes() {
+        if (acknowledgements == 0) {
+            return Optional.empty();
+        }
+        long behind = (bytesOut - acknowledgedBytes) & 0xFFFFFFFFL;
+        return Optional.of(behind + sendBuffered);
+    }
+
+    /** {@link #pingRoundTripMicros()} as a Duration, or empty before the first answered ping. */
+    public Optional<Duration> pingRoundTrip() {
+        return pingRoundTripMicros < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(pingRoundTripMicros * 1000));
+    }
+}

@@ -1,0 +1,128 @@
+package org.nativertmp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nativertmp.flv.FlvTag;
+import org.nativertmp.support.SharedNginx;
+import org.nativertmp.testkit.RecordedConnection;
+import org.nativertmp.testkit.RtmpMessage;
+import org.nativertmp.testkit.RtmpRecorderServer;
+import org.nativertmp.testkit.RtmpSpec;
+import org.nativertmp.testkit.SampleFlv;
+import org.nativertmp.testkit.WireTranscript;
+import org.nativertmp.amf0.Amf0;
+
+/**
+ * Statistics per connection: equal to what the project's recorder counted, acknowledgements,
+ * window and ping round trip from nginx-rtmp, and read from another thread while a read waits.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class StatisticsTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @RegisterExtension
+    static final SharedNginx nginx = new SharedNginx();
+
+    @Test
+    void whatAPublisherCountsIsWhatTheRecorderReceived() throws Exception {
+        List<FlvTag> tags = SampleFlv.tags(37, 300, 4000);
+        byte[] flv = SampleFlv.file(tags);
+        RtmpStatistics stats;
+        try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
+            try (NativeRtmp rtmp = new NativeRtmp()) {
+                rtmp.setupUrl(server.url("live", "counted"));
+                rtmp.enableWrite();
+                rtmp.connect();
+                rtmp.connectStream(0);
+                rtmp.write(flv, 0, flv.length);
+                stats = rtmp.statistics(); // before close() sends its goodbye
+            }
+            WireTranscript wire = server.awaitConnection(WAIT).transcript();
+            List<RtmpMessage> messages = wire.messages();
+            int goodbye = indexOf(messages, "FCUnpublish");
+            assertEquals(goodbye, stats.messagesOut(), wire::toText);
+            assertEquals(messages.get(goodbye).offset(), stats.bytesOut(), "bytes up to the goodbye");
+            assertEquals(tags.size() - 1, stats.mediaOut());
+            assertEquals(tags.get(tags.size() - 1).timestamp(), stats.streamTimeOut());
+            assertEquals(0, stats.sendBuffered(), "a write returns once its bytes went to the socket");
+            assertTrue(stats.messagesIn() >= 4, "window, bandwidth, connect's and createStream's answers: " + stats);
+        }
+    }
+
+    @Test
+    void nginxAcknowledgesAPublisherThatAnnouncedAWindowAndAnswersAPing() throws Exception {
+        List<FlvTag> tags = SampleFlv.tags(41, 3000, 8000); // about 12 MB
+        byte[] flv = SampleFlv.file(tags);
+        try (NativeRtmp rtmp = new NativeRtmp()) {
+            rtmp.setupUrl(nginx.url("live/stats1"));
+            rtmp.enableWrite();
+            rtmp.connect();
+            rtmp.connectStream(0);
+            // A receiver acknowledges per the window its peer announced, and librtmp announces
+            // none when it publishes: without this, nginx sends no acknowledgement at all.
+            rtmp.sendPacket(new RtmpPacket(RtmpPacket.TYPE_WINDOW_ACK_SIZE, 2, RtmpPacket.HEADER_LARGE, 0, 0,
+                    new byte[] {0x00, 0x0F, 0x42, 0x40}), false); // 1,000,000 bytes
+            rtmp.write(flv, 0, flv.length);
+            Duration roundTrip = rtmp.ping(WAIT);
+            RtmpStatistics stats = rtmp.statistics();
+            assertTrue(roundTrip.toNanos() > 0, roundTrip.toString());
+            assertEquals(roundTrip, stats.pingRoundTrip().orElseThrow());
+            assertEquals(1, stats.pingsAnswered());
+            assertEquals(5_000_000, stats.serverWindow(), "nginx-rtmp's ack_window");
+            assertTrue(stats.acknowledgements() >= 10, stats.toString());
+            assertTrue(stats.acknowledgedBytes() > 10_000_000 && stats.acknowledgedBytes() <= stats.bytesOut(),
+                    stats.toString());
+            long behind = stats.unacknowledgedBytes().orElseThrow();
+            assertTrue(behind >= 0 && behind < stats.bytesOut(), stats.toString());
+        }
+    }
+
+    @Test
+    void statisticsAreReadWhileAReadOfAnotherThreadWaitsAndRefusedAfterClose() throws Exception {
+        NativeRtmp player = new NativeRtmp();
+        player.setupUrl(nginx.url("live/nobody-publishes"));
+        player.connect();
+        player.connectStream(0);
+        CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return player.read(new byte[1024], 0, 1024);
+            } catch (RtmpException e) {
+                return -2;
+            }
+        });
+        Thread.sleep(300);
+        assertTrue(!reading.isDone(), "the read waits for a stream nobody publishes");
+        RtmpStatistics stats = CompletableFuture.supplyAsync(player::statistics).get(5, TimeUnit.SECONDS);
+        assertTrue(stats.bytesIn() > 3073 && stats.messagesIn() > 0, stats.toString());
+        player.close();
+        reading.get(30, TimeUnit.SECONDS);
+        assertThrows(IllegalStateException.class, player::statistics);
+    }
+
+    private static int indexOf(List<RtmpMessage> messages, String command) {
+        for (int i = 0; i < messages.size(); i++) {
+            RtmpMessage m = messages.get(i);
+            if (m.type() == RtmpSpec.COMMAND_AMF0 && command.equals(name(m))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + command + " in " + messages);
+    }
+
+    private static Object name(RtmpMessage m) {
+        try {
+            return Amf0.decodeAll(m.payload()).get(0);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
