@@ -120,6 +120,7 @@ final class PlayCommand implements Callable<Integer> {
             }
             rtmp.connect();
             rtmp.connectStream(0);
+            progress.watch(rtmp);
             long written;
             OutputStream file;
             try {
@@ -133,6 +134,9 @@ final class PlayCommand implements Callable<Integer> {
             progress.summary("played", written, tags, mediaMillis,
                     "from " + url + " to " + (toStdout ? "stdout" : target)
                     + (codecsPlayed.isEmpty() ? "" : " (enhanced: " + String.join(", ", codecsPlayed) + ")"));
+            if (transfer.stats) {
+                progress.statistics(rtmp.statistics());
+            }
             return 0;
         } catch (IllegalArgumentException e) {
             return CliArguments.usage(e.getMessage()); // an option librtmp would misread

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpException;
 import org.nativertmp.RtmpOptions;
 import org.nativertmp.RtmpOutputStream;
+import org.nativertmp.RtmpStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +34,8 @@ final class PublishCommand implements Callable<Integer> {
 
     /** How long the server gets, after the last tag, to read everything and close its side. */
     static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
+    /** How long --stats waits for the server's answer to its ping at the end of the stream. */
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     @Parameters(index = "0", paramLabel = "FILE|-", description = "FLV file to publish, - for stdin")
     String source;
@@ -99,6 +103,7 @@ final class PublishCommand implements Callable<Integer> {
                 rtmp.setOutChunkSize(chunkSize);
             }
             rtmp.connectStream(0);
+            progress.watch(rtmp);
             RtmpOutputStream out = rtmp.outputStream();
             Runnable update = () -> progress.update(out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis());
             OutputStream sink = realtime ? new RealtimePacer(out, update) : out;
@@ -109,6 +114,7 @@ final class PublishCommand implements Callable<Integer> {
             }
             sink.close();
             out.close();
+            RtmpStatistics stats = transfer.stats ? statisticsWithPing(rtmp, progress) : null;
             Integer timeout = transfer.timeoutSeconds();
             Duration linger = timeout != null ? Duration.ofSeconds(timeout) : DEFAULT_LINGER;
             if (!rtmp.closeGracefully(linger)) {
@@ -119,6 +125,9 @@ final class PublishCommand implements Callable<Integer> {
             progress.summary("published", out.bytesWritten(), out.tagsSent(), out.mediaTimestampMillis(),
                     "from " + ("-".equals(source) ? "stdin" : source) + " to " + url
                     + (codecs.isEmpty() ? "" : " (announced " + String.join(", ", codecs) + ")"));
+            if (stats != null) {
+                progress.statistics(stats);
+            }
             return 0;
         } catch (IllegalArgumentException e) {
             return CliArguments.usage(e.getMessage()); // a URL that names no stream, an option librtmp refuses
@@ -128,6 +137,16 @@ final class PublishCommand implements Callable<Integer> {
             progress.error(e.getMessage());
             return 1;
         }
+    }
+
+    /** The statistics at the end of the stream, after a ping (which also handles what the server sent meanwhile). */
+    private static RtmpStatistics statisticsWithPing(NativeRtmp rtmp, TransferProgress progress) {
+        try {
+            rtmp.ping(PING_TIMEOUT);
+        } catch (RtmpException e) {
+            progress.warning("no ping round trip: " + e.getMessage());
+        }
+        return rtmp.statistics();
     }
 
     private BufferedInputStream open() throws IOException {

@@ -13,6 +13,11 @@ final class TransferOptions {
     @Option(names = {"-q", "--quiet"}, description = "no progress and no summary on stderr")
     boolean quiet;
 
+    @Option(names = "--stats", description = "after the summary, the connection's statistics: bytes and messages"
+            + " each way, acknowledgements and the server's window, the send buffer, a ping's round trip (publish),"
+            + " stream time")
+    boolean stats;
+
     @Option(names = "--media-timeout", paramLabel = "S",
             description = "fail when no media arrives (play), or the server does not take what a write sends"
                     + " (publish), within S seconds (default: no limit; a live stream may be quiet)")

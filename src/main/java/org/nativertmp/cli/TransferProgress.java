@@ -1,5 +1,8 @@
 package org.nativertmp.cli;
 
+import org.nativertmp.NativeRtmp;
+import org.nativertmp.RtmpStatistics;
+
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -16,11 +19,17 @@ final class TransferProgress {
     private final long startNanos = System.nanoTime();
     private long lastNanos;
     private boolean drawn;
+    private NativeRtmp rtmp;
 
     TransferProgress(PrintStream err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
         this.live = !quiet && StderrTerminal.isTerminal();
+    }
+
+    /** The connection whose messages the progress line counts too. */
+    void watch(NativeRtmp rtmp) {
+        this.rtmp = rtmp;
     }
 
     /** Redraws the progress line if stderr is a terminal and half a second has passed. */
@@ -71,8 +80,39 @@ final class TransferProgress {
     }
 
     private String figures(long bytes, long tags, long mediaMillis, long now) {
-        return String.format(Locale.ROOT, "%,d bytes  %d tags  %s  media %s", bytes, tags, rate(bytes, now),
+        String line = String.format(Locale.ROOT, "%,d bytes  %d tags  %s  media %s", bytes, tags, rate(bytes, now),
                 mediaTime(mediaMillis));
+        NativeRtmp r = rtmp;
+        if (r == null) {
+            return line;
+        }
+        try {
+            RtmpStatistics s = r.statistics();
+            return line + String.format(Locale.ROOT, "  messages %,d in %,d out", s.messagesIn(), s.messagesOut())
+                    + s.unacknowledgedBytes().map(b -> String.format(Locale.ROOT, "  behind %,d bytes", b)).orElse("");
+        } catch (IllegalStateException closed) {
+            return line;
+        }
+    }
+
+    /** With --stats: the connection's statistics, one line after the summary. */
+    void statistics(RtmpStatistics s) {
+        if (quiet) {
+            return;
+        }
+        endProgressLine();
+        err.println(statisticsLine(s));
+    }
+
+    static String statisticsLine(RtmpStatistics s) {
+        return String.format(Locale.ROOT, "statistics: in %,d bytes, %,d messages (%,d media); out %,d bytes, %,d"
+                        + " messages (%,d media); acknowledgements %,d (last %,d, server window %,d%s); send buffer %,d"
+                        + " bytes; ping %s; stream time in %s, out %s",
+                s.bytesIn(), s.messagesIn(), s.mediaIn(), s.bytesOut(), s.messagesOut(), s.mediaOut(),
+                s.acknowledgements(), s.acknowledgedBytes(), s.serverWindow(),
+                s.unacknowledgedBytes().map(b -> String.format(Locale.ROOT, ", behind %,d bytes", b)).orElse(""),
+                s.sendBuffered(), s.pingRoundTrip().map(d -> String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6))
+                        .orElse("none"), mediaTime(s.streamTimeIn()), mediaTime(s.streamTimeOut()));
     }
 
     private double seconds(long now) {

@@ -68,6 +68,31 @@ class PublishPlayCommandTest {
     }
 
     @Test
+    void statsPrintsTheConnectionsStatisticsAfterTheSummary() throws Exception {
+        List<FlvTag> input = TestFlv.tags(323L, 100, 3000);
+        Path in = work.resolve("stats.flv");
+        Files.write(in, TestFlv.file(input));
+        Run publish = run("publish", in.toString(), nginx.url("rec/clistats"), "--stats", "--timeout", "10");
+        assertEquals(0, publish.exit(), publish.err());
+        List<String> lines = publish.err().lines().toList();
+        assertEquals(2, lines.size(), publish.err());
+        String stats = lines.get(1);
+        assertTrue(stats.startsWith("statistics: in "), stats);
+        // every media tag went out as one message, and nginx answered the ping
+        assertTrue(stats.contains(" messages (" + (input.size() - 1) + " media); acknowledgements"), stats);
+        assertTrue(stats.matches(".*; ping [0-9]+\\.[0-9] ms;.*"), stats);
+
+        nginx.awaitRecording("clistats", input.size() - 1);
+        Files.copy(nginx.recordDir().resolve("clistats.flv"), nginx.vodDir().resolve("clistats.flv"));
+        Run play = run("play", nginx.url("vod/clistats.flv"), work.resolve("stats-out.flv").toString(), "--stats",
+                "--timeout", "10");
+        assertEquals(0, play.exit(), play.err());
+        String played = play.err().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(played.startsWith("statistics: in ") && played.contains(" media); out "), played);
+        assertTrue(played.contains("(" + (input.size() - 1) + " media); out"), played);
+    }
+
+    @Test
     void quietPrintsNothingOnSuccess() throws Exception {
         Path in = work.resolve("quiet.flv");
         Files.write(in, TestFlv.file(TestFlv.tags(1L, 10, 100)));
