@@ -122,7 +122,7 @@ final class LibRtmp {
     // events.c: messages beside the media, packets, remote calls
     static final int NRTMP_RECORD_HEADER = 20;
     static native int nrtmp_keep_messages(RtmpHandle r, int on);
-    static native int nrtmp_take_messages(RtmpHandle r, byte[] buf, int size, int[] taken, int[] nextSize,
+    static native int nrtmp_take_messages(RtmpHandle r, Pointer buf, int size, int[] taken, int[] nextSize,
             long[] dropped);
     static native int nrtmp_send_packet(RtmpHandle r, byte[] record, int len, int queue);
     static native int nrtmp_invoke(RtmpHandle r, byte[] method, int methodLen, byte[] args, int argsLen, int streamId,

@@ -1,5 +1,6 @@
 package org.nativertmp.internal;
 
+import com.sun.jna.Memory;
 import java.nio.charset.StandardCharsets;
 import java.util.function.DoubleConsumer;
 import org.nativertmp.RtmpException;
@@ -23,7 +24,8 @@ public final class PeerMessages {
     private final RtmpPeer peer;
     /** Guarded by the call lock, read in drain() under it too. */
     private Sink sink;
-    private byte[] takeBuffer = new byte[64 * 1024];
+    /** Native, so that a take of nothing (most calls) copies nothing. */
+    private Memory takeBuffer = new Memory(64 * 1024);
     private final int[] taken = new int[1];
     private final int[] nextSize = new int[1];
     private final long[] dropped = new long[1];
@@ -58,15 +60,15 @@ public final class PeerMessages {
             return;
         }
         while (true) {
-            LibRtmp.nrtmp_take_messages(peer.handle(), takeBuffer, takeBuffer.length, taken, nextSize, dropped);
+            LibRtmp.nrtmp_take_messages(peer.handle(), takeBuffer, (int) takeBuffer.size(), taken, nextSize, dropped);
             if (taken[0] > 0 || dropped[0] > 0) {
-                s.onRecords(takeBuffer, taken[0], dropped[0]);
+                s.onRecords(takeBuffer.getByteArray(0, taken[0]), taken[0], dropped[0]);
             }
             if (nextSize[0] == 0) {
                 return;
             }
-            if (nextSize[0] > takeBuffer.length) {
-                takeBuffer = new byte[Math.max(nextSize[0], takeBuffer.length * 2)];
+            if (nextSize[0] > takeBuffer.size()) {
+                takeBuffer = new Memory(Math.max(nextSize[0], takeBuffer.size() * 2));
             }
         }
     }
