@@ -35,7 +35,8 @@ class Red5ScorecardTest {
                     "sent: only in expected: #* user-control SetBufferLength 0 300"), "sent: message #0 (command connect): *",
                     "sent: *")
             .varies("play-chunk-size-128", List.of())
-            .varies("play-chunk-size-changes", List.of())
+            // Red5 reads Set Chunk Size 1 racily: now and then it sends a message it framed as type 0
+            .varies("play-chunk-size-changes", List.of(), "sent: only in actual: #* type-0*")
             .varies("play-chunk-stream-ids", List.of())
             .varies("play-compressed-headers", List.of())
             .varies("play-interleaved-chunks", List.of())
