@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nativertmp.support.Publishers.publisher;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.SharedNginx;
 import org.nativertmp.testkit.RecordedConnection;
@@ -52,6 +54,38 @@ class StatisticsTest {
             assertEquals(tags.get(tags.size() - 1).timestamp(), stats.streamTimeOut());
             assertEquals(0, stats.sendBuffered(), "a write returns once its bytes went to the socket");
             assertTrue(stats.messagesIn() >= 4, "window, bandwidth, connect's and createStream's answers: " + stats);
+        }
+    }
+
+    @Test
+    void whatAPlayerCountsIsWhatTheRecorderSent() throws Exception {
+        List<FlvTag> tags = new ArrayList<>(SampleFlv.tags(47, 200, 3000));
+        long end = tags.get(tags.size() - 1).timestamp() + 40;
+        // messages read() passes over (video of 5 bytes or fewer, audio of 1): counted all the same
+        tags.add(new FlvTag(FlvFormat.TAG_VIDEO, end, new byte[] {0x22, 0, 0}));
+        tags.add(new FlvTag(FlvFormat.TAG_AUDIO, end, new byte[] {0x2F}));
+        RtmpStatistics stats;
+        try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
+            server.addPlayable("clip", tags);
+            try (NativeRtmp rtmp = new NativeRtmp()) {
+                rtmp.setupUrl(server.url("vod", "clip"));
+                rtmp.connect();
+                rtmp.connectStream(0);
+                byte[] buf = new byte[64 * 1024];
+                while (rtmp.read(buf, 0, buf.length) >= 0) {
+                    // to the end: the recorder's Play.Stop, its last message
+                }
+                stats = rtmp.statistics();
+            }
+            WireTranscript wire = server.awaitConnection(WAIT).transcript();
+            List<RtmpMessage> sent = serverMessages(wire);
+            assertEquals(sent.size(), stats.messagesIn(), wire::toText);
+            assertEquals(wire.serverRaw().length, stats.bytesIn(), "every byte the recorder sent, S0+S1+S2 included");
+            assertEquals(tags.size() - 1, stats.mediaIn(), "every media message, the small ones librtmp skips too");
+            assertEquals(end, stats.streamTimeIn());
+            assertEquals(0, stats.mediaOut());
+            assertEquals(0, stats.acknowledgements(), "the recorder acknowledges a window of 2,500,000 bytes");
+            assertTrue(stats.unacknowledgedBytes().isEmpty(), "unknown without an acknowledgement: " + stats);
         }
     }
 
