@@ -20,6 +20,7 @@ import org.nativertmp.testkit.RecordedConnection;
 import org.nativertmp.testkit.RtmpMessage;
 import org.nativertmp.testkit.RtmpRecorderServer;
 import org.nativertmp.testkit.RtmpSpec;
+import org.nativertmp.testkit.RtmptEndpoint;
 import org.nativertmp.testkit.SampleFlv;
 import org.nativertmp.testkit.WireTranscript;
 import org.nativertmp.amf0.Amf0;
@@ -54,6 +55,24 @@ class StatisticsTest {
             assertEquals(tags.get(tags.size() - 1).timestamp(), stats.streamTimeOut());
             assertEquals(0, stats.sendBuffered(), "a write returns once its bytes went to the socket");
             assertTrue(stats.messagesIn() >= 4, "window, bandwidth, connect's and createStream's answers: " + stats);
+        }
+    }
+
+    @Test
+    void overRtmptTheByteCountsIncludeTheHttpFramingAndTheMessageCountsDoNot() throws Exception {
+        byte[] flv = SampleFlv.file(SampleFlv.tags(59, 100, 3000));
+        RtmpStatistics stats;
+        try (RtmpRecorderServer server = RtmpRecorderServer.start(); RtmptEndpoint http = RtmptEndpoint.start(server.port())) {
+            try (NativeRtmp rtmp = publisher(http.url("live", "tunnelled"))) {
+                rtmp.write(flv, 0, flv.length);
+                stats = rtmp.statistics();
+            }
+            WireTranscript wire = server.awaitConnection(WAIT).transcript();
+            List<RtmpMessage> messages = wire.messages();
+            int goodbye = indexOf(messages, "FCUnpublish");
+            assertEquals(goodbye, stats.messagesOut(), wire::toText);
+            assertTrue(stats.bytesOut() > messages.get(goodbye).offset(), "the POSTs' headers too: " + stats);
+            assertTrue(stats.bytesIn() > wire.serverRaw().length, "the responses' headers too: " + stats);
         }
     }
 
