@@ -12,6 +12,8 @@
 #define CONTROL_CHUNK_STREAM 0x02
 #define USER_CONTROL_PING_REQUEST 6
 #define USER_CONTROL_PING_RESPONSE 7
+/* The event type (2 bytes) and the timestamp (4): 7.1.7. */
+#define PING_REQUEST_SIZE 6
 
 static void put32(unsigned char *p, unsigned int v)
 {
@@ -264,6 +266,27 @@ nrtmp_status nrtmp_invoke(RTMP *r, const char *method, int method_len, const cha
   return shim_settle(c, shim_sending_end(c, sent, NRTMP_MEDIA_TIMED_OUT));
 }
 
+/* RTMP_SendCtrl's Ping Request, but with a type-0 header when nothing went out on the control
+ * chunk stream yet: RTMP_SendCtrl always sends type 1, which refers to an earlier chunk on its
+ * chunk stream (5.3.1.2.2). A player has one there (librtmp's Window Acknowledgement Size); a
+ * publisher has none, and a server that checks, as the project's recorder does, closes. */
+static int send_ping_request(RTMP *r, unsigned int stamp)
+{
+  RTMPPacket packet;
+  char buf[RTMP_MAX_HEADER_SIZE + PING_REQUEST_SIZE];
+  int started = r->m_channelsAllocatedOut > CONTROL_CHUNK_STREAM && r->m_vecChannelsOut[CONTROL_CHUNK_STREAM];
+  memset(&packet, 0, sizeof packet);
+  packet.m_nChannel = CONTROL_CHUNK_STREAM;
+  packet.m_headerType = started ? RTMP_PACKET_SIZE_MEDIUM : RTMP_PACKET_SIZE_LARGE;
+  packet.m_packetType = RTMP_PACKET_TYPE_CONTROL;
+  packet.m_body = buf + RTMP_MAX_HEADER_SIZE;
+  packet.m_nBodySize = PING_REQUEST_SIZE;
+  packet.m_body[0] = 0;
+  packet.m_body[1] = USER_CONTROL_PING_REQUEST;
+  put32((unsigned char *)packet.m_body + 2, stamp);
+  return RTMP_SendPacket(r, &packet, FALSE);
+}
+
 nrtmp_status nrtmp_ping(RTMP *r)
 {
   struct shim_conn *c = shim_conn_of(r);
@@ -275,7 +298,7 @@ nrtmp_status nrtmp_ping(RTMP *r)
   shim_sending_begin(c, c->media_timeout_ms);
   c->stats.ping_sent_stamp = stamp;
   c->stats.ping_sent_us = shim_now_us();
-  sent = RTMP_SendCtrl(r, USER_CONTROL_PING_REQUEST, stamp, 0);
+  sent = send_ping_request(r, stamp);
   return shim_settle(c, shim_sending_end(c, sent, NRTMP_MEDIA_TIMED_OUT));
 }
 

@@ -7,13 +7,16 @@ import java.util.Optional;
  * One connection's counters ({@link NativeRtmp#statistics()}), as librtmp's calls on it left them
  * a moment ago. Messages are counted as librtmp hands them on: those the server sent when a call
  * handled them (a read, a stream setup, {@link NativeRtmp#call}, {@link NativeRtmp#ping}), those
- * of the client when {@code RTMP_SendPacket} sent them.
+ * of the client when {@code RTMP_SendPacket} sent them. Over rtmpt and rtmpts the byte counts
+ * include the HTTP requests and responses that carry the RTMP bytes.
  *
  * @param bytesIn bytes received, the handshake included
  * @param bytesOut bytes handed to the socket (or the TLS pipe), the handshake included
- * @param messagesIn whole messages read from the server
+ * @param messagesIn whole messages read from the server (librtmp passes over one with an empty
+ *        body while it plays or sets up the stream, uncounted)
  * @param messagesOut messages sent
- * @param mediaIn of {@code messagesIn}, audio, video and aggregate messages
+ * @param mediaIn of {@code messagesIn}, audio, video and aggregate messages, the small ones
+ *        {@link NativeRtmp#read} skips included
  * @param mediaOut of {@code messagesOut}, audio and video messages
  * @param acknowledgements Acknowledgement messages the server sent
  * @param acknowledgedBytes the sequence number of the last one: how many bytes the server says it
@@ -22,7 +25,8 @@ import java.util.Optional;
  * @param sendBuffered bytes in the library's send buffer, not yet handed to the socket
  * @param pingRoundTripMicros the round trip of the last answered {@link NativeRtmp#ping}, in
  *        microseconds; -1 before the first
- * @param streamTimeIn the timestamp of the last media message read, in milliseconds
+ * @param streamTimeIn the timestamp of the last media message read, in milliseconds (of an
+ *        aggregate message, its own: that of the first tag inside)
  * @param streamTimeOut the timestamp of the last media message sent, in milliseconds
  * @param pingsAnswered answers to {@link NativeRtmp#ping} handled so far
  */
@@ -40,7 +44,13 @@ public record RtmpStatistics(long bytesIn, long bytesOut, long messagesIn, long 
      * acknowledgement does not cover, plus {@link #sendBuffered()}. The count of bytes sent
      * includes the handshake's 3073, which servers such as nginx-rtmp leave out of their sequence
      * number, so it is an upper bound by that much. Empty until the server sent an
-     * acknowledgement (it sends one per {@link #serverWindow()} bytes received, if at all).
+     * acknowledgement: it sends one per {@link #serverWindow()} bytes received, if at all
+     * (nginx-rtmp sends a publisher none unless it announced a window of its own, a
+     * {@link RtmpPacket#TYPE_WINDOW_ACK_SIZE} packet through {@link NativeRtmp#sendPacket}).
+     *
+     * <p>It is as fresh as the last call that handled the server's messages: a publisher's writes
+     * read nothing, so between two {@link NativeRtmp#ping pings} (or calls) it grows by what was
+     * written, however fast the server takes it. Read it right after a ping.
      */
     public Optional<Long> unacknowledgedBytes() {
         if (acknowledgements == 0) {

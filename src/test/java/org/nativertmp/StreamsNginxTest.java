@@ -21,6 +21,7 @@ import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.flv.FlvTagFramer;
 import org.nativertmp.support.FlvAssertions;
+import org.nativertmp.support.Publishers;
 import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.TestFlv;
 
@@ -169,17 +170,7 @@ class StreamsNginxTest {
     }
 
     private static NativeRtmp publisher(String appAndStream) throws RtmpException {
-        NativeRtmp rtmp = new NativeRtmp();
-        try {
-            rtmp.setupUrl(nginx.url(appAndStream));
-            rtmp.enableWrite();
-            rtmp.connect();
-            rtmp.connectStream(0);
-            return rtmp;
-        } catch (RtmpException | RuntimeException e) {
-            rtmp.close();
-            throw e;
-        }
+        return Publishers.publisher(nginx.url(appAndStream));
     }
 
     static void writeInRandomSlices(RtmpOutputStream out, byte[] data, Random random) throws IOException {

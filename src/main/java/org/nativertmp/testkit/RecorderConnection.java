@@ -77,6 +77,9 @@ final class RecorderConnection {
             case RtmpSpec.AGGREGATE:
                 recordAggregate(m);
                 break;
+            case RtmpSpec.USER_CONTROL:
+                answerPing(m.payloadView());
+                break;
             default:
                 // Control messages: the chunk reader applied what affects framing; the rest is only recorded.
                 break;
@@ -263,6 +266,17 @@ final class RecorderConnection {
         p[1] = (byte) event;
         System.arraycopy(ChunkWriter.int32(streamId), 0, p, 2, 4);
         writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.USER_CONTROL, 0, p);
+    }
+
+    /** 7.1.7: a Ping Request is answered with a Ping Response carrying its timestamp, as nginx-rtmp answers. */
+    private void answerPing(byte[] p) throws IOException {
+        if (p.length >= 6 && ((p[0] & 0xFF) << 8 | (p[1] & 0xFF)) == RtmpSpec.EVENT_PING_REQUEST) {
+            byte[] response = Arrays.copyOf(p, 6);
+            response[0] = 0;
+            response[1] = (byte) RtmpSpec.EVENT_PING_RESPONSE;
+            writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.USER_CONTROL, 0, response);
+            writer.flush();
+        }
     }
 
     private static Map<String, Object> status(String level, String code, String description, Double objectEncoding) {

@@ -26,7 +26,9 @@ import org.nativertmp.flv.FlvTag;
  * Player and Red5 unpublish) and {@code closeStream} end a publish with
  * {@code NetStream.Unpublish.Success}; {@code FCUnpublish} and {@code deleteStream} end it
  * silently; a played stream ends with Stream EOF and {@code NetStream.Play.Stop}, after which
- * the client closes when it likes. For every connection it keeps a {@link WireTranscript}
+ * the client closes when it likes. It acknowledges every window of bytes received (5.4.3) and
+ * answers a Ping Request with a Ping Response carrying the same timestamp (7.1.7), as nginx-rtmp
+ * does. For every connection it keeps a {@link WireTranscript}
  * (both directions); for every published stream the FLV tags. What it announces after connect
  * (window acknowledgement size, peer bandwidth, its chunk size, {@code onBWDone}) is set on the
  * {@link Builder}.

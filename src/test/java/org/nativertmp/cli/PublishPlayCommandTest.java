@@ -93,6 +93,22 @@ class PublishPlayCommandTest {
     }
 
     @Test
+    void statsOfAPublishToTheRecorderShowItsAcknowledgementsAndPingAnswer() throws Exception {
+        List<FlvTag> input = SampleFlv.tags(329L, 300, 4000); // about 600 kB: 6 windows
+        Path in = work.resolve("stats-acked.flv");
+        Files.write(in, SampleFlv.file(input));
+        try (RtmpRecorderServer server = RtmpRecorderServer.builder().windowAckSize(100_000).start()) {
+            Run publish = run("publish", in.toString(), server.url("live", "acked"), "--stats", "--timeout", "10");
+            assertEquals(0, publish.exit(), publish.err());
+            String stats = publish.err().lines().reduce((a, b) -> b).orElseThrow();
+            // the ping at the end has librtmp handle the acknowledgements that waited in the socket
+            assertTrue(stats.matches(".*; acknowledgements [5-9] \\(last [0-9,]+, server window 100,000, behind"
+                    + " [0-9,]+ bytes\\); send buffer 0 bytes; ping [0-9]+\\.[0-9] ms;.*"), stats);
+            assertEquals(input, server.published("acked").orElseThrow(), "the ping did not disturb the stream");
+        }
+    }
+
+    @Test
     void quietPrintsNothingOnSuccess() throws Exception {
         Path in = work.resolve("quiet.flv");
         Files.write(in, TestFlv.file(TestFlv.tags(1L, 10, 100)));

@@ -16,7 +16,7 @@ import org.nativertmp.amf0.MalformedAmf0Exception;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 
-/** How the recorder answers the ways real clients end a stream, and what it can be told to announce. */
+/** How the recorder answers the ways real clients end a stream and a ping, and what it can be told to announce. */
 class RecorderBehaviourTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -94,6 +94,26 @@ class RecorderBehaviourTest {
             assertEquals("b", server.awaitConnection("live", "b", TIMEOUT).transcript().stream());
             assertEquals("a", server.awaitConnection("live", "a", TIMEOUT).transcript().stream());
         }
+    }
+
+    @Test
+    void aPingRequestIsAnsweredWithAPingResponseOfTheSameTimestamp() throws Exception {
+        try (RtmpRecorderServer server = RtmpRecorderServer.start(); RawRtmpClient c = publisher(server, "pinged")) {
+            byte[] request = {0, RtmpSpec.EVENT_PING_REQUEST, 0x12, 0x34, 0x56, 0x78};
+            c.writer.write(RtmpSpec.CSID_PROTOCOL_CONTROL, 0, RtmpSpec.USER_CONTROL, 0, request);
+            c.out.flush();
+            RtmpMessage m = c.receive();
+            assertEquals(RtmpSpec.USER_CONTROL, m.type(), m.toString());
+            assertEquals(List.of(0, RtmpSpec.EVENT_PING_RESPONSE, 0x12, 0x34, 0x56, 0x78), bytes(m.payload()));
+        }
+    }
+
+    private static List<Integer> bytes(byte[] b) {
+        List<Integer> list = new ArrayList<>();
+        for (byte x : b) {
+            list.add(x & 0xFF);
+        }
+        return list;
     }
 
     @Test
