@@ -1,6 +1,7 @@
 package org.nativertmp;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,8 +38,9 @@ import org.nativertmp.internal.NativeWaits;
  * connection ({@link NativeRtmp#setupUrl}, {@link NativeRtmp#enableWrite}, the debug hook) on the
  * {@code NativeRtmp} before the first call here; {@link #close()} or the connection's own
  * {@code close()} may come at any time, from any thread, and a running call's stage then fails
- * with {@link RtmpException}. The arrays passed to {@link #write} and {@link #read} belong to the
- * call until its stage completes.
+ * with {@link RtmpException}. The arrays passed to {@link #write} and {@link #read}, and the values
+ * passed to {@link #sendMetadata} and {@link #sendDataMessage}, belong to the call until its stage
+ * completes.
  */
 public final class AsyncRtmp {
     private final NativeRtmp rtmp;
@@ -68,6 +70,22 @@ public final class AsyncRtmp {
     public CompletionStage<Void> write(byte[] flv, int off, int len) {
         return run("write()", () -> {
             rtmp.write(flv, off, len);
+            return null;
+        });
+    }
+
+    /** {@link NativeRtmp#sendMetadata(Map)}: completes when librtmp has taken the message. */
+    public CompletionStage<Void> sendMetadata(Map<String, ?> metadata) {
+        return run("sendMetadata()", () -> {
+            rtmp.sendMetadata(metadata);
+            return null;
+        });
+    }
+
+    /** {@link NativeRtmp#sendDataMessage(String, Object...)}: completes when librtmp has taken the message. */
+    public CompletionStage<Void> sendDataMessage(String handler, Object... values) {
+        return run("sendDataMessage()", () -> {
+            rtmp.sendDataMessage(handler, values);
             return null;
         });
     }

@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import org.nativertmp.amf0.Amf0;
 import org.nativertmp.amf0.EcmaArray;
-import org.nativertmp.flv.FlvFormat;
-import org.nativertmp.flv.FlvTag;
 import org.nativertmp.flv.FlvTagBoundaries;
+import org.nativertmp.internal.DataMessageTag;
 import org.nativertmp.internal.NativeLibraryLoader;
 import org.nativertmp.internal.RtmpPeer;
 
@@ -51,8 +49,6 @@ import org.nativertmp.internal.RtmpPeer;
  */
 public final class NativeRtmp implements AutoCloseable {
     private final RtmpPeer peer = new RtmpPeer("NativeRtmp");
-    /** The AMF0 string @setDataFrame that librtmp's RTMP_Write puts in front of a data message. */
-    private static final int DATA_FRAME_PREFIX = 16;
     /** Made by the first setEventListener or call. */
     private MessageRouter router;
     private volatile RtmpOptions options = RtmpOptions.defaults();
@@ -366,34 +362,20 @@ public final class NativeRtmp implements AutoCloseable {
      * ({@code onMetaData}, {@code onCuePoint}, {@code onTextData}), framed as librtmp frames a
      * script tag: {@code RTMP_Write} of an FLV script tag, to which librtmp adds
      * {@code @setDataFrame} in front, with a large header, at the timestamp of the last media
-     * message sent (0 before any). Tags of an {@link #outputStream()} not yet flushed go after it.
+     * message sent (0 before any). Before media, between the {@link #write} calls of a running
+     * publish, or between the writes of an {@link #outputStream()}: a tag that stream holds partly
+     * written goes out after the data message, once its last bytes are written.
      *
-     * @throws IllegalArgumentException for a value AMF0 cannot encode, a message over the FLV
-     *         limit, or {@code @setDataFrame} as the handler (librtmp adds it)
+     * @throws IllegalArgumentException for a value AMF0 cannot encode, a handler longer than an
+     *         AMF0 string (65535 UTF-8 bytes), a message over the FLV limit, or
+     *         {@code @setDataFrame} as the handler (librtmp adds it)
      * @throws IllegalStateException before {@link #connectStream}, or on a connection made for play
      * @throws RtmpException as {@link #write}
      */
     public void sendDataMessage(String handler, Object... values) throws RtmpException {
         requireNonNull("handler", handler);
         requireOpen();
-        if (handler.equals("@setDataFrame")) {
-            throw new IllegalArgumentException("handler @setDataFrame: librtmp puts it in front of every data message"
-                    + " itself; pass the handler after it (onMetaData)");
-        }
-        Object[] all = new Object[(values == null ? 1 : values.length) + 1];
-        all[0] = handler;
-        if (values == null) {
-            all[1] = null;
-        } else {
-            System.arraycopy(values, 0, all, 1, values.length);
-        }
-        byte[] payload = Amf0.encode(all);
-        if (payload.length + DATA_FRAME_PREFIX > FlvFormat.MAX_DATA_SIZE) {
-            throw new IllegalArgumentException("data message of " + payload.length + " bytes: with librtmp's"
-                    + " @setDataFrame it exceeds the FLV limit of " + FlvFormat.MAX_DATA_SIZE);
-        }
-        long timestamp = statistics().streamTimeOut();
-        byte[] tag = new FlvTag(FlvFormat.TAG_SCRIPT, timestamp, payload).encode();
+        byte[] tag = DataMessageTag.encode(handler, values, statistics().streamTimeOut());
         peer.write(tag, 0, tag.length);
     }
 
