@@ -120,7 +120,7 @@ static int connect_socket(struct shim_conn *c, const struct addrinfo *ai, const 
 /* librtmp's own step: socket, connect, SOCKS, SO_RCVTIMEO, TCP_NODELAY. librtmp opens and, on
  * failure, closes that socket itself; nrtmp_interrupt may wake it only while it cannot have been
  * closed (see there), and not at all through a SOCKS proxy, where the connect stops when this
- * step returns. Once connected, the shim's duplicate takes over. */
+ * step returns. Once connected, the shim watches the socket itself (shim_watch_socket). */
 static int connect0_watched(struct shim_conn *c, struct sockaddr *service)
 {
   int ok;

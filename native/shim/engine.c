@@ -354,8 +354,9 @@ static int watch_socket(struct shim_engine *e, struct shim_fiber *f, int fd, int
 #endif
 }
 
-/* Never a registration left behind: the socket may be closed, its number reused, this fiber
- * freed, while a duplicate (the shim's wake_fd) keeps the socket itself open. */
+/* Never a registration left behind: once the wait is over, the socket may be closed, its number
+ * reused, this fiber freed. Called on the fiber before it runs on, while fd is still open (only
+ * the fiber itself closes it). */
 static void unwatch_socket(struct shim_engine *e, struct shim_fiber *f, int fd)
 {
 #ifdef _WIN32

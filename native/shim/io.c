@@ -524,7 +524,7 @@ int shim_io_close(int fd)
     return closesocket(fd);
   flush_or_log(c, fd, "RTMPSockBuf_Close");
   shim_sendbuf_release(&c->io.out);
-  return c->io.transport->close(c->io.transport_ctx, fd);
+  return shim_close_watched(c, fd, c->io.transport->close, c->io.transport_ctx);
 }
 
 /* ---- the public settings (nativertmp.h) */

@@ -71,7 +71,8 @@
 
 struct shim_conn;
 
-/* How bytes reach the peer; each function as its system call (send, recv, closesocket). */
+/* How bytes reach the peer; each function as its system call (send, recv, closesocket). close
+ * runs under the connection's mutex (shim_close_watched): it must neither log nor wait. */
 struct shim_transport {
   int (*send)(void *ctx, int fd, const char *buf, int len);
   int (*recv)(void *ctx, int fd, char *buf, int len);

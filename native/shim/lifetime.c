@@ -240,7 +240,7 @@ const char *shim_socket_error_text(int err, char *buf, size_t size)
 #endif
 }
 
-/* ---- one connection: alloc, the duplicate socket interrupts go to, interrupt, free */
+/* ---- one connection: alloc, the socket interrupts go to, interrupt, free */
 
 nrtmp_status nrtmp_alloc(RTMP **out)
 {
@@ -258,49 +258,40 @@ nrtmp_status nrtmp_alloc(RTMP **out)
   return NRTMP_OK;
 }
 
-/* A second descriptor for the connection's socket, owned by the shim. librtmp closes its own
- * descriptor whenever it likes (after a failed send or receive, inside RTMP_Connect0, at
- * Play.Complete), and between its closesocket() and sb_socket = -1 another thread could read the
- * old number, which the system may already have given to a new file of the application. This
- * one stays open until nrtmp_free, so its number cannot be reused while nrtmp_interrupt may
- * shut it down; shutting it down ends the socket for both descriptors. When librtmp closes its
- * descriptor first, this one is closed at the end of that call (shim_settle), so the TCP
- * connection still ends there. */
-static int duplicate_socket(int fd)
-{
-#ifdef _WIN32
-  WSAPROTOCOL_INFOW info;
-  SOCKET s;
-  if (WSADuplicateSocketW((SOCKET)fd, GetCurrentProcessId(), &info))
-    return -1;
-  s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, 0);
-  return s == INVALID_SOCKET ? -1 : (int)s;
-#else
-  return dup(fd);
-#endif
-}
-
+/* The connection's socket, as the one descriptor nrtmp_interrupt shuts down. librtmp closes it
+ * whenever it likes (after a failed send or receive, inside RTMP_Connect0, at Play.Complete), but
+ * every close of it goes through shim_io_close, which closes and forgets the number in one step
+ * under the connection's mutex (shim_close_watched); nrtmp_interrupt shuts it down under the same
+ * mutex. So a shutdown can never hit a number the system has since given to another file of the
+ * application, and a connection costs one descriptor, not two. */
 int shim_watch_socket(struct shim_conn *c, int fd)
 {
-  int dup_fd = duplicate_socket(fd), interrupted;
+  int interrupted;
   shim_mutex_lock(&c->lock);
   interrupted = c->interrupted;
-  c->wake_fd = dup_fd;
-  if (interrupted && dup_fd >= 0)
-    shutdown(dup_fd, NRTMP_SHUT_BOTH);
+  c->wake_fd = fd;
+  if (interrupted && fd >= 0)
+    shutdown(fd, NRTMP_SHUT_BOTH);
   shim_mutex_unlock(&c->lock);
   return interrupted;
 }
 
 void shim_forget_socket(struct shim_conn *c)
 {
-  int fd;
   shim_mutex_lock(&c->lock);
-  fd = c->wake_fd;
   c->wake_fd = -1;
   shim_mutex_unlock(&c->lock);
-  if (fd >= 0)
-    closesocket(fd);
+}
+
+int shim_close_watched(struct shim_conn *c, int fd, int (*close_fn)(void *ctx, int fd), void *ctx)
+{
+  int rc;
+  shim_mutex_lock(&c->lock);
+  if (c->wake_fd == fd)
+    c->wake_fd = -1;
+  rc = close_fn(ctx, fd);
+  shim_mutex_unlock(&c->lock);
+  return rc;
 }
 
 nrtmp_status shim_settle(struct shim_conn *c, nrtmp_status status)
@@ -320,9 +311,9 @@ int shim_is_interrupted(struct shim_conn *c)
 }
 
 /* Two cases, both under the connection's mutex:
- * - the shim holds a duplicate of the socket (from the connect on): shut it down;
- * - librtmp's RTMP_Connect0 runs, its socket not yet duplicated: shut down librtmp's own
- *   descriptor, but only while RTMP_Connect0 has logged no error. Without SOCKS, RTMP_Connect0
+ * - the shim watches the connection's socket (from the connect on, until it is closed): shut it
+ *   down;
+ * - librtmp's RTMP_Connect0 runs, its socket not yet watched: shut down that descriptor, but only while RTMP_Connect0 has logged no error. Without SOCKS, RTMP_Connect0
  *   closes that socket only after logging an error (connect() failed), and the log sink marks
  *   connect0_closing under this mutex first, so the shutdown here always comes before the close
  *   and can never hit a number the system has given to another file since. With SOCKS,

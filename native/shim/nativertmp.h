@@ -117,8 +117,8 @@ nrtmp_status nrtmp_error_status(RTMP *r, char *code, int code_len, char *desc, i
 nrtmp_status nrtmp_alloc(RTMP **out);
 
 /* Wakes a call blocked on r in another thread, and keeps r from starting another blocking step:
- * shuts down the shim's own duplicate of the connection's socket, a descriptor that nobody
- * else closes, so that it can never hit a descriptor librtmp closed and the system reused. */
+ * shuts down the connection's socket under the mutex that every close of it takes, so that it
+ * can never hit a descriptor librtmp closed and the system reused. */
 nrtmp_status nrtmp_interrupt(RTMP *r);
 
 /* RTMP_Close (which says goodbye on the wire: FCUnpublish, deleteStream), then RTMP_Free. With

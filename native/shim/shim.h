@@ -106,7 +106,7 @@ struct shim_conn {
   RTMP rtmp;
   shim_mutex lock;   /* guards wake_fd and interrupted, taken by the calling thread and by
                          nrtmp_interrupt from another one; never held across a blocking call */
-  int wake_fd;        /* the shim's duplicate of the connection's socket, or -1 */
+  int wake_fd;        /* the connection's socket while open and watched, or -1 */
   int interrupted;    /* set by nrtmp_interrupt: no blocking step starts after it */
   int in_connect0;    /* librtmp's RTMP_Connect0 runs (see shim_watch_connect0) */
   int connect0_closing; /* ... and has logged an error: it may close its socket any moment */
@@ -172,17 +172,22 @@ void shim_messages_release(struct shim_conn *c);
  * Winsock codes (which strerror does not know). */
 const char *shim_socket_error_text(int err, char *buf, size_t size);
 
-/* Makes fd (a socket the calling thread holds open) the one nrtmp_interrupt shuts down, through
- * a duplicate the shim owns until shim_forget_socket. Returns 1 when the connection was already
- * interrupted (the socket is then shut down at once), 0 otherwise. */
+/* Makes fd (a socket the calling thread holds open) the one nrtmp_interrupt shuts down, until
+ * shim_forget_socket or its close through shim_close_watched. Returns 1 when the connection was
+ * already interrupted (the socket is then shut down at once), 0 otherwise. */
 int shim_watch_socket(struct shim_conn *c, int fd);
 
-/* Closes the duplicate: nrtmp_interrupt no longer reaches the connection's socket. */
+/* nrtmp_interrupt no longer reaches the connection's socket; the caller closes it, if at all. */
 void shim_forget_socket(struct shim_conn *c);
 
-/* After a call: once librtmp has closed its descriptor itself (a failed send or receive,
- * Play.Complete), the duplicate goes too, so that the TCP connection ends now and not only at
- * nrtmp_free. Returns status, for a tail call. */
+/* close_fn(ctx, fd) under the connection's mutex, forgetting fd first if it is the watched
+ * socket: no nrtmp_interrupt can shut down the number once the system may reuse it. close_fn must
+ * neither log nor wait. Returns what close_fn returned. */
+int shim_close_watched(struct shim_conn *c, int fd, int (*close_fn)(void *ctx, int fd), void *ctx);
+
+/* After a call: once librtmp has closed its socket itself (a failed send or receive,
+ * Play.Complete), the shim watches no socket any more (shim_close_watched already forgot it; this
+ * is the safety net). Returns status, for a tail call. */
 nrtmp_status shim_settle(struct shim_conn *c, nrtmp_status status);
 
 /* True once nrtmp_interrupt was called. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.nativertmp.flv.FlvFormat;
 import org.nativertmp.flv.FlvReader;
 import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.FlvAssertions;
+import org.nativertmp.support.ProcessResources;
 import org.nativertmp.support.SharedNginx;
 import org.nativertmp.support.TestFlv;
 
@@ -82,5 +84,36 @@ class NginxPublishTest {
             rtmp.connectStream(0);
         }
         assertTrue(nginx.errorLog().contains("name='named'"), nginx.errorLog());
+    }
+
+    @Test
+    void eachOpenConnectionHoldsOneDescriptor() throws Exception {
+        int publishers = 32;
+        try (NativeRtmp warmUp = new NativeRtmp()) { // the library's own descriptors (an engine's) opened first
+            warmUp.setupUrl(nginx.url("live/fd-warm-up"));
+            warmUp.enableWrite();
+            warmUp.connect();
+            warmUp.connectStream(0);
+        }
+        long before = ProcessResources.now().descriptors();
+        List<NativeRtmp> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < publishers; i++) {
+                NativeRtmp rtmp = new NativeRtmp();
+                open.add(rtmp);
+                rtmp.setupUrl(nginx.url("live/fd-" + i));
+                rtmp.enableWrite();
+                rtmp.connect();
+                rtmp.connectStream(0);
+            }
+            long held = ProcessResources.now().descriptors() - before;
+            // one socket each; a few more the JVM may open meanwhile, never a second per connection
+            assertTrue(held >= publishers && held <= publishers + 4,
+                    publishers + " open publishers hold " + held + " descriptors");
+        } finally {
+            for (NativeRtmp rtmp : open) {
+                rtmp.close();
+            }
+        }
     }
 }

@@ -23,6 +23,8 @@ import org.nativertmp.testkit.SampleFlv;
 public final class VirtualThreadRun {
     private static final long FLV_SEED = 20261203L;
     private static final int MAX_PAYLOAD = 16_000;
+    private static final String VT_SCALING = "500,1000,5000";
+    private static final String PT_SCALING = "500,1000";
 
     private VirtualThreadRun() {
     }
@@ -39,7 +41,8 @@ public final class VirtualThreadRun {
         table.note("Java " + Runtime.version() + ", virtual-thread parallelism "
                 + System.getProperty("jdk.virtualThreadScheduler.parallelism", "default (cores)"));
         ExecutorService virtual = VirtualThreadSessions.virtualThreadPerTask();
-        try (NginxRtmpServer nginx = NginxRtmpServer.start(dir.resolve("nginx"), Math.max(players, 5000) + 200)) {
+        try (NginxRtmpServer nginx = NginxRtmpServer.start(dir.resolve("nginx"),
+                Math.max(players, largestScaling()) + 200)) {
             NativeTools tools = new NativeTools(Path.of(System.getProperty("bench.tools",
                     "target/native-build/" + com.sun.jna.Platform.RESOURCE_PREFIX)));
             PublishThroughput publish = new PublishThroughput(flv, flvFile, tools, nginx.port());
@@ -116,8 +119,8 @@ public final class VirtualThreadRun {
         byte[] live = SampleFlv.file(SampleFlv.tags(FLV_SEED + 7, 400, 4000));
         for (String kind : new String[] {"platform", "virtual"}) {
             boolean virtual = kind.equals("virtual");
-            String counts = virtual ? System.getProperty("bench.vtScaling", "500,1000,5000")
-                    : System.getProperty("bench.ptScaling", "500,1000");
+            String counts = virtual ? System.getProperty("bench.vtScaling", VT_SCALING)
+                    : System.getProperty("bench.ptScaling", PT_SCALING);
             for (String c : counts.split(",")) {
                 if (c.isBlank()) {
                     continue;
@@ -129,6 +132,14 @@ public final class VirtualThreadRun {
                 table.note(kind + " threads: " + LivePlayersRun.describe(p));
             }
         }
+    }
+
+    /** The most connections one scaling run holds at once: nginx needs as many {@code worker_connections}. */
+    private static int largestScaling() {
+        return java.util.stream.Stream.of(System.getProperty("bench.vtScaling", VT_SCALING),
+                        System.getProperty("bench.ptScaling", PT_SCALING))
+                .flatMap(counts -> java.util.Arrays.stream(counts.split(",")))
+                .filter(c -> !c.isBlank()).mapToInt(c -> Integer.parseInt(c.trim())).max().orElse(0);
     }
 
     private static void summarizePlayers(String lines, int players, long waitMillis, ResultTable table) {
