@@ -658,8 +658,12 @@ nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a
 
 #ifndef _WIN32
 /* The timers of waits begun on callers' threads, into the heap. One whose wait the loop has
- * ended already (its socket was ready first) is stale and dropped: resumed_gen, written by this
- * thread alone, says so; a fiber not resumed since is still switched out in that wait. */
+ * ended already (its socket was ready first) is stale and dropped. resumed_gen, written by this
+ * thread alone, says whether the loop ended that very wait; but the loop may have resumed the
+ * fiber, which waited again on the loop's thread, was resumed once more and finished (its
+ * connection may even be freed by now, were its timer kept): then resumed_gen is past the
+ * arrival's wait, and so is wait_gen. Only a fiber still switched out in the arrival's own wait
+ * (wait_gen unchanged; nothing else runs it then) gets the timer. */
 static void take_arrivals(struct shim_engine *e)
 {
   struct shim_fiber *f, *next;
@@ -671,7 +675,8 @@ static void take_arrivals(struct shim_engine *e)
       next = f->arrival_next;
       f->arrival_next = NULL;
       f->arrival_queued = 0;
-      if (f->resumed_gen != f->arrival_gen && f->heap_index < 0 && heap_push(e, f) < 0)
+      if (f->resumed_gen != f->arrival_gen && f->wait_gen == f->arrival_gen && f->heap_index < 0
+          && heap_push(e, f) < 0)
         f->wait_until = shim_now_ms(); /* no memory: an immediate time-out */
     }
   shim_mutex_unlock(&e->lock);

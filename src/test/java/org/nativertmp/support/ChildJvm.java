@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,6 +42,13 @@ public final class ChildJvm {
     /** As {@link #run(Path, long, List, Class, String...)}, in the JDK at {@code javaHome}. */
     public static Result run(Path javaHome, Path workDir, long timeoutSeconds, List<String> jvmOptions,
                              Class<?> main, String... args) throws IOException, InterruptedException {
+        return run(javaHome, workDir, timeoutSeconds, Map.of(), jvmOptions, main, args);
+    }
+
+    /** As {@link #run(Path, Path, long, List, Class, String...)}, with {@code environment} added to this one's. */
+    public static Result run(Path javaHome, Path workDir, long timeoutSeconds, Map<String, String> environment,
+                             List<String> jvmOptions, Class<?> main, String... args)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
@@ -58,7 +66,9 @@ public final class ChildJvm {
         command.addAll(List.of(args));
         Path out = workDir.resolve("stdout.txt");
         Path err = workDir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process p = builder.directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         int exit;
