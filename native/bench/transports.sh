@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # What rtmps (the JDK's TLS, through the shim's pipe) costs against plain rtmp, in one run:
-# nginx-rtmp on 127.0.0.1 directly and behind nginx's stream module; prints medians in MB/s.
+# nginx-rtmp on 127.0.0.1 directly and behind nginx's stream module; then the same count of raw
+# bytes over TCP and from a bare JDK SSLSocket through such a front (the ceiling of TLS here).
+# Prints medians in MB/s.
 #
 #   native/bench/transports.sh [-Dbench.rounds=6] [-Dbench.flvMegabytes=32]
 #

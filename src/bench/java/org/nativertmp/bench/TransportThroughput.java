@@ -21,11 +21,14 @@ import org.nativertmp.support.TestFlv;
  * nginx-rtmp on 127.0.0.1 directly and through a TLS front (nginx's stream module, TLS 1.3) in
  * front of it, alternating, at librtmp's chunk size 128 and at 4096. Timed from the first write
  * to the server closing its side after closeGracefully (so that the bytes still in the pipe and in
- * the TLS socket count). Prints medians in MB/s and the rtmps/rtmp ratio.
+ * the TLS socket count). Prints medians in MB/s and the rtmps/rtmp ratio, then the same count of
+ * raw bytes over TCP and through a TLS front from a bare JDK SSLSocket: the ceiling of TLS here.
  *
  * <pre>native/bench/transports.sh [-Dbench.rounds=6] [-Dbench.flvMegabytes=32]</pre>
  */
 public final class TransportThroughput {
+    private static final java.util.concurrent.atomic.AtomicInteger PUBLISHES = new java.util.concurrent.atomic.AtomicInteger();
+
     private TransportThroughput() {
     }
 
@@ -35,9 +38,12 @@ public final class TransportThroughput {
         byte[] flv = TestFlv.file(TestFlv.tags(7, megabytes * 64, 32 * 1024));
         Path dir = Files.createTempDirectory("nrtmp-transport-bench-");
         TestCertificates certificates = TestCertificates.make(dir.resolve("certs"));
-        RtmpOptions tls = RtmpOptions.builder().sslContext(CaCertificates.sslContextTrusting(certificates.caPem())).build();
+        javax.net.ssl.SSLContext trusting = CaCertificates.sslContextTrusting(certificates.caPem());
+        RtmpOptions tls = RtmpOptions.builder().sslContext(trusting).build();
         try (NginxRtmpServer nginx = NginxRtmpServer.start(dir.resolve("nginx"));
-                TlsFront front = TlsFront.start(dir.resolve("front"), certificates, nginx.port())) {
+                TlsFront front = TlsFront.start(dir.resolve("front"), certificates, nginx.port());
+                RawSink sink = RawSink.start();
+                TlsFront sinkFront = TlsFront.start(dir.resolve("sink-front"), certificates, sink.port())) {
             String plainUrl = nginx.url("live/bench");
             String tlsUrl = "rtmps://" + TestCertificates.NAME + ":" + front.tls13OnlyPort() + "/live/bench";
             System.out.printf(Locale.ROOT, "%d bytes of FLV, %d rounds, medians%n", flv.length, rounds);
@@ -55,13 +61,110 @@ public final class TransportThroughput {
                 double t = median(overTls);
                 System.out.printf(Locale.ROOT, "%-10d %12.1f %12.1f %8.2f%n", chunkSize, p, t, t / p);
             }
+            rawBytes(flv.length, rounds, sink, sinkFront, trusting);
         }
     }
 
-    /** Seconds from the first write to the server's close after closeGracefully. */
+    /**
+     * The ceiling of the TLS path on this machine, without RTMP and without the library: the same
+     * number of bytes in 64 KiB writes to a server that discards them, over plain TCP and through
+     * the same kind of TLS front from a bare JDK {@code SSLSocket}, alternating.
+     */
+    private static void rawBytes(int bytes, int rounds, RawSink sink, TlsFront front, javax.net.ssl.SSLContext tls)
+            throws Exception {
+        javax.net.ssl.SSLSocketFactory factory = tls.getSocketFactory();
+        List<Double> plain = new ArrayList<>();
+        List<Double> overTls = new ArrayList<>();
+        push(bytes, new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), sink.port())); // warm-up
+        push(bytes, factory.createSocket(TestCertificates.NAME, front.tls13OnlyPort()));
+        for (int i = 0; i < rounds; i++) {
+            plain.add(bytes / 1e6 / push(bytes, new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), sink.port())));
+            overTls.add(bytes / 1e6 / push(bytes, factory.createSocket(TestCertificates.NAME, front.tls13OnlyPort())));
+        }
+        double p = median(plain);
+        double t = median(overTls);
+        System.out.printf(Locale.ROOT, "%-10s %12.1f %12.1f %8.2f   (raw bytes: TCP, and a JDK SSLSocket through the"
+                + " front; no RTMP, no library)%n", "raw", p, t, t / p);
+    }
+
+    /** Seconds to write {@code bytes} and see the far side close after the sending side's shutdown. */
+    private static double push(int bytes, java.net.Socket socket) throws java.io.IOException {
+        byte[] block = new byte[64 * 1024];
+        new java.util.Random(11).nextBytes(block);
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            long started = System.nanoTime();
+            java.io.OutputStream out = socket.getOutputStream();
+            for (int sent = 0; sent < bytes; sent += block.length) {
+                out.write(block, 0, Math.min(block.length, bytes - sent));
+            }
+            out.flush();
+            socket.shutdownOutput(); // TLS close_notify, or a FIN
+            while (socket.getInputStream().read() >= 0) {
+                // until the far side closes
+            }
+            return (System.nanoTime() - started) / 1e9;
+        }
+    }
+
+    /** A TCP server on 127.0.0.1 that reads every connection to its end, discards it, and closes it. */
+    private static final class RawSink implements AutoCloseable {
+        private final java.net.ServerSocket server;
+
+        private RawSink(java.net.ServerSocket server) {
+            this.server = server;
+        }
+
+        static RawSink start() throws java.io.IOException {
+            RawSink sink = new RawSink(new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
+            Thread t = new Thread(sink::accept, "raw-sink");
+            t.setDaemon(true);
+            t.start();
+            return sink;
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket s = server.accept();
+                    Thread reader = new Thread(() -> discard(s), "raw-sink-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private static void discard(java.net.Socket s) {
+            byte[] buf = new byte[64 * 1024];
+            try (s; java.io.InputStream in = s.getInputStream()) {
+                while (in.read(buf) >= 0) {
+                    // discarded
+                }
+            } catch (java.io.IOException gone) {
+                // the client went away: nothing to count
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+        }
+    }
+
+    /**
+     * Seconds from the first write to the server's close after closeGracefully. Each publish has a
+     * stream of its own: through the front, nginx may still hold the last one's for a moment after
+     * the front closed the client's side ("Already publishing").
+     */
     private static double publish(byte[] flv, String url, RtmpOptions options, int chunkSize) throws Exception {
         try (NativeRtmp rtmp = new NativeRtmp()) {
-            rtmp.setupUrl(url, options);
+            rtmp.setupUrl(url + "-" + PUBLISHES.incrementAndGet(), options);
             rtmp.enableWrite();
             rtmp.connect();
             if (chunkSize != 128) {
