@@ -5,10 +5,11 @@
 # Prints medians in MB/s.
 #
 #   native/bench/transports.sh [-Dbench.rounds=6] [-Dbench.flvMegabytes=32]
+#   JAVA=<a JDK 21+>/bin/java native/bench/transports.sh   # also rtmps from a virtual thread
 #
 # Needs what the tests need (nginx with libnginx-mod-rtmp and libnginx-mod-stream, openssl).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 source native/bench/common.sh
-bench_main java TransportThroughput "$@"
+bench_main "${JAVA:-java}" TransportThroughput "$@"

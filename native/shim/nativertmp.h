@@ -174,6 +174,14 @@ nrtmp_status nrtmp_connect(RTMP *r, int timeout_ms, int traced);
  * NRTMP_REFUSED otherwise; NRTMP_SYSTEM_ERROR with the system's code in *system_error. */
 nrtmp_status nrtmp_attach_pipe(RTMP *r, int *outer, int *system_error);
 
+/* As nrtmp_attach_pipe, but librtmp's end is a TCP socket connected to 127.0.0.1:port, a
+ * listener of the caller's, whose accepted socket the caller carries with I/O of its own (the
+ * JDK's sockets, which a virtual thread waits on without pinning its carrier). *local_port is
+ * the port of librtmp's end: the caller accepts the one connection whose peer has that port on
+ * 127.0.0.1, so that no other local process can take librtmp's place. NRTMP_REFUSED as there,
+ * and for a port out of range; NRTMP_SYSTEM_ERROR with the system's code. */
+nrtmp_status nrtmp_attach_loopback(RTMP *r, int port, int *local_port, int *system_error);
+
 /* recv on the outer end: what librtmp sent, at most size bytes; *nread 0 once librtmp closed or
  * shut down its end (or nrtmp_pipe_shutdown woke the read). NRTMP_SYSTEM_ERROR with the code. */
 nrtmp_status nrtmp_pipe_read(int outer, char *buf, int size, int *nread, int *system_error);

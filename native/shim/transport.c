@@ -1,7 +1,9 @@
 /* native-rtmp shim, transport: a connection that the caller carries. nrtmp_attach_pipe makes two
  * connected stream sockets; librtmp gets one as its connection at nrtmp_connect, the caller
- * drives the other (its "outer" end) with nrtmp_pipe_read and nrtmp_pipe_write. The Java side
- * uses it for rtmps and rtmpts: it carries the bytes through the JDK's TLS, so every RTMP (and
+ * drives the other (its "outer" end) with nrtmp_pipe_read and nrtmp_pipe_write.
+ * nrtmp_attach_loopback connects librtmp's end to a listener of the caller's on 127.0.0.1
+ * instead, whose accepted socket the caller drives with its own I/O. The Java side uses the
+ * latter for rtmps and rtmpts: it carries the bytes through the JDK's TLS, so every RTMP (and
  * RTMPT) byte is still librtmp's own, and nothing in C does TLS.
  *
  * Why a socket and not calls into Java: librtmp's data path, its timeouts (SO_RCVTIMEO,
@@ -82,6 +84,40 @@ nrtmp_status nrtmp_attach_pipe(RTMP *r, int *outer, int *system_error)
   }
   c->pipe_fd = fds[0];
   *outer = fds[1];
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_attach_loopback(RTMP *r, int port, int *local_port, int *system_error)
+{
+  struct shim_conn *c = shim_conn_of(r);
+  struct sockaddr_in addr, own;
+  socklen_t len = sizeof own;
+  int on = 1, fd;
+  *local_port = 0;
+  *system_error = 0;
+  if (c->pipe_fd >= 0 || r->m_sb.sb_socket >= 0)
+    return NRTMP_REFUSED;
+  if (port <= 0 || port > 65535)
+    return NRTMP_REFUSED;
+  fd = (int)socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+  if (fd < 0) {
+    *system_error = GetSockError();
+    return NRTMP_SYSTEM_ERROR;
+  }
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons((unsigned short)port);
+  /* a listener on 127.0.0.1 completes the connect from its backlog, before any accept */
+  if (connect(fd, (struct sockaddr *)&addr, sizeof addr)
+      || getsockname(fd, (struct sockaddr *)&own, &len)) {
+    *system_error = GetSockError();
+    closesocket(fd);
+    return NRTMP_SYSTEM_ERROR;
+  }
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, (char *)&on, sizeof on);
+  c->pipe_fd = fd;
+  *local_port = ntohs(own.sin_port);
   return NRTMP_OK;
 }
 

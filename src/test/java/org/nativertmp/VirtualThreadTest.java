@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.nativertmp.flv.FlvTag;
 import org.nativertmp.support.ChildJvm;
 import org.nativertmp.support.ModernJdk;
 import org.nativertmp.support.SharedNginx;
+import org.nativertmp.support.TestCertificates;
+import org.nativertmp.support.TestFlv;
+import org.nativertmp.support.TlsFront;
+import org.nativertmp.testkit.RecordedConnection;
+import org.nativertmp.testkit.RtmpRecorderServer;
 
 /**
  * Virtual threads, in a JVM of 21 or later ({@link ModernJdk}) with ONE carrier thread: a
@@ -81,6 +88,37 @@ class VirtualThreadTest {
         assertEquals("IllegalStateException", m.get("after-close"), r.toString());
         long millis = Long.parseLong(m.get("ended-after-close-ms"));
         assertTrue(millis < 10_000, "close() ended the read after " + millis + " ms, not at once\n" + r);
+    }
+
+    @Test
+    void rtmpsPublishersOnVirtualThreadsHoldNoPlatformThreadEach() throws Exception {
+        int publishers = 30;
+        TestCertificates certificates = TestCertificates.make(work.resolve("vt-tls-certs"));
+        try (RtmpRecorderServer recorder = RtmpRecorderServer.builder().maxConnections(publishers).start()) {
+            TlsFront front = TlsFront.start(work.resolve("vt-tls-front"), certificates, recorder.port());
+            try {
+                ChildJvm.Result r = ChildJvm.run(jdk, work.resolve("vt-tls"), 150,
+                        List.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1",
+                                "--enable-native-access=ALL-UNNAMED"),
+                        VirtualThreadTlsSession.class, "rtmps://" + TestCertificates.NAME + ":" + front.port() + "/live/vtls",
+                        certificates.caPem().toString(), String.valueOf(publishers));
+                assertEquals(0, r.exit(), r.toString());
+                Map<String, String> m = measurements(r);
+                assertEquals("true", m.get("all-connected"), r.toString());
+                // the TLS of each connection is copied by two virtual threads, not two platform threads
+                int threads = Integer.parseInt(m.get("platform-threads-while-connected"));
+                assertTrue(threads < publishers, publishers + " rtmps publishers connected, " + threads
+                        + " platform threads\n" + r);
+                List<FlvTag> tags = TestFlv.tags(17, VirtualThreadTlsSession.TAGS, 8000);
+                for (int i = 0; i < publishers; i++) {
+                    assertTrue(r.stdout().contains("publisher " + i + " closed-gracefully=true"), r.toString());
+                    RecordedConnection c = recorder.awaitConnection("live", "vtls" + i, Duration.ofSeconds(15));
+                    assertEquals(tags, c.published().get("vtls" + i), "stream vtls" + i + " as recorded");
+                }
+            } finally {
+                front.close();
+            }
+        }
     }
 
     @Test

@@ -47,19 +47,32 @@ public final class TransportThroughput {
             String plainUrl = nginx.url("live/bench");
             String tlsUrl = "rtmps://" + TestCertificates.NAME + ":" + front.tls13OnlyPort() + "/live/bench";
             System.out.printf(Locale.ROOT, "%d bytes of FLV, %d rounds, medians%n", flv.length, rounds);
-            System.out.printf(Locale.ROOT, "%-10s %12s %12s %8s%n", "chunk", "rtmp MB/s", "rtmps MB/s", "ratio");
+            java.util.concurrent.ExecutorService virtual = Runtime.version().feature() >= 21
+                    ? org.nativertmp.VirtualThreadSessions.virtualThreadPerTask() : null;
+            System.out.printf(Locale.ROOT, "%-10s %12s %12s %8s%s%n", "chunk", "rtmp MB/s", "rtmps MB/s", "ratio",
+                    virtual == null ? "" : "   rtmps MB/s from a virtual thread (virtual copiers), ratio");
             for (int chunkSize : new int[] {128, 4096}) {
                 List<Double> plain = new ArrayList<>();
                 List<Double> overTls = new ArrayList<>();
+                List<Double> overTlsVirtual = new ArrayList<>();
                 publish(flv, plainUrl, RtmpOptions.defaults(), chunkSize); // warm-up, both paths
                 publish(flv, tlsUrl, tls, chunkSize);
                 for (int i = 0; i < rounds; i++) {
                     plain.add(flv.length / 1e6 / publish(flv, plainUrl, RtmpOptions.defaults(), chunkSize));
                     overTls.add(flv.length / 1e6 / publish(flv, tlsUrl, tls, chunkSize));
+                    if (virtual != null) {
+                        overTlsVirtual.add(flv.length / 1e6 / virtual.submit(() -> publish(flv, tlsUrl, tls, chunkSize))
+                                .get(5, java.util.concurrent.TimeUnit.MINUTES));
+                    }
                 }
                 double p = median(plain);
                 double t = median(overTls);
-                System.out.printf(Locale.ROOT, "%-10d %12.1f %12.1f %8.2f%n", chunkSize, p, t, t / p);
+                System.out.printf(Locale.ROOT, "%-10d %12.1f %12.1f %8.2f%s%n", chunkSize, p, t, t / p,
+                        virtual == null ? "" : String.format(Locale.ROOT, "   %12.1f %8.2f", median(overTlsVirtual),
+                                median(overTlsVirtual) / p));
+            }
+            if (virtual != null) {
+                virtual.shutdown();
             }
             rawBytes(flv.length, rounds, sink, sinkFront, trusting);
         }

@@ -92,12 +92,8 @@ final class LibRtmp {
     static native int nrtmp_has_publisher_auth(int[] yes);
     static native int nrtmp_finish_publish(RtmpHandle r, int lingerMillis);
 
-    // transport.c: the pipe TlsTunnel carries through the JDK's TLS
-    static native int nrtmp_attach_pipe(RtmpHandle r, int[] outer, int[] systemError);
-    static native int nrtmp_pipe_read(int outer, byte[] buf, int size, int[] nread, int[] systemError);
-    static native int nrtmp_pipe_write(int outer, byte[] buf, int size, int[] systemError);
-    static native int nrtmp_pipe_shutdown(int outer, int both);
-    static native int nrtmp_pipe_close(int outer);
+    // transport.c: librtmp's end of the loopback connection TlsTunnel carries through the JDK's TLS
+    static native int nrtmp_attach_loopback(RtmpHandle r, int port, int[] localPort, int[] systemError);
 
     // data.c
     static native int nrtmp_write(RtmpHandle r, Pointer buf, int size);

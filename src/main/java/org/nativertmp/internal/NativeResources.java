@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The native memory of one connection: the {@code RTMP*} and every native string librtmp keeps a
  * pointer into ({@code RTMP_SetupURL} parses the URL in place; {@code RTMP_SetOpt} stores the
  * caller's pointer), all alive until {@code nrtmp_free}, the scratch buffer of the data path, and
- * the {@link TlsTunnel} of an rtmps/rtmpts connection (whose pipe librtmp's socket is).
+ * the {@link TlsTunnel} of an rtmps/rtmpts connection (librtmp's socket is its loopback connection).
  * Its {@link #run()} frees them once; it holds no reference to the {@link RtmpPeer} that owns it,
  * so a Cleaner can run it.
  */
@@ -79,7 +79,7 @@ final class NativeResources implements Runnable {
         return scratch;
     }
 
-    /** The TLS of an rtmps/rtmpts connection: closed right after librtmp closed its end of the pipe. */
+    /** The TLS of an rtmps/rtmpts connection: closed right after librtmp closed its end. */
     synchronized void keep(TlsTunnel t) {
         tunnel = t;
     }

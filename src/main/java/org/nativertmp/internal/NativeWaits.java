@@ -54,6 +54,9 @@ public final class NativeWaits {
     private static final boolean ENGINE = OFFLOAD && !"threads".equals(MODE);
     private static final ThreadPoolExecutor WAITERS = OFFLOAD ? waiters() : null;
     private static final MethodHandle NEW_VIRTUAL_THREAD_PER_TASK = virtualThreadPerTaskHandle();
+    /** {@code Thread.ofVirtual()} and {@code Thread.Builder.unstarted(Runnable)}; null before Java 21. */
+    private static final MethodHandle OF_VIRTUAL = virtualBuilderHandle("ofVirtual");
+    private static final MethodHandle UNSTARTED = virtualBuilderHandle("unstarted");
 
     private NativeWaits() {
     }
@@ -67,6 +70,18 @@ public final class NativeWaits {
             return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
         } catch (Throwable unexpected) {
             return false;
+        }
+    }
+
+    /** A new, unstarted virtual thread running {@code task}; null before Java 21. */
+    static Thread newVirtualThread(Runnable task) {
+        if (OF_VIRTUAL == null || UNSTARTED == null) {
+            return null;
+        }
+        try {
+            return (Thread) UNSTARTED.invoke(OF_VIRTUAL.invoke(), task);
+        } catch (Throwable unexpected) {
+            return null;
         }
     }
 
@@ -186,6 +201,20 @@ public final class NativeWaits {
             return MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
                     "newVirtualThreadPerTaskExecutor", MethodType.methodType(java.util.concurrent.ExecutorService.class));
         } catch (NoSuchMethodException | IllegalAccessException beforeJava21) {
+            return null;
+        }
+    }
+
+    private static MethodHandle virtualBuilderHandle(String which) {
+        try {
+            Class<?> builder = Class.forName("java.lang.Thread$Builder");
+            if (which.equals("ofVirtual")) {
+                return MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
+                        MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
+            }
+            return MethodHandles.publicLookup().findVirtual(builder, "unstarted",
+                    MethodType.methodType(Thread.class, Runnable.class));
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException beforeJava21) {
             return null;
         }
     }

@@ -188,7 +188,7 @@ public final class RtmpPeer {
      * {@code nrtmp_connect}; once per connection. Each timeout in milliseconds: 0 none, -1 the
      * receive timeout (librtmp's, as set up). {@code connectMillis} bounds the whole connect:
      * for rtmps and rtmpts the JDK's TLS connection comes first ({@link TlsTunnel}, made with
-     * {@code tls}), and librtmp then connects through the shim's pipe to it, in what is left.
+     * {@code tls}), and librtmp then connects to it over a loopback connection, in what is left.
      * {@code streamSetupMillis} is kept for {@link #connectStream}, {@code mediaMillis} for every
      * read and write.
      */
@@ -238,7 +238,7 @@ public final class RtmpPeer {
 
     /**
      * The TLS connection (name lookup, TCP connect and TLS handshake within {@code millis}; 0: no
-     * limit), then the pipe librtmp connects through; the tunnel is freed with the native side.
+     * limit), then librtmp's loopback connection to it; the tunnel is freed with the native side.
      * {@code connectTimeout} says whether {@code millis} is the connect timeout (else the receive
      * timeout, bounding the handshake alone).
      */
@@ -255,14 +255,8 @@ public final class RtmpPeer {
             opening = null;
         }
         resources.keep(tunnel);
-        int[] outer = new int[1];
-        int[] systemError = new int[1];
-        NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_attach_pipe(handle(), outer, systemError));
-        if (status != NativeStatus.OK) {
-            throw new RtmpException("connect to " + url + " failed: no pipe to the TLS connection (" + status
-                    + ", system error " + systemError[0] + ")");
-        }
-        tunnel.start(outer[0]);
+        // copying on virtual threads where the caller is one: an rtmps connection then holds no OS thread
+        tunnel.attach(handle(), NativeWaits.onVirtualThread());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -30,16 +31,18 @@ import org.nativertmp.RtmpException;
 
 /**
  * The TLS of one rtmps or rtmpts connection, made by the JDK: a TCP connection to the URL's host,
- * a TLS handshake with SNI and the HTTPS host-name check (unless insecure), then two threads that
- * copy bytes between the TLS socket and the outer end of the shim's pipe (nrtmp_attach_pipe),
- * whose other end is librtmp's connection. librtmp writes and reads every RTMP (or RTMPT) byte
- * itself, as over plain TCP; this class never looks at them.
+ * a TLS handshake with SNI and the HTTPS host-name check (unless insecure), then two copying
+ * tasks that move bytes between the TLS socket and the outer end of librtmp's connection: a
+ * loopback TCP connection that librtmp's end made to a listener of this class
+ * (nrtmp_attach_loopback). librtmp writes and reads every RTMP (or RTMPT) byte itself, as over
+ * plain TCP; this class never looks at them. The copying uses the JDK's sockets alone, no native
+ * call: for a connection opened on a virtual thread the two tasks are virtual threads too, which
+ * hold no OS thread while they wait; otherwise they are platform threads, as fast as before.
  *
  * <p>Lifetime: {@link #abort()} (close() from another thread) ends a connect or handshake in
  * progress; {@link #close()} runs after librtmp has closed its end (nrtmp_free), lets what librtmp
- * sent last (FCUnpublish, deleteStream) reach the server for a short while, then closes the TCP
- * connection. The outer descriptor is closed by whoever leaves last (the two copying threads and
- * the owner), so no thread can be inside a native call on a number the system gave away.
+ * sent last (FCUnpublish, deleteStream) reach the server for a short while, then closes both
+ * sockets.
  */
 final class TlsTunnel implements AutoCloseable {
     private static final Logger LOGGER = System.getLogger("org.nativertmp");
@@ -50,6 +53,10 @@ final class TlsTunnel implements AutoCloseable {
     /** ... unless the server takes nothing for this long: it stopped reading, waiting is in vain. */
     private static final long DRAIN_STALL_MILLIS = 250;
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** How long librtmp's end may take to reach the listener (a connect on 127.0.0.1: at once). */
+    private static final long ACCEPT_MILLIS = 5000;
+    /** Where librtmp's end connects to (nrtmp_attach_loopback: AF_INET, 127.0.0.1). */
+    private static final InetAddress IPV4_LOOPBACK = ipv4Loopback();
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final String url;
@@ -70,9 +77,10 @@ final class TlsTunnel implements AutoCloseable {
     /** The name lookup open() waits for, for abort(). */
     private volatile CompletableFuture<InetAddress[]> lookup;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile int outer = -1;
-    /** The owner and each started copying thread hold one; the last release closes {@link #outer}. */
-    private final AtomicInteger holders = new AtomicInteger(1);
+    /** The accepted end of librtmp's loopback connection. */
+    private volatile Socket outer;
+    /** The copying tasks still running; the last one to end closes {@link #outer}. */
+    private final AtomicInteger copiersLeft = new AtomicInteger(2);
 
     TlsTunnel(String url, String host, int port, TlsSettings settings) {
         this.url = url;
@@ -215,7 +223,7 @@ final class TlsTunnel implements AutoCloseable {
         if (timedOut) {
             throw new SocketTimeoutException("the handshake ended as its deadline passed"); // the cutoff closed it
         }
-        tcp.setSoTimeout(0); // from here on librtmp's receive timeout, on its end of the pipe, rules
+        tcp.setSoTimeout(0); // from here on librtmp's receive timeout, on its end of the loopback connection, rules
     }
 
     /** The one thread that ends TLS handshakes at their deadline, started at the first one. */
@@ -266,14 +274,30 @@ final class TlsTunnel implements AutoCloseable {
         return new RtmpException("connect to " + url + " interrupted: closed by close() from another thread");
     }
 
-    /** Starts copying between the TLS connection and {@code outerEnd}, which this tunnel now owns. */
-    void start(int outerEnd) throws RtmpException {
-        outer = outerEnd;
-        try {
+    /**
+     * Connects librtmp's end of {@code handle} to a listener of this tunnel on 127.0.0.1, accepts
+     * it (only the connection whose peer is librtmp's end: no other local process takes its
+     * place), and starts copying between it and the TLS connection, on virtual threads when
+     * {@code virtualCopiers} and there are any (Java 21+).
+     */
+    void attach(RtmpHandle handle, boolean virtualCopiers) throws RtmpException {
+        try (ServerSocket listener = new ServerSocket(0, 1, IPV4_LOOPBACK)) {
+            int[] localPort = new int[1];
+            int[] systemError = new int[1];
+            NativeStatus status = NativeStatus.of(LibRtmp.nrtmp_attach_loopback(handle, listener.getLocalPort(),
+                    localPort, systemError));
+            if (status != NativeStatus.OK) {
+                throw new RtmpException("connect to " + url + " failed: no connection to the TLS one (" + status
+                        + ", system error " + systemError[0] + ")");
+            }
+            outer = acceptFrom(listener, localPort[0]);
+            outer.setTcpNoDelay(true);
             InputStream in = tls.getInputStream();
             OutputStream out = tls.getOutputStream();
-            toServer = copier("to-server", () -> copyToServer(out));
-            fromServer = copier("from-server", () -> copyFromServer(in));
+            InputStream fromLibrtmp = outer.getInputStream();
+            OutputStream toLibrtmp = outer.getOutputStream();
+            toServer = copier("to-server", () -> copyToServer(fromLibrtmp, out), virtualCopiers);
+            fromServer = copier("from-server", () -> copyFromServer(in, toLibrtmp), virtualCopiers);
         } catch (IOException e) {
             throw TlsFailure.toException(e, url, host + ":" + port);
         }
@@ -281,53 +305,82 @@ final class TlsTunnel implements AutoCloseable {
         fromServer.start();
     }
 
-    private Thread copier(String direction, Runnable loop) {
-        holders.incrementAndGet();
-        Thread t = new Thread(() -> {
+    private static InetAddress ipv4Loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException impossible) { // four bytes are always an address
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The connection from 127.0.0.1:{@code peerPort}, within {@value #ACCEPT_MILLIS} ms; others are closed. */
+    private static Socket acceptFrom(ServerSocket listener, int peerPort) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_MILLIS);
+        for (;;) {
+            listener.setSoTimeout(remaining(deadline));
+            Socket s = listener.accept();
+            if (s.getPort() == peerPort && s.getInetAddress().equals(IPV4_LOOPBACK)) {
+                return s;
+            }
+            s.close(); // another local process: not librtmp's end
+        }
+    }
+
+    private Thread copier(String direction, Runnable loop, boolean virtual) {
+        Runnable task = () -> {
             try {
                 loop.run();
             } finally {
-                release();
+                closeOuterWhenBothDone();
             }
-        }, name + "-" + direction);
-        t.setDaemon(true);
+        };
+        Thread t = virtual ? NativeWaits.newVirtualThread(task) : null;
+        if (t == null) {
+            t = new Thread(task, name + "-" + direction);
+            t.setDaemon(true);
+        }
         return t;
     }
 
     /** What librtmp sends, to the server; at librtmp's end of stream, TLS close_notify. */
-    private void copyToServer(OutputStream out) {
+    private void copyToServer(InputStream fromLibrtmp, OutputStream out) {
         byte[] buf = new byte[BUFFER_SIZE];
-        int[] n = new int[1];
-        int[] err = new int[1];
         try {
-            while (LibRtmp.nrtmp_pipe_read(outer, buf, buf.length, n, err) == NativeStatus.OK.ordinal() && n[0] > 0) {
+            int n;
+            while ((n = fromLibrtmp.read(buf)) > 0) {
                 writing = true;
-                out.write(buf, 0, n[0]);
+                out.write(buf, 0, n);
                 out.flush();
                 writing = false;
                 lastWrite = System.nanoTime();
             }
             tls.shutdownOutput();
         } catch (IOException | UnsupportedOperationException e) {
-            closeQuietly(); // the server is gone; librtmp's next read or write says so
+            closeQuietly(); // the server is gone, or librtmp's end; librtmp's next read or write says so
         }
     }
 
     /** What the server sends, to librtmp; at the server's end of stream, librtmp reads its end too. */
-    private void copyFromServer(InputStream in) {
+    private void copyFromServer(InputStream in, OutputStream toLibrtmp) {
         byte[] buf = new byte[BUFFER_SIZE];
-        int[] err = new int[1];
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (LibRtmp.nrtmp_pipe_write(outer, buf, n, err) != NativeStatus.OK.ordinal()) {
-                    break; // librtmp's end is closed
-                }
+                toLibrtmp.write(buf, 0, n);
             }
         } catch (IOException e) {
-            // the TLS connection ended without close_notify, or close() closed it
+            // the TLS connection ended without close_notify, close() closed it, or librtmp's end is closed
         } finally {
-            LibRtmp.nrtmp_pipe_shutdown(outer, 0);
+            shutdownOuter();
+        }
+    }
+
+    /** librtmp reads the end of the stream after what it was given. */
+    private void shutdownOuter() {
+        try {
+            outer.shutdownOutput();
+        } catch (IOException alreadyClosed) {
+            // librtmp's end, or close(), was first
         }
     }
 
@@ -357,10 +410,7 @@ final class TlsTunnel implements AutoCloseable {
             drain(t);
         }
         closeQuietly();
-        if (outer >= 0) {
-            LibRtmp.nrtmp_pipe_shutdown(outer, 1);
-        }
-        release();
+        closeOuter();
     }
 
     /**
@@ -382,9 +432,21 @@ final class TlsTunnel implements AutoCloseable {
         }
     }
 
-    private void release() {
-        if (holders.decrementAndGet() == 0 && outer >= 0) {
-            LibRtmp.nrtmp_pipe_close(outer);
+    /** The outer end goes once neither copying task uses it any more, or at close(). */
+    private void closeOuterWhenBothDone() {
+        if (copiersLeft.decrementAndGet() == 0) {
+            closeOuter();
+        }
+    }
+
+    private void closeOuter() {
+        Socket s = outer;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing: nothing more to do
+            }
         }
     }
 
