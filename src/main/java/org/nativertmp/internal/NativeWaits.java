@@ -55,8 +55,8 @@ public final class NativeWaits {
     private static final ThreadPoolExecutor WAITERS = OFFLOAD ? waiters() : null;
     private static final MethodHandle NEW_VIRTUAL_THREAD_PER_TASK = virtualThreadPerTaskHandle();
     /** {@code Thread.ofVirtual()} and {@code Thread.Builder.unstarted(Runnable)}; null before Java 21. */
-    private static final MethodHandle OF_VIRTUAL = virtualBuilderHandle("ofVirtual");
-    private static final MethodHandle UNSTARTED = virtualBuilderHandle("unstarted");
+    private static final MethodHandle OF_VIRTUAL = ofVirtualHandle();
+    private static final MethodHandle UNSTARTED = unstartedHandle();
 
     private NativeWaits() {
     }
@@ -205,14 +205,18 @@ public final class NativeWaits {
         }
     }
 
-    private static MethodHandle virtualBuilderHandle(String which) {
+    private static MethodHandle ofVirtualHandle() {
         try {
-            Class<?> builder = Class.forName("java.lang.Thread$Builder");
-            if (which.equals("ofVirtual")) {
-                return MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
-                        MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
-            }
-            return MethodHandles.publicLookup().findVirtual(builder, "unstarted",
+            return MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
+                    MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException beforeJava21) {
+            return null;
+        }
+    }
+
+    private static MethodHandle unstartedHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Class.forName("java.lang.Thread$Builder"), "unstarted",
                     MethodType.methodType(Thread.class, Runnable.class));
         } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException beforeJava21) {
             return null;

@@ -77,10 +77,8 @@ final class TlsTunnel implements AutoCloseable {
     /** The name lookup open() waits for, for abort(). */
     private volatile CompletableFuture<InetAddress[]> lookup;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The accepted end of librtmp's loopback connection. */
+    /** The accepted end of librtmp's loopback connection; closed by {@link #close()}. */
     private volatile Socket outer;
-    /** The copying tasks still running; the last one to end closes {@link #outer}. */
-    private final AtomicInteger copiersLeft = new AtomicInteger(2);
 
     TlsTunnel(String url, String host, int port, TlsSettings settings) {
         this.url = url;
@@ -326,14 +324,7 @@ final class TlsTunnel implements AutoCloseable {
         }
     }
 
-    private Thread copier(String direction, Runnable loop, boolean virtual) {
-        Runnable task = () -> {
-            try {
-                loop.run();
-            } finally {
-                closeOuterWhenBothDone();
-            }
-        };
+    private Thread copier(String direction, Runnable task, boolean virtual) {
         Thread t = virtual ? NativeWaits.newVirtualThread(task) : null;
         if (t == null) {
             t = new Thread(task, name + "-" + direction);
@@ -429,13 +420,6 @@ final class TlsTunnel implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The outer end goes once neither copying task uses it any more, or at close(). */
-    private void closeOuterWhenBothDone() {
-        if (copiersLeft.decrementAndGet() == 0) {
-            closeOuter();
         }
     }
 
