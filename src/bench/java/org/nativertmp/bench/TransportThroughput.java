@@ -1,5 +1,9 @@
 package org.nativertmp.bench;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +11,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import org.nativertmp.NativeRtmp;
 import org.nativertmp.RtmpOptions;
 import org.nativertmp.RtmpOutputStream;
@@ -27,7 +37,7 @@ import org.nativertmp.support.TestFlv;
  * <pre>native/bench/transports.sh [-Dbench.rounds=6] [-Dbench.flvMegabytes=32]</pre>
  */
 public final class TransportThroughput {
-    private static final java.util.concurrent.atomic.AtomicInteger PUBLISHES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger PUBLISHES = new AtomicInteger();
 
     private TransportThroughput() {
     }
@@ -38,7 +48,7 @@ public final class TransportThroughput {
         byte[] flv = TestFlv.file(TestFlv.tags(7, megabytes * 64, 32 * 1024));
         Path dir = Files.createTempDirectory("nrtmp-transport-bench-");
         TestCertificates certificates = TestCertificates.make(dir.resolve("certs"));
-        javax.net.ssl.SSLContext trusting = CaCertificates.sslContextTrusting(certificates.caPem());
+        SSLContext trusting = CaCertificates.sslContextTrusting(certificates.caPem());
         RtmpOptions tls = RtmpOptions.builder().sslContext(trusting).build();
         try (NginxRtmpServer nginx = NginxRtmpServer.start(dir.resolve("nginx"));
                 TlsFront front = TlsFront.start(dir.resolve("front"), certificates, nginx.port());
@@ -47,7 +57,7 @@ public final class TransportThroughput {
             String plainUrl = nginx.url("live/bench");
             String tlsUrl = "rtmps://" + TestCertificates.NAME + ":" + front.tls13OnlyPort() + "/live/bench";
             System.out.printf(Locale.ROOT, "%d bytes of FLV, %d rounds, medians%n", flv.length, rounds);
-            java.util.concurrent.ExecutorService virtual = Runtime.version().feature() >= 21
+            ExecutorService virtual = Runtime.version().feature() >= 21
                     ? org.nativertmp.VirtualThreadSessions.virtualThreadPerTask() : null;
             System.out.printf(Locale.ROOT, "%-10s %12s %12s %8s%s%n", "chunk", "rtmp MB/s", "rtmps MB/s", "ratio",
                     virtual == null ? "" : "   rtmps MB/s from a virtual thread (virtual copiers), ratio");
@@ -62,7 +72,7 @@ public final class TransportThroughput {
                     overTls.add(flv.length / 1e6 / publish(flv, tlsUrl, tls, chunkSize));
                     if (virtual != null) {
                         overTlsVirtual.add(flv.length / 1e6 / virtual.submit(() -> publish(flv, tlsUrl, tls, chunkSize))
-                                .get(5, java.util.concurrent.TimeUnit.MINUTES));
+                                .get(5, TimeUnit.MINUTES));
                     }
                 }
                 double p = median(plain);
@@ -83,15 +93,15 @@ public final class TransportThroughput {
      * number of bytes in 64 KiB writes to a server that discards them, over plain TCP and through
      * the same kind of TLS front from a bare JDK {@code SSLSocket}, alternating.
      */
-    private static void rawBytes(int bytes, int rounds, RawSink sink, TlsFront front, javax.net.ssl.SSLContext tls)
+    private static void rawBytes(int bytes, int rounds, RawSink sink, TlsFront front, SSLContext tls)
             throws Exception {
-        javax.net.ssl.SSLSocketFactory factory = tls.getSocketFactory();
+        SSLSocketFactory factory = tls.getSocketFactory();
         List<Double> plain = new ArrayList<>();
         List<Double> overTls = new ArrayList<>();
-        push(bytes, new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), sink.port())); // warm-up
+        push(bytes, new Socket(InetAddress.getLoopbackAddress(), sink.port())); // warm-up
         push(bytes, factory.createSocket(TestCertificates.NAME, front.tls13OnlyPort()));
         for (int i = 0; i < rounds; i++) {
-            plain.add(bytes / 1e6 / push(bytes, new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), sink.port())));
+            plain.add(bytes / 1e6 / push(bytes, new Socket(InetAddress.getLoopbackAddress(), sink.port())));
             overTls.add(bytes / 1e6 / push(bytes, factory.createSocket(TestCertificates.NAME, front.tls13OnlyPort())));
         }
         double p = median(plain);
@@ -101,13 +111,13 @@ public final class TransportThroughput {
     }
 
     /** Seconds to write {@code bytes} and see the far side close after the sending side's shutdown. */
-    private static double push(int bytes, java.net.Socket socket) throws java.io.IOException {
+    private static double push(int bytes, Socket socket) throws IOException {
         byte[] block = new byte[64 * 1024];
-        new java.util.Random(11).nextBytes(block);
+        new Random(11).nextBytes(block);
         try (socket) {
             socket.setTcpNoDelay(true);
             long started = System.nanoTime();
-            java.io.OutputStream out = socket.getOutputStream();
+            OutputStream out = socket.getOutputStream();
             for (int sent = 0; sent < bytes; sent += block.length) {
                 out.write(block, 0, Math.min(block.length, bytes - sent));
             }
@@ -117,56 +127,6 @@ public final class TransportThroughput {
                 // until the far side closes
             }
             return (System.nanoTime() - started) / 1e9;
-        }
-    }
-
-    /** A TCP server on 127.0.0.1 that reads every connection to its end, discards it, and closes it. */
-    private static final class RawSink implements AutoCloseable {
-        private final java.net.ServerSocket server;
-
-        private RawSink(java.net.ServerSocket server) {
-            this.server = server;
-        }
-
-        static RawSink start() throws java.io.IOException {
-            RawSink sink = new RawSink(new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
-            Thread t = new Thread(sink::accept, "raw-sink");
-            t.setDaemon(true);
-            t.start();
-            return sink;
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    java.net.Socket s = server.accept();
-                    Thread reader = new Thread(() -> discard(s), "raw-sink-reader");
-                    reader.setDaemon(true);
-                    reader.start();
-                } catch (java.io.IOException closed) {
-                    return;
-                }
-            }
-        }
-
-        private static void discard(java.net.Socket s) {
-            byte[] buf = new byte[64 * 1024];
-            try (s; java.io.InputStream in = s.getInputStream()) {
-                while (in.read(buf) >= 0) {
-                    // discarded
-                }
-            } catch (java.io.IOException gone) {
-                // the client went away: nothing to count
-            }
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            server.close();
         }
     }
 
