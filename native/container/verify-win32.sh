@@ -3,9 +3,10 @@
 # (native/smoke/nativertmp-smoke.c), cross-built with MinGW-w64 and run under Wine, loads
 # nativertmp.dll with LoadLibrary/GetProcAddress, prints nrtmp_version and RTMP_LibVersion,
 # publishes a generated FLV stream to an nginx-rtmp server on 127.0.0.1 that records it (once
-# connected by RTMP_Connect, once by the shim's nrtmp_connect, once through the shim's pipe as
-# rtmps does, once with every call on the shim's engine: Fibers and WSAPoll), and checks that
-# each recording holds exactly the published tags.
+# connected by RTMP_Connect, once by the shim's nrtmp_connect, once through the shim's pipe,
+# once with every call on the shim's engine: Fibers and WSAPoll, and twice through
+# nrtmp_attach_loopback as rtmps does, on the engine and off it), and checks that each
+# recording holds exactly the published tags.
 #
 #   native/container/verify-win32.sh [--jar target/native-rtmp.jar | --dll PATH/nativertmp.dll]
 #
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --jar) jar=$2; shift 2 ;; --jar=*) jar=${1#*=}; shift ;;
     --dll) dll=$2; shift 2 ;; --dll=*) dll=${1#*=}; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) nrtmp_die "unknown argument '$1'" ;;
   esac
 done
@@ -122,25 +123,30 @@ done
 # Stream "engine" makes every call on the engine, as the Java side does for a virtual thread.
 # Stream "librtmp" connects with RTMP_Connect, stream "shim" as the Java side does
 # (nrtmp_connect with a time limit and the trace on: the shim's own socket code), stream "pipe"
-# as the Java side does for rtmps (the shim's socket pair, carried to nginx by the smoke
-# program's thread in plain TCP where Java puts the JDK's TLS; librtmp sees an rtmps:// URL).
-for stream in librtmp shim pipe engine; do
+# through the shim's socket pair (carried to nginx by the smoke program's thread in plain TCP;
+# librtmp sees an rtmps:// URL), streams "loopback" and "loopback-engine" as the Java side does
+# for rtmps from a platform and from a virtual thread (nrtmp_attach_loopback to a listener of
+# the smoke program's, whose thread carries it in plain TCP where Java puts the JDK's TLS).
+streams=(librtmp shim pipe engine loopback loopback-engine)
+for stream in "${streams[@]}"; do
   flags=()
   scheme=rtmp
   [ "$stream" = shim ] && flags=(--shim-connect)
   [ "$stream" = pipe ] && flags=(--pipe) && scheme=rtmps
   [ "$stream" = engine ] && flags=(--engine)
+  [ "$stream" = loopback ] && flags=(--loopback) && scheme=rtmps
+  [ "$stream" = loopback-engine ] && flags=(--loopback --engine) && scheme=rtmps
   echo "== publish to nginx-rtmp on 127.0.0.1:$port, stream '$stream'${flags:+ (${flags[*]})}"
   run_smoke publish "$(winpath "$work/nativertmp.dll")" "$scheme://127.0.0.1:$port/rec/$stream" "${flags[@]}" \
     || { tail -20 "$work/nginx/error.log" >&2; nrtmp_die "publish of '$stream' failed"; }
 done
 # nginx closes a recording when its publisher disconnects.
 for _ in $(seq 1 50); do
-  [ "$(grep -c 'deleteStream' "$work/nginx/error.log" 2>/dev/null)" -ge 4 ] && break
+  [ "$(grep -c 'deleteStream' "$work/nginx/error.log" 2>/dev/null)" -ge "${#streams[@]}" ] && break
   sleep 0.1
 done
 kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""
-for stream in librtmp shim pipe engine; do
+for stream in "${streams[@]}"; do
   flv="$work/nginx/rec/$stream.flv"
   [ -f "$flv" ] || nrtmp_die "nginx recorded nothing for '$stream' (expected $flv)"
   echo "== recording of '$stream': $(wc -c < "$flv") bytes"

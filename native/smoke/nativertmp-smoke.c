@@ -4,15 +4,18 @@
  *
  *   nativertmp-smoke version DLL
  *       prints nrtmp_version() and RTMP_LibVersion()
- *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect | --pipe] [--no-startup]
+ *   nativertmp-smoke publish DLL rtmp://HOST:PORT/APP/STREAM [--shim-connect | --pipe | --loopback | --engine] [--no-startup]
  *       publishes a small FLV stream made here (known audio and video payloads) with
  *       RTMP_Write, one whole tag plus its 4-byte previous-tag-size per call; connects with
  *       RTMP_Connect, or with --shim-connect as the Java side does: nrtmp_connect and nrtmp_connect_stream with a
  *       time limit and the trace on (the shim's own non-blocking socket path); with --pipe
- *       as the Java side does for rtmps: nrtmp_attach_pipe, and a thread here carries the pipe's
+ *       through the shim's socket pair: nrtmp_attach_pipe, and a thread here carries the pipe's
  *       outer end to a TCP connection of its own (plain TCP where Java puts the JDK's TLS), so
- *       that the native half of the TLS path runs: the loopback socket pair, librtmp connecting
+ *       that the native half of that path runs: the loopback socket pair, librtmp connecting
  *       through it with RTMP_FEATURE_SSL masked (give an rtmps:// URL), nrtmp_pipe_*
+ *       --loopback: as the Java side does for rtmps (TlsTunnel): a listener here on 127.0.0.1,
+ *       nrtmp_attach_loopback connecting librtmp's end to it, the accepted connection checked to
+ *       come from the port it reported, and a thread here carrying it to the server in plain TCP
  *       --engine: as the Java side does for a virtual thread: nrtmp_connect, nrtmp_connect_stream and
  *       nrtmp_write each submitted to an engine (nrtmp_engine_*: a fiber per connection, WSAPoll)
  *       whose loop runs on a thread here
@@ -130,6 +133,7 @@ typedef int (__cdecl *shim_connect_stream_fn)(void *, int, int);
 typedef int (__cdecl *write_fn)(void *, const char *, int);
 typedef int (__cdecl *int_fn)(void);
 typedef int (__cdecl *attach_pipe_fn)(void *, int *, int *);
+typedef int (__cdecl *attach_loopback_fn)(void *, int, int *, int *);
 typedef int (__cdecl *pipe_read_fn)(int, char *, int, int *, int *);
 typedef int (__cdecl *pipe_write_fn)(int, const char *, int, int *);
 typedef int (__cdecl *pipe_fn)(int);
@@ -181,26 +185,47 @@ static void __cdecl count_trace(int kind, const char *key, const char *value, co
   trace_events++;
 }
 
-/* --pipe: what TlsTunnel's two threads do, in one thread with select(), and plain TCP. */
+/* --pipe and --loopback: what TlsTunnel's copiers do, in one thread with select(), and plain
+ * TCP. librtmp's end is reached through nrtmp_pipe_* (--pipe) or is a plain accepted socket. */
 struct pump {
-  int outer;
+  int outer;       /* --pipe: the pair's outer end, or -1 */
+  SOCKET accepted; /* --loopback: the connection from librtmp's end, or INVALID_SOCKET */
   SOCKET tcp;
 };
+
+/* From librtmp's end: bytes read, 0 when it closed, < 0 on an error. */
+static int from_librtmp(struct pump *p, char *buf, int size)
+{
+  int n = 0, err;
+  if (p->outer < 0)
+    return recv(p->accepted, buf, size, 0);
+  return ((pipe_read_fn)need("nrtmp_pipe_read"))(p->outer, buf, size, &n, &err) != 0 ? -1 : n;
+}
+
+/* To librtmp's end: 0 when all went, else -1. */
+static int to_librtmp(struct pump *p, const char *buf, int n)
+{
+  int err;
+  if (p->outer < 0)
+    return send(p->accepted, buf, n, 0) == n ? 0 : -1;
+  return ((pipe_write_fn)need("nrtmp_pipe_write"))(p->outer, buf, n, &err) != 0 ? -1 : 0;
+}
 
 static DWORD WINAPI pump_run(LPVOID arg)
 {
   struct pump *p = (struct pump *)arg;
+  SOCKET inner = p->outer < 0 ? p->accepted : (SOCKET)p->outer;
   static char buf[65536];
-  int n, err, total_out = 0, total_in = 0;
+  int n, total_out = 0, total_in = 0;
   for (;;) {
     fd_set fds;
     FD_ZERO(&fds);
-    FD_SET((SOCKET)p->outer, &fds);
+    FD_SET(inner, &fds);
     FD_SET(p->tcp, &fds);
     if (select(0, &fds, NULL, NULL, NULL) <= 0)
       break;
-    if (FD_ISSET((SOCKET)p->outer, &fds)) {
-      if (((pipe_read_fn)need("nrtmp_pipe_read"))(p->outer, buf, sizeof buf, &n, &err) != 0 || n == 0)
+    if (FD_ISSET(inner, &fds)) {
+      if ((n = from_librtmp(p, buf, sizeof buf)) <= 0)
         break; /* librtmp closed its end */
       if (send(p->tcp, buf, n, 0) != n)
         break;
@@ -208,14 +233,50 @@ static DWORD WINAPI pump_run(LPVOID arg)
     }
     if (FD_ISSET(p->tcp, &fds)) {
       n = recv(p->tcp, buf, sizeof buf, 0);
-      if (n <= 0 || ((pipe_write_fn)need("nrtmp_pipe_write"))(p->outer, buf, n, &err) != 0)
+      if (n <= 0 || to_librtmp(p, buf, n) != 0)
         break;
       total_in += n;
     }
   }
   shutdown(p->tcp, SD_SEND);
-  printf("pipe: %d bytes from librtmp to the server, %d back\n", total_out, total_in);
+  printf("%s: %d bytes from librtmp to the server, %d back\n", p->outer < 0 ? "loopback" : "pipe",
+         total_out, total_in);
   return 0;
+}
+
+/* A listener on 127.0.0.1, nrtmp_attach_loopback to it, and the one connection accepted: the
+ * one from the port nrtmp_attach_loopback reported, as TlsTunnel accepts. INVALID_SOCKET on
+ * failure, said on stderr. */
+static SOCKET attach_loopback(void *r)
+{
+  struct sockaddr_in addr, peer;
+  int len = sizeof addr, plen = sizeof peer, local_port = 0, err = 0, rc;
+  SOCKET listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), accepted;
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (listener == INVALID_SOCKET || bind(listener, (struct sockaddr *)&addr, sizeof addr)
+      || listen(listener, 1) || getsockname(listener, (struct sockaddr *)&addr, &len)) {
+    fprintf(stderr, "cannot listen on 127.0.0.1: %d\n", WSAGetLastError());
+    return INVALID_SOCKET;
+  }
+  rc = ((attach_loopback_fn)need("nrtmp_attach_loopback"))(r, ntohs(addr.sin_port), &local_port, &err);
+  if (rc != 0) {
+    fprintf(stderr, "nrtmp_attach_loopback failed: status %d, error %d\n", rc, err);
+    closesocket(listener);
+    return INVALID_SOCKET;
+  }
+  accepted = accept(listener, (struct sockaddr *)&peer, &plen);
+  closesocket(listener);
+  if (accepted == INVALID_SOCKET || ntohs(peer.sin_port) != local_port) {
+    fprintf(stderr, "the accepted connection is not librtmp's (port %d, expected %d)\n",
+            accepted == INVALID_SOCKET ? -1 : ntohs(peer.sin_port), local_port);
+    if (accepted != INVALID_SOCKET) closesocket(accepted);
+    return INVALID_SOCKET;
+  }
+  printf("nrtmp_attach_loopback: librtmp's end is 127.0.0.1:%d, accepted on port %d\n",
+         local_port, ntohs(addr.sin_port));
+  return accepted;
 }
 
 /* --engine: the engine's loop on a thread of its own, as internal.Engine runs it. */
@@ -272,9 +333,9 @@ static SOCKET connect_url(const char *url)
   return s;
 }
 
-static int publish(char *url, int shim_connect, int wsastartup, int piped, int on_engine)
+static int publish(char *url, int shim_connect, int wsastartup, int piped, int looped, int on_engine)
 {
-  struct pump pump = {-1, INVALID_SOCKET};
+  struct pump pump = {-1, INVALID_SOCKET, INVALID_SOCKET};
   HANDLE pump_thread = NULL;
   void *r;
   int frame, ok = 1;
@@ -300,6 +361,12 @@ static int publish(char *url, int shim_connect, int wsastartup, int piped, int o
     if (pump.tcp == INVALID_SOCKET) { fprintf(stderr, "cannot connect to the server of %s\n", url); return 1; }
     pump_thread = CreateThread(NULL, 0, pump_run, &pump, 0, NULL);
     printf("pipe attached, carried to %s by a thread\n", url);
+  }
+  if (looped) {
+    if ((pump.accepted = attach_loopback(r)) == INVALID_SOCKET) return 1;
+    pump.tcp = connect_url(url);
+    if (pump.tcp == INVALID_SOCKET) { fprintf(stderr, "cannot connect to the server of %s\n", url); return 1; }
+    pump_thread = CreateThread(NULL, 0, pump_run, &pump, 0, NULL);
   }
   if (on_engine) {
     int err = 0, rc;
@@ -346,8 +413,9 @@ static int publish(char *url, int shim_connect, int wsastartup, int piped, int o
   if (shim_connect) {
     ((shim_free_fn)need("nrtmp_free"))(r, 1);
     if (pump_thread) {
-      if (WaitForSingleObject(pump_thread, 10000) != WAIT_OBJECT_0) { fprintf(stderr, "the pipe's thread did not end\n"); ok = 0; }
-      ((pipe_fn)need("nrtmp_pipe_close"))(pump.outer);
+      if (WaitForSingleObject(pump_thread, 10000) != WAIT_OBJECT_0) { fprintf(stderr, "the copying thread did not end\n"); ok = 0; }
+      if (pump.outer >= 0) ((pipe_fn)need("nrtmp_pipe_close"))(pump.outer);
+      else closesocket(pump.accepted);
       closesocket(pump.tcp);
     }
   } else {
@@ -368,17 +436,18 @@ int main(int argc, char **argv)
   if (argc == 3 && strcmp(argv[1], "version") == 0)
     return load(argv[2]) ? version() : 1;
   if (argc >= 4 && strcmp(argv[1], "publish") == 0) {
-    int i, shim_connect = 0, wsastartup = 1, piped = 0, on_engine = 0;
+    int i, shim_connect = 0, wsastartup = 1, piped = 0, looped = 0, on_engine = 0;
     for (i = 4; i < argc; i++) {
       if (strcmp(argv[i], "--shim-connect") == 0) shim_connect = 1;
       else if (strcmp(argv[i], "--pipe") == 0) shim_connect = piped = 1;
+      else if (strcmp(argv[i], "--loopback") == 0) shim_connect = looped = 1;
       else if (strcmp(argv[i], "--no-startup") == 0) wsastartup = 0;
       else if (strcmp(argv[i], "--engine") == 0) shim_connect = on_engine = 1;
       else { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
     }
-    return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup, piped, on_engine) : 1;
+    return load(argv[2]) ? publish(argv[3], shim_connect, wsastartup, piped, looped, on_engine) : 1;
   }
 #endif
-  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect | --pipe | --engine] [--no-startup] | check FILE.flv\n", argv[0]);
+  fprintf(stderr, "usage: %s version DLL | publish DLL URL [--shim-connect | --pipe | --loopback | --engine] [--no-startup] | check FILE.flv\n", argv[0]);
   return 2;
 }
