@@ -124,6 +124,7 @@ void shim_io_init(struct shim_io *io)
   io->out.bytes = NULL;
   io->out.len = 0;
   io->out.capacity = 0;
+  io->out.last_capacity = 0;
   io->out.limit = SHIM_SENDBUF_DEFAULT_LIMIT;
   io->error = 0;
   io->send_calls = 0;
@@ -335,12 +336,19 @@ void shim_io_begin(struct shim_conn *c)
   set_scope(c);
 }
 
+/* The end of a call's scope: its send buffer is empty now and not kept until the next call. */
+static void end_scope(struct shim_conn *c)
+{
+  shim_sendbuf_idle(&c->io.out);
+  set_scope(NULL);
+}
+
 int shim_io_finish(struct shim_conn *c)
 {
   int err = 0, fd = c->rtmp.m_sb.sb_socket;
   if (fd >= 0)
     err = flush_or_log(c, fd, "nrtmp_flush");
-  set_scope(NULL);
+  end_scope(c);
   return err;
 }
 
@@ -348,7 +356,7 @@ nrtmp_status shim_io_end(struct shim_conn *c, nrtmp_status status)
 {
   if (c->io.out.len == 0 || c->rtmp.m_sb.sb_socket < 0)
     {
-      set_scope(NULL);
+      end_scope(c);
       return status;
     }
   if (!shim_io_finish(c) || status != NRTMP_OK)
@@ -556,6 +564,12 @@ nrtmp_status nrtmp_quick_acks(RTMP *r, long long *count)
 nrtmp_status nrtmp_send_calls(RTMP *r, long long *count)
 {
   *count = shim_conn_of(r)->io.send_calls;
+  return NRTMP_OK;
+}
+
+nrtmp_status nrtmp_send_buffer_held(RTMP *r, long long *bytes)
+{
+  *bytes = shim_conn_of(r)->io.out.capacity;
   return NRTMP_OK;
 }
 

@@ -81,14 +81,19 @@ struct shim_transport {
 
 extern const struct shim_transport shim_socket_transport;
 
-/* A connection's outgoing bytes not yet written; allocated at the first send and grown (from
- * SHIM_SENDBUF_INITIAL, doubling) up to limit, so a connection that only plays and acknowledges
- * keeps a small one. */
+/* A connection's outgoing bytes not yet written. It is empty between two calls (COALESCING
+ * above), so it is allocated at a call's first send and freed when the call ends
+ * (shim_sendbuf_idle): a connection holds none while it waits for its next call, which is what
+ * thousands of idle publishers on an engine would otherwise keep. Within a call it grows (from
+ * SHIM_SENDBUF_INITIAL, doubling) up to limit; the next call's first send allocates at once what
+ * the last call grew to, so a steady publisher pays one malloc and one free per call, and a
+ * connection that only plays and acknowledges a small one. */
 struct shim_sendbuf {
   char *bytes;
   int len;
   int capacity;
-  int limit; /* 0: coalescing off */
+  int last_capacity; /* what the last call grew to: the next call's first allocation */
+  int limit;         /* 0: coalescing off */
 };
 
 #define SHIM_SENDBUF_INITIAL 4096
@@ -191,5 +196,7 @@ int shim_sendbuf_send(struct shim_io *io, int fd, const char *buf, int len);
 /* Writes out what is buffered: 0, or the socket error code. */
 int shim_sendbuf_flush(struct shim_io *io, int fd);
 void shim_sendbuf_release(struct shim_sendbuf *b);
+/* At the end of a call: frees the buffer when it is empty, remembering its size. */
+void shim_sendbuf_idle(struct shim_sendbuf *b);
 
 #endif

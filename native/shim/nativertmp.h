@@ -307,6 +307,10 @@ nrtmp_status nrtmp_quick_acks(RTMP *r, long long *count);
 /* How many send() system calls the shim's calls on r have made so far. */
 nrtmp_status nrtmp_send_calls(RTMP *r, long long *count);
 
+/* The bytes of memory r's send buffer holds now: 0 between two calls, since a call's buffer is
+ * freed when the call ends (io.h, struct shim_sendbuf). */
+nrtmp_status nrtmp_send_buffer_held(RTMP *r, long long *bytes);
+
 /* *yes = 1 once a receive on r's connection has found it closed by the server (recv returned 0),
  * which librtmp does not tell from a broken connection. */
 nrtmp_status nrtmp_peer_closed(RTMP *r, int *yes);

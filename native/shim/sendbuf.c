@@ -69,7 +69,10 @@ static int make_room(struct shim_sendbuf *b, int len)
     return 1;
   if (wanted > b->limit)
     return 0;
-  capacity = b->capacity ? b->capacity : SHIM_SENDBUF_INITIAL;
+  if (b->capacity)
+    capacity = b->capacity;
+  else
+    capacity = b->last_capacity > SHIM_SENDBUF_INITIAL ? b->last_capacity : SHIM_SENDBUF_INITIAL;
   while (capacity < wanted)
     capacity *= 2;
   if (capacity > b->limit)
@@ -127,5 +130,16 @@ void shim_sendbuf_release(struct shim_sendbuf *b)
   free(b->bytes);
   b->bytes = NULL;
   b->len = 0;
+  b->capacity = 0;
+  b->last_capacity = 0;
+}
+
+void shim_sendbuf_idle(struct shim_sendbuf *b)
+{
+  if (b->len > 0 || !b->bytes)
+    return;
+  free(b->bytes);
+  b->bytes = NULL;
+  b->last_capacity = b->capacity;
   b->capacity = 0;
 }

@@ -295,8 +295,9 @@ public final class RtmpOptions {
          * librtmp waits for the server, before the connection closes and before the call returns.
          * The bytes and their order are exactly librtmp's; only how many system calls carry them
          * changes (librtmp alone makes one per chunk: at its default chunk size of 128, about
-         * one per 128 bytes). Default: on. Off, every send of librtmp is one {@code send()}, as
-         * without this library.
+         * one per 128 bytes). The buffer exists only during a call and is freed when the call
+         * returns, so an idle connection holds none. Default: on. Off, every send of librtmp is
+         * one {@code send()}, as without this library.
          */
         public Builder coalesceSends(boolean on) {
             coalesceSends = on;

@@ -103,6 +103,7 @@ final class LibRtmp {
     // io.c
     static native int nrtmp_set_send_coalescing(RtmpHandle r, int limit);
     static native int nrtmp_send_calls(RtmpHandle r, long[] count);
+    static native int nrtmp_send_buffer_held(RtmpHandle r, long[] bytes);
     static native int nrtmp_set_quick_ack(RtmpHandle r, int on);
     static native int nrtmp_quick_acks(RtmpHandle r, long[] count);
     static native int nrtmp_peer_closed(RtmpHandle r, int[] yes);

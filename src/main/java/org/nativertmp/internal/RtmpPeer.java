@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.nativertmp.RtmpException;
@@ -418,11 +419,21 @@ public final class RtmpPeer {
 
     /** {@code nrtmp_send_calls}: the send() system calls this connection's calls have made. */
     public long sendCalls() {
+        return counter(LibRtmp::nrtmp_send_calls);
+    }
+
+    /** {@code nrtmp_send_buffer_held}: the memory this connection's send buffer holds (0 between calls). */
+    public long sendBufferHeld() {
+        return counter(LibRtmp::nrtmp_send_buffer_held);
+    }
+
+    /** One of the shim's counters of this connection, read under the call lock. */
+    private long counter(BiConsumer<RtmpHandle, long[]> read) {
         CallLog previous = enter();
         try {
-            long[] count = new long[1];
-            LibRtmp.nrtmp_send_calls(handle(), count);
-            return count[0];
+            long[] value = new long[1];
+            read.accept(handle(), value);
+            return value[0];
         } finally {
             exit(previous);
         }

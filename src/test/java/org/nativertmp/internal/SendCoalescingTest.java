@@ -71,6 +71,30 @@ class SendCoalescingTest {
         }
     }
 
+    @Test
+    void aConnectionHoldsNoSendBufferBetweenCalls() throws Exception {
+        // Thousands of idle publishers on an engine would each keep up to 64 KiB otherwise.
+        List<FlvTag> tags = SampleFlv.tags(14, MEDIA_TAGS, MAX_PAYLOAD);
+        byte[] flv = SampleFlv.file(tags);
+        try (RtmpRecorderServer server = RtmpRecorderServer.start()) {
+            RtmpPeer peer = open(server, "idle", true);
+            try {
+                assertEquals(0, peer.sendBufferHeld(), "after connect and stream setup");
+                long before = peer.sendCalls();
+                peer.write(flv, FlvFormat.HEADER_AND_FIRST_PREVIOUS_SIZE, flv.length - FlvFormat.HEADER_AND_FIRST_PREVIOUS_SIZE);
+                assertTrue(peer.sendCalls() - before <= flv.length / 65536 + 2, "the write was coalesced");
+                assertEquals(0, peer.sendBufferHeld(), "after a write of " + flv.length + " bytes");
+                peer.write(flv, FlvFormat.HEADER_AND_FIRST_PREVIOUS_SIZE, flv.length - FlvFormat.HEADER_AND_FIRST_PREVIOUS_SIZE);
+                assertEquals(0, peer.sendBufferHeld(), "after a second write");
+            } finally {
+                peer.close();
+            }
+            List<FlvTag> recorded = server.awaitConnection(TIMEOUT).published().get("stream");
+            assertEquals(2 * tags.size(), recorded.size(), "both writes recorded whole");
+            assertEquals(tags, recorded.subList(0, tags.size()));
+        }
+    }
+
     private static Publish publish(RtmpRecorderServer server, String name, byte[] flv, boolean coalesce) throws Exception {
         long sendCalls;
         RtmpPeer peer = open(server, name, coalesce);
