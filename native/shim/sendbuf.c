@@ -24,25 +24,37 @@ static int wait_for_room(struct shim_io *io, int fd)
 }
 
 /* Writes all of buf to the transport, resuming after partial writes and signals (as librtmp's
- * WriteN does). 0, or the socket error code; each write counts as one send call. */
+ * WriteN does). 0, or the socket error code; each write that took bytes or failed counts as one
+ * send call. */
 static int write_all(struct shim_io *io, int fd, const char *buf, int len)
 {
   while (len > 0)
     {
       int n, err;
-      /* Under a deadline, or on an engine's fiber, the send does not wait: wait_for_room does. */
-      int waits_first = io->deadline.at_ms || shim_fiber_current();
-      if (waits_first && (err = wait_for_room(io, fd)) != 0)
-        return err;
+      /* Under a deadline, or on an engine's fiber, the send does not wait: it is tried, and
+       * wait_for_room waits where the socket took nothing. Trying first spares the look for room
+       * (a system call) that most sends would find; a deadline already passed ends the call as
+       * the wait would have. */
+      int no_wait = io->deadline.at_ms || shim_fiber_current();
+      if (no_wait && shim_io_left_ms(io) == 0)
+        return SEND_TIMED_OUT_CODE;
       n = io->transport->send(io->transport_ctx, fd, buf, len);
-      io->send_calls++;
       if (n < 0)
         {
           err = GetSockError();
-          if (err == EINTR || (waits_first && SHIM_WOULD_BLOCK(err)))
+          if (err == EINTR)
             continue;
+          if (no_wait && SHIM_WOULD_BLOCK(err))
+            {
+              /* a try that found the socket full is not counted: it carried nothing */
+              if ((err = wait_for_room(io, fd)) != 0)
+                return err;
+              continue;
+            }
+          io->send_calls++;
           return err ? err : SHIM_CONNECTION_ABORTED;
         }
+      io->send_calls++;
       io->total_out += n;
       if (n == 0)
         return SHIM_CONNECTION_ABORTED; /* a send of nothing would loop forever */
