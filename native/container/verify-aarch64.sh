@@ -5,7 +5,7 @@
 #   native/container/verify-aarch64.sh [--jar target/native-rtmp-cli.jar] [--rtmps] [SUBCOMMAND ...]
 #
 # Each SUBCOMMAND (default: version) runs as 'java -jar native-rtmp-cli.jar SUBCOMMAND' and
-# must exit 0 (SUBCOMMAND@engine: the same with every call on the library's engine, its ucontext
+# must exit 0 (SUBCOMMAND@engine: the same with every call on the library's engine, its
 # fibers); 'version' must also report the platform linux-aarch64. --rtmps also publishes an
 # FLV (made by ffmpeg) over rtmps from the arm64 JVM, through the JDK's TLS with --cacert, to
 # nginx on the host (its stream module terminating TLS, a certificate made by openssl, in front
@@ -58,7 +58,7 @@ fi
 
 failed=0
 for command in "${commands[@]}"; do
-  # SUBCOMMAND@engine: the same with every call on the library's engine (ucontext fibers, epoll)
+  # SUBCOMMAND@engine: the same with every call on the library's engine (its fibers: switch.c's aarch64 switch; epoll)
   env=()
   if [ "${command%@engine}" != "$command" ]; then
     command=${command%@engine}

@@ -1,7 +1,7 @@
 /* native-rtmp shim, the engine: the librtmp calls of many connections on a few threads.
  *
  * Each connection that uses the engine gets a fiber: a stack of its own (SHIM_FIBER_STACK bytes
- * under a guard page) and a saved context (ucontext; a Fiber on Windows). A call for the
+ * under a guard page) and a saved context (switch.c; a Fiber on Windows). A call for the
  * connection (connect, connectStream, read, write...) runs on its fiber as the shim's ordinary
  * nrtmp_* function: started on the caller's own thread (nrtmp_engine_call, Linux) or queued to
  * the engine's thread (nrtmp_engine_submit). Where the call would wait for the network (io.c's
@@ -27,7 +27,7 @@
  *     (the trace sink is not available: traced calls do not use the engine);
  *   - nrtmp_interrupt from any thread shuts the socket down, which epoll reports: the call wakes.
  *
- * Linux: ucontext fibers and epoll. Windows: the system's Fibers and WSAPoll over the sockets
+ * Linux: fibers of switch.c and epoll. Windows: the system's Fibers and WSAPoll over the sockets
  * the fibers wait on, woken by a loopback socket pair; every call there is queued to the
  * engine's thread (a fiber would need its caller's thread converted to a fiber first).
  * Elsewhere nrtmp_engine_new returns NULL and the library waits on threads of its own. */
@@ -49,7 +49,6 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
-#include <ucontext.h>
 #include <unistd.h>
 #endif
 
@@ -67,8 +66,8 @@ struct shim_fiber {
 #ifdef _WIN32
   LPVOID handle;          /* CreateFiberEx's */
 #else
-  ucontext_t context;
-  ucontext_t *back;       /* where it switches out to: the engine's loop, or a direct caller */
+  shim_context context;
+  shim_context *back;     /* where it switches out to: the engine's loop, or a direct caller */
   char *stack;            /* mmap'd: a guard page, then SHIM_FIBER_STACK bytes */
   size_t mapped;
 #endif
@@ -119,7 +118,7 @@ struct shim_engine {
   int polls_cap;
 #else
   int epoll_fd, event_fd;
-  ucontext_t loop;         /* the thread's own context, while a fiber runs */
+  shim_context loop;       /* the thread's own context, while a fiber runs */
   /* fibers whose waits began on a caller's thread, their timers not yet in the heap (under lock) */
   struct shim_fiber *arrivals;
 #endif
@@ -235,7 +234,7 @@ static void heap_remove(struct shim_engine *e, struct shim_fiber *f)
 #ifdef _WIN32
 static void switch_in(struct shim_fiber *f)
 #else
-static void switch_in_from(struct shim_fiber *f, ucontext_t *back)
+static void switch_in_from(struct shim_fiber *f, shim_context *back)
 #endif
 {
   set_running(f);
@@ -245,7 +244,7 @@ static void switch_in_from(struct shim_fiber *f, ucontext_t *back)
   SwitchToFiber(f->handle);
 #else
   f->back = back;
-  swapcontext(back, &f->context);
+  shim_context_switch(back, &f->context);
 #endif
   /* back on the loop: the call's thread-locals go with it */
   f->scope = shim_io_scope();
@@ -267,7 +266,7 @@ static void switch_out(struct shim_fiber *f)
 #ifdef _WIN32
   SwitchToFiber(f->engine->loop);
 #else
-  swapcontext(&f->context, f->back);
+  shim_context_switch(&f->context, f->back);
 #endif
 }
 
@@ -323,7 +322,7 @@ static VOID CALLBACK fiber_main(LPVOID arg)
   fiber_loop(arg);
 }
 #else
-/* makecontext passes only ints: the fiber is found through the thread-local. */
+/* shim_context_make passes no argument: the fiber is found through the thread-local. */
 static void fiber_main(void)
 {
   fiber_loop(running);
@@ -379,8 +378,8 @@ static void unwatch_socket(struct shim_engine *e, struct shim_fiber *f, int fd)
 /* ---- what io.c, resolve.c, stream.c and lifetime.c call on a fiber */
 
 /* Whether fd is readable (writable) right now, or in an error state the next call reports:
- * a look, never a wait. io.c waits for room before every send and for bytes before every
- * receive; most of those find them there. */
+ * a look, never a wait. io.c waits for bytes before every receive, and most receives find them
+ * there (a send is tried first, and waits only when the socket took nothing). */
 static int ready_now(int fd, int for_write)
 {
 #ifdef _WIN32
@@ -491,11 +490,7 @@ static struct shim_fiber *new_fiber(struct shim_engine *e, struct shim_conn *c)
         free(f);
         return NULL;
       }
-    getcontext(&f->context);
-    f->context.uc_stack.ss_sp = f->stack + page;
-    f->context.uc_stack.ss_size = SHIM_FIBER_STACK;
-    f->context.uc_link = NULL; /* fiber_loop never returns */
-    makecontext(&f->context, fiber_main, 0);
+    shim_context_make(&f->context, f->stack + page, SHIM_FIBER_STACK, fiber_main);
   }
 #endif
   return f;
@@ -707,17 +702,17 @@ static int hand_over(struct shim_engine *e, struct shim_fiber *f)
 }
 #endif
 
-nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *done)
+nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *result)
 {
 #ifdef _WIN32
-  *done = 0;
+  result[0] = 0;
   return nrtmp_engine_submit(engine, r, op, buf, a, b, id);
 #else
   struct shim_engine *e = engine;
   struct shim_fiber *f;
   nrtmp_status status;
-  ucontext_t back;
-  *done = 0;
+  shim_context back;
+  result[0] = 0;
   if (op <= 0 || op >= NRTMP_OP_COUNT)
     return NRTMP_REFUSED;
   f = fiber_for(e, shim_conn_of(r), &status);
@@ -736,8 +731,8 @@ nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, 
       f->direct = 0;
       if (f->finished)
         {
-          *done = 1;
-          return NRTMP_OK;
+          result[0] = 1; /* and, on this thread, what nrtmp_engine_finish would do: one native call less */
+          return nrtmp_engine_finish(r, &result[1], &result[2]);
         }
       if (hand_over(e, f) == 0)
         return NRTMP_OK; /* the loop resumes it when its socket is ready or its time is up */
@@ -953,10 +948,10 @@ nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a
   return NRTMP_REFUSED;
 }
 
-nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *done)
+nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *result)
 {
   (void)engine; (void)r; (void)op; (void)buf; (void)a; (void)b; (void)id;
-  *done = 0;
+  result[0] = 0;
   return NRTMP_REFUSED;
 }
 

@@ -432,12 +432,14 @@ void *nrtmp_engine_new(int *system_error);
  * otherwise, and for an unknown op). buf must stay valid until the call has finished. */
 nrtmp_status nrtmp_engine_submit(void *engine, RTMP *r, int op, void *buf, int a, int b, int id);
 
-/* As nrtmp_engine_submit, but the call starts on the calling thread, on r's fiber: when it never
- * has to wait (a write the socket takes, a read of bytes already there) it finishes there, at
- * once, and *done = 1 (no id comes back: call nrtmp_engine_finish). Where it must wait, the
- * fiber is handed to the engine's loop, which resumes it on its own thread, and *done = 0: id
- * comes back from nrtmp_engine_run as for a submitted call. Linux; elsewhere it submits. */
-nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *done);
+/* As nrtmp_engine_submit, but the call starts on the calling thread, on r's fiber. result holds
+ * three ints. When the call never has to wait (a write the socket takes, a read of bytes already
+ * there) it finishes there, at once: result[0] = 1, and what nrtmp_engine_finish does is done
+ * too (the log lines reach the sink on this thread; result[1] is the call's status, result[2]
+ * its out value), and no id comes back. Where it must wait, the fiber is handed to the engine's
+ * loop, which resumes it on its own thread, and result[0] = 0: id comes back from
+ * nrtmp_engine_run as for a submitted call. Linux; elsewhere it submits. */
+nrtmp_status nrtmp_engine_call(void *engine, RTMP *r, int op, void *buf, int a, int b, int id, int *result);
 
 /* The engine's loop, on the one thread that runs it: starts what was submitted, waits up to
  * timeout_ms (-1: no limit) for a socket or a timer, resumes the calls whose wait is over, and

@@ -150,6 +150,28 @@ void shim_fiber_log(int level, const char *line);
 /* nrtmp_free: the connection's fiber and its stack. */
 void shim_fiber_free(struct shim_conn *c);
 
+/* switch.c (Linux): a fiber's saved context, made on a stack of its own and switched to. */
+#ifdef __linux__
+#if defined(__SANITIZE_ADDRESS__)
+#define SHIM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SHIM_ASAN 1
+#endif
+#endif
+#if (defined(__x86_64__) || defined(__aarch64__)) && !defined(SHIM_ASAN)
+#define SHIM_OWN_SWITCH 1
+typedef struct { void *sp; } shim_context;
+#else
+#include <ucontext.h>
+typedef ucontext_t shim_context;
+#endif
+/* c, to be switched to: entry (which never returns) starts on the stack [stack, stack + size). */
+void shim_context_make(shim_context *c, char *stack, size_t size, void (*entry)(void));
+/* Saves the running context into from and continues to (where it was saved, or made). */
+void shim_context_switch(shim_context *from, shim_context *to);
+#endif
+
 /* lifetime.c */
 
 /* The log sink, if any, with one line (nrtmp_engine_finish, on the caller's thread). */

@@ -86,14 +86,15 @@ final class Engine {
         int id = CALL_IDS.incrementAndGet();
         Thread me = Thread.currentThread();
         waiting.put(id, me);
-        int[] done = new int[1];
-        int submitted = LibRtmp.nrtmp_engine_call(nativeEngine, r, op, buf, a, b, id, done);
-        if (NativeStatus.of(submitted) != NativeStatus.OK || (done[0] == 0 && dead)) {
+        int[] result = new int[3]; // done, and then the call's status and out value
+        int submitted = LibRtmp.nrtmp_engine_call(nativeEngine, r, op, buf, a, b, id, result);
+        if (NativeStatus.of(submitted) != NativeStatus.OK || (result[0] == 0 && dead)) {
             waiting.remove(id); // no fiber (no memory for its stack), no wake-up, or no loop: not run
             return NOT_RUN;
         }
-        if (done[0] != 0) {
-            waiting.remove(id); // it never had to wait: done on this thread
+        if (result[0] != 0) {
+            waiting.remove(id); // it never had to wait: done, and finished, on this thread
+            return finished(result[1], result[2], out);
         }
         boolean interrupted = false;
         while (waiting.containsKey(id)) {
@@ -105,16 +106,20 @@ final class Engine {
         if (interrupted) {
             me.interrupt();
         }
-        if (dead && done[0] == 0) {
+        if (dead) {
             return NOT_RUN;
         }
         int[] status = new int[1];
         int[] value = new int[1];
         LibRtmp.nrtmp_engine_finish(r, status, value);
+        return finished(status[0], value[0], out);
+    }
+
+    private static int finished(int status, int value, int[] out) {
         if (out != null) {
-            out[0] = value[0];
+            out[0] = value;
         }
-        return status[0];
+        return status;
     }
 
     private void loop() {

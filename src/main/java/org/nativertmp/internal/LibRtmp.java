@@ -112,7 +112,7 @@ final class LibRtmp {
     static native Pointer nrtmp_engine_new(int[] systemError);
     static native int nrtmp_engine_submit(Pointer engine, RtmpHandle r, int op, Pointer buf, int a, int b, int id);
     static native int nrtmp_engine_call(Pointer engine, RtmpHandle r, int op, Pointer buf, int a, int b, int id,
-            int[] done);
+            int[] result);
     static native int nrtmp_engine_run(Pointer engine, int[] ids, int max, int timeoutMillis);
     static native int nrtmp_engine_finish(RtmpHandle r, int[] status, int[] out);
 
