@@ -12,14 +12,29 @@
 #include <string.h>
 
 
+/* Both allocate in librtmp, outside r's other calls: what they allocate is counted for r all the
+ * same (alloc.c counts for the connection in scope). */
 nrtmp_status nrtmp_set_opt(RTMP *r, const char *key, char *value)
 {
   AVal opt, arg;
+  int ok;
   opt.av_val = (char *)key;
   opt.av_len = (int)strlen(key);
   arg.av_val = value;
   arg.av_len = (int)strlen(value);
-  return RTMP_SetOpt(r, &opt, &arg) ? NRTMP_OK : NRTMP_REFUSED;
+  shim_io_set_scope(shim_conn_of(r));
+  ok = RTMP_SetOpt(r, &opt, &arg);
+  shim_io_set_scope(NULL);
+  return ok ? NRTMP_OK : NRTMP_REFUSED;
+}
+
+nrtmp_status nrtmp_setup_url(RTMP *r, char *url)
+{
+  int ok;
+  shim_io_set_scope(shim_conn_of(r));
+  ok = RTMP_SetupURL(r, url);
+  shim_io_set_scope(NULL);
+  return ok ? NRTMP_OK : NRTMP_REFUSED;
 }
 
 nrtmp_status nrtmp_receive_timeout(RTMP *r, int *seconds)

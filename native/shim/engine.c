@@ -71,6 +71,9 @@ struct shim_fiber {
   char *stack;            /* mmap'd: a guard page, then SHIM_FIBER_STACK bytes */
   size_t mapped;
 #endif
+#ifdef _WIN32
+  volatile size_t stack_committed; /* of its stack, as it last switched out (shim_fiber_bytes) */
+#endif
   int direct;             /* running on its caller's thread (nrtmp_engine_call), not the loop's */
   unsigned wait_gen;      /* counts its waits */
   unsigned resumed_gen;   /* the last wait the loop ended (the loop's thread alone writes it) */
@@ -264,6 +267,10 @@ static void switch_in(struct shim_fiber *f)
 static void switch_out(struct shim_fiber *f)
 {
 #ifdef _WIN32
+  /* the stack's committed pages, from the thread's information block, which the system points
+   * at the running fiber's stack: they are known only on the fiber itself */
+  NT_TIB *tib = (NT_TIB *)NtCurrentTeb();
+  f->stack_committed = (size_t)((char *)tib->StackBase - (char *)tib->StackLimit);
   SwitchToFiber(f->engine->loop);
 #else
   shim_context_switch(&f->context, f->back);
@@ -522,6 +529,32 @@ void shim_fiber_free(struct shim_conn *c)
 #endif
   free(f->log);
   free(f);
+}
+
+/* What c's fiber holds: its struct, its log buffer, and the pages of its stack in use (resident
+ * on Linux, committed on Windows). Reads plain counters and the stack's page table: safe beside
+ * c's call on another thread, not beside nrtmp_free. */
+long long shim_fiber_bytes(struct shim_conn *c)
+{
+  struct shim_fiber *f = c->fiber;
+  long long n;
+  if (!f)
+    return 0;
+  n = (long long)sizeof *f + (long long)f->log_cap;
+#ifdef _WIN32
+  n += (long long)f->stack_committed;
+#else
+  {
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned char resident[SHIM_FIBER_STACK / 4096];
+    size_t pages = SHIM_FIBER_STACK / (size_t)page, i;
+    if (mincore(f->stack + page, SHIM_FIBER_STACK, resident) == 0)
+      for (i = 0; i < pages; i++)
+        if (resident[i] & 1)
+          n += page;
+  }
+#endif
+  return n;
 }
 
 /* ---- the exported engine */
@@ -934,6 +967,12 @@ void shim_fiber_log(int level, const char *line)
 void shim_fiber_free(struct shim_conn *c)
 {
   (void)c;
+}
+
+long long shim_fiber_bytes(struct shim_conn *c)
+{
+  (void)c;
+  return 0;
 }
 
 void *nrtmp_engine_new(int *system_error)

@@ -216,6 +216,33 @@ static int packet_of(const char *record, int len, RTMPPacket *p)
   return 1;
 }
 
+/* A body allocated or freed outside c's calls, counted for c all the same (alloc.c counts what
+ * librtmp allocates for the connection in scope): packet_of, RTMPPacket_Alloc, RTMPPacket_Free. */
+static int counted_packet_of(struct shim_conn *c, const char *record, int len, RTMPPacket *p)
+{
+  int ok;
+  shim_io_set_scope(c);
+  ok = packet_of(record, len, p);
+  shim_io_set_scope(NULL);
+  return ok;
+}
+
+static int counted_alloc(struct shim_conn *c, RTMPPacket *p, uint32_t size)
+{
+  int ok;
+  shim_io_set_scope(c);
+  ok = RTMPPacket_Alloc(p, size);
+  shim_io_set_scope(NULL);
+  return ok;
+}
+
+static void counted_free(struct shim_conn *c, RTMPPacket *p)
+{
+  shim_io_set_scope(c);
+  RTMPPacket_Free(p);
+  shim_io_set_scope(NULL);
+}
+
 nrtmp_status nrtmp_send_packet(RTMP *r, const char *record, int len, int queue)
 {
   struct shim_conn *c = shim_conn_of(r);
@@ -223,7 +250,7 @@ nrtmp_status nrtmp_send_packet(RTMP *r, const char *record, int len, int queue)
   int sent;
   if (!RTMP_IsConnected(r))
     return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
-  if (!packet_of(record, len, &p))
+  if (!counted_packet_of(c, record, len, &p))
     return NRTMP_REFUSED;
   shim_sending_begin(c, c->media_timeout_ms);
   sent = RTMP_SendPacket(r, &p, queue != 0);
@@ -245,7 +272,7 @@ nrtmp_status nrtmp_invoke(RTMP *r, const char *method, int method_len, const cha
   if (!RTMP_IsConnected(r))
     return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
   memset(&p, 0, sizeof p);
-  if (!RTMPPacket_Alloc(&p, (uint32_t)(3 + method_len + 9 + args_len)))
+  if (!counted_alloc(c, &p, (uint32_t)(3 + method_len + 9 + args_len)))
     return NRTMP_NO_MEMORY;
   name.av_val = (char *)method;
   name.av_len = method_len;
@@ -332,7 +359,7 @@ nrtmp_status nrtmp_read_packet(RTMP *r, int timeout_ms, int *record_len)
   struct shim_conn *c = shim_conn_of(r);
   nrtmp_status status;
   *record_len = 0;
-  RTMPPacket_Free(&c->messages.read);
+  counted_free(c, &c->messages.read);
   c->messages.has_read = 0;
   if (!RTMP_IsConnected(r))
     return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
@@ -357,7 +384,7 @@ nrtmp_status nrtmp_take_read_packet(RTMP *r, char *buf, int size)
   if (!c->messages.has_read || size < NRTMP_RECORD_HEADER + (int)p->m_nBodySize)
     return NRTMP_REFUSED;
   write_record((unsigned char *)buf, p);
-  RTMPPacket_Free(p);
+  counted_free(c, p);
   c->messages.has_read = 0;
   return NRTMP_OK;
 }
@@ -367,11 +394,11 @@ nrtmp_status nrtmp_handle_packet(RTMP *r, const char *record, int len, int *medi
   struct shim_conn *c = shim_conn_of(r);
   RTMPPacket p;
   *media = 0;
-  if (!packet_of(record, len, &p))
+  if (!counted_packet_of(c, record, len, &p))
     return NRTMP_REFUSED;
   if (!RTMP_IsConnected(r))
     {
-      RTMPPacket_Free(&p);
+      counted_free(c, &p);
       return shim_settle(c, shim_is_interrupted(c) ? NRTMP_INTERRUPTED : NRTMP_NOT_CONNECTED);
     }
   shim_report_begin(c, NRTMP_STEP_MEDIA, c->media_timeout_ms);
@@ -379,9 +406,9 @@ nrtmp_status nrtmp_handle_packet(RTMP *r, const char *record, int len, int *medi
   c->messages.from_java = 1;
   *media = RTMP_ClientPacket(r, &p);
   c->messages.from_java = 0;
+  RTMPPacket_Free(&p);
   shim_io_finish(c);
   shim_io_end_deadline(&c->io);
-  RTMPPacket_Free(&p);
   return shim_settle(c, RTMP_IsConnected(r) || shim_is_interrupted(c) ? NRTMP_OK : NRTMP_NOT_CONNECTED);
 }
 
@@ -454,6 +481,7 @@ nrtmp_status nrtmp_statistics(RTMP *r, long long *values, int count)
   all[NRTMP_STAT_STREAM_TIME_IN] = s->stream_time_in;
   all[NRTMP_STAT_STREAM_TIME_OUT] = s->stream_time_out;
   all[NRTMP_STAT_PINGS_ANSWERED] = s->pings_answered;
+  all[NRTMP_STAT_NATIVE_BYTES] = shim_native_bytes(c);
   for (i = 0; i < count; i++)
     values[i] = i < NRTMP_STAT_COUNT ? all[i] : 0;
   return NRTMP_OK;

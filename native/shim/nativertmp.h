@@ -132,6 +132,11 @@ nrtmp_status nrtmp_free(RTMP *r, int say_goodbye);
  * nrtmp_free. NRTMP_REFUSED for an unknown key or a bad value (librtmp logs why). */
 nrtmp_status nrtmp_set_opt(RTMP *r, const char *key, char *value);
 
+/* RTMP_SetupURL, with what librtmp allocates for the URL counted for r (NRTMP_STAT_NATIVE_BYTES).
+ * librtmp parses url in place and keeps pointers into it: the caller keeps it alive until
+ * nrtmp_free. NRTMP_REFUSED where RTMP_SetupURL returns FALSE (librtmp logs why). */
+nrtmp_status nrtmp_setup_url(RTMP *r, char *url);
+
 /* librtmp's receive timeout as set up (option "timeout", from RTMP_SetOpt or the URL), seconds. */
 nrtmp_status nrtmp_receive_timeout(RTMP *r, int *seconds);
 
@@ -386,11 +391,18 @@ enum nrtmp_stat {
   NRTMP_STAT_STREAM_TIME_IN,   /* timestamp of the last media message read, ms */
   NRTMP_STAT_STREAM_TIME_OUT,  /* ... sent */
   NRTMP_STAT_PINGS_ANSWERED,   /* Ping Responses to nrtmp_ping handled */
+  NRTMP_STAT_NATIVE_BYTES,     /* native memory the connection holds: see nrtmp_statistics */
   NRTMP_STAT_COUNT
 };
 
 /* The first count statistics into values (enum nrtmp_stat; 0 past NRTMP_STAT_COUNT). Reads
- * counters only: safe beside a call of another thread on r (values may be a moment old). */
+ * counters only: safe beside a call of another thread on r (values may be a moment old).
+ * NRTMP_STAT_NATIVE_BYTES adds up, at the sizes malloc gave the blocks: the connection's own
+ * block (librtmp's RTMP struct and the shim's state), every heap block librtmp holds for it
+ * (packets, channel tables, the URL's parts: counted as librtmp allocates and frees them), the
+ * send buffer while a call holds it, the queue of kept messages, and on an engine its fiber (the
+ * stack's pages in use: resident on Linux, committed on Windows). Not in it: malloc's own
+ * bookkeeping, the socket's kernel buffers, and a name lookup's thread while it runs. */
 nrtmp_status nrtmp_statistics(RTMP *r, long long *values, int count);
 
 /* ---- link.c */

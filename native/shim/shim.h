@@ -96,6 +96,7 @@ struct shim_stats {
   volatile long long ping_rtt_us;  /* -1 before the first answered ping */
   volatile long long stream_time_in, stream_time_out;
   volatile long long pings_answered;
+  volatile long long librtmp_heap; /* librtmp's heap blocks for the connection (alloc.c) */
   long long ping_sent_us;          /* nrtmp_ping's time, until its answer; 0: none awaited */
   unsigned int ping_sent_stamp;
 };
@@ -149,6 +150,13 @@ int shim_fiber_wait(int fd, int for_write, int timeout_ms);
 void shim_fiber_log(int level, const char *line);
 /* nrtmp_free: the connection's fiber and its stack. */
 void shim_fiber_free(struct shim_conn *c);
+/* The bytes c's fiber holds (NRTMP_STAT_NATIVE_BYTES); 0 without one. */
+long long shim_fiber_bytes(struct shim_conn *c);
+
+/* alloc.c */
+
+/* NRTMP_STAT_NATIVE_BYTES: what c holds now, from any thread (not beside nrtmp_free). */
+long long shim_native_bytes(struct shim_conn *c);
 
 /* switch.c (Linux): a fiber's saved context, made on a stack of its own and switched to. */
 #ifdef __linux__

@@ -81,7 +81,11 @@ public final class RtmpOutputStream extends OutputStream {
         try {
             framer.finish();
         } finally {
-            send();
+            try {
+                send();
+            } finally {
+                batch.release(); // its 64 KiB of native memory, at once rather than when collected
+            }
         }
     }
 

@@ -29,14 +29,27 @@ import java.util.Optional;
  *        aggregate message, its own: that of the first tag inside)
  * @param streamTimeOut the timestamp of the last media message sent, in milliseconds
  * @param pingsAnswered answers to {@link NativeRtmp#ping} handled so far
+ * @param nativeBytes native memory the connection holds now, at the sizes the allocator gave its
+ *        blocks: librtmp's {@code RTMP} struct with the library's state (about 19 KiB); every heap
+ *        block librtmp keeps for it (packets, chunk stream tables, the URL's parts; counted as
+ *        librtmp allocates and frees them); the send buffer while a call holds it (up to 64 KiB,
+ *        {@link RtmpOptions.Builder#coalesceSends(boolean)}; freed when the call returns); on the
+ *        engine (a virtual thread's calls, {@link AsyncRtmp}) the pages of its stack in use; and
+ *        the native buffers of the Java side: the copies of the URL and the options, the buffer
+ *        {@link NativeRtmp#read} and {@link NativeRtmp#write} copy through (64 KiB once used, or as
+ *        large as the largest read; a larger write's is given back when it returns), and with an
+ *        {@link NativeRtmp#setEventListener event listener} or a {@link NativeRtmp#call call} the
+ *        buffer its messages come through. Not in it: an open {@link NativeRtmp#outputStream()}'s
+ *        own 64 KiB, the allocator's bookkeeping, the socket's kernel buffers, Java's heap
  */
 public record RtmpStatistics(long bytesIn, long bytesOut, long messagesIn, long messagesOut, long mediaIn,
                              long mediaOut, long acknowledgements, long acknowledgedBytes, long serverWindow,
                              long sendBuffered, long pingRoundTripMicros, long streamTimeIn, long streamTimeOut,
-                             long pingsAnswered) {
+                             long pingsAnswered, long nativeBytes) {
 
     static RtmpStatistics of(long[] v) {
-        return new RtmpStatistics(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
+        return new RtmpStatistics(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+                v[14]);
     }
 
     /**

@@ -15,7 +15,7 @@ final class TransferOptions {
 
     @Option(names = "--stats", description = "after the summary, the connection's statistics: bytes and messages"
             + " each way, acknowledgements and the server's window, the send buffer, a ping's round trip (publish),"
-            + " stream time")
+            + " stream time, native memory held")
     boolean stats;
 
     @Option(names = "--media-timeout", paramLabel = "S",

@@ -107,12 +107,12 @@ final class TransferProgress {
     static String statisticsLine(RtmpStatistics s) {
         return String.format(Locale.ROOT, "statistics: in %,d bytes, %,d messages (%,d media); out %,d bytes, %,d"
                         + " messages (%,d media); acknowledgements %,d (last %,d, server window %,d%s); send buffer %,d"
-                        + " bytes; ping %s; stream time in %s, out %s",
+                        + " bytes; ping %s; stream time in %s, out %s; native memory held %,d bytes",
                 s.bytesIn(), s.messagesIn(), s.mediaIn(), s.bytesOut(), s.messagesOut(), s.mediaOut(),
                 s.acknowledgements(), s.acknowledgedBytes(), s.serverWindow(),
                 s.unacknowledgedBytes().map(b -> String.format(Locale.ROOT, ", behind %,d bytes", b)).orElse(""),
                 s.sendBuffered(), s.pingRoundTrip().map(d -> String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6))
-                        .orElse("none"), mediaTime(s.streamTimeIn()), mediaTime(s.streamTimeOut()));
+                        .orElse("none"), mediaTime(s.streamTimeIn()), mediaTime(s.streamTimeOut()), s.nativeBytes());
     }
 
     private double seconds(long now) {

@@ -72,6 +72,7 @@ final class LibRtmp {
 
     // connect.c and trace.c
     static native int nrtmp_set_opt(RtmpHandle r, String key, Pointer value);
+    static native int nrtmp_setup_url(RtmpHandle r, Pointer url);
     static native int nrtmp_set_host(RtmpHandle r, Pointer host, int hostLength, int port);
     static native int nrtmp_receive_timeout(RtmpHandle r, int[] seconds);
     static native int nrtmp_set_connect_properties(RtmpHandle r, Pointer amf, int size);

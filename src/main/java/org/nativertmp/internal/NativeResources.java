@@ -18,10 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class NativeResources implements Runnable {
     private static final AtomicLong LIVE = new AtomicLong();
+    /** The read and write buffer kept between calls: a 64 KiB read or write, a 64 KiB slice. */
+    private static final int SCRATCH = 64 * 1024;
 
     private final RtmpHandle handle;
     private final List<Memory> kept = new ArrayList<>();
     private Memory scratch;
+    /** What kept and scratch hold, for statistics read from any thread. */
+    private volatile long nativeBytes;
     private boolean freed;
     private volatile boolean closedByOwner;
     private boolean debugLogging;
@@ -57,6 +61,7 @@ final class NativeResources implements Runnable {
         m.write(0, bytes, 0, bytes.length);
         m.setMemory(bytes.length, 3, (byte) 0);
         kept.add(m);
+        nativeBytes += m.size();
         return m;
     }
 
@@ -65,18 +70,44 @@ final class NativeResources implements Runnable {
         Memory m = new Memory(Math.max(1, bytes.length));
         m.write(0, bytes, 0, bytes.length);
         kept.add(m);
+        nativeBytes += m.size();
         return m;
     }
 
-    /** A native buffer of at least {@code size} bytes for one call; librtmp keeps no pointer to it. */
+    /**
+     * A native buffer of at least {@code size} bytes for one call; librtmp keeps no pointer to it.
+     * One of {@link #SCRATCH} bytes is kept for the next call; a larger one only until
+     * {@link #endOfCall()}.
+     */
     Memory scratch(int size) {
         if (scratch == null || scratch.size() < size) {
+            Memory larger = new Memory(Math.max(size, SCRATCH));
+            synchronized (this) {
+                nativeBytes += larger.size() - (scratch == null ? 0 : scratch.size());
+            }
             if (scratch != null) {
                 scratch.close();
             }
-            scratch = new Memory(Math.max(size, 64 * 1024));
+            scratch = larger;
         }
         return scratch;
+    }
+
+    /** After the call that used {@link #scratch}: a buffer larger than the default is given back. */
+    void endOfCall() {
+        Memory large = scratch;
+        if (large != null && large.size() > SCRATCH) {
+            scratch = null;
+            synchronized (this) {
+                nativeBytes -= large.size();
+            }
+            large.close();
+        }
+    }
+
+    /** The native memory of the URL, the options' values and the read and write buffer, in bytes. */
+    long nativeBytes() {
+        return nativeBytes;
     }
 
     /** The TLS of an rtmps/rtmpts connection: closed right after librtmp closed its end. */
@@ -135,6 +166,7 @@ final class NativeResources implements Runnable {
             scratch.close();
             scratch = null;
         }
+        nativeBytes = 0;
         LIVE.decrementAndGet();
     }
 }

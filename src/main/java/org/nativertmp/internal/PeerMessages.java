@@ -24,8 +24,9 @@ public final class PeerMessages {
     private final RtmpPeer peer;
     /** Guarded by the call lock, read in drain() under it too. */
     private Sink sink;
-    /** Native, so that a take of nothing (most calls) copies nothing. */
-    private Memory takeBuffer = new Memory(64 * 1024);
+    /** Native, so that a take of nothing (most calls) copies nothing; taken by keep(), grown to the largest record. */
+    private Memory takeBuffer;
+    private volatile long takeBufferBytes;
     private final int[] taken = new int[1];
     private final int[] nextSize = new int[1];
     private final long[] dropped = new long[1];
@@ -46,6 +47,10 @@ public final class PeerMessages {
             if (NativeStatus.of(LibRtmp.nrtmp_keep_messages(peer.handle(), 1)) != NativeStatus.OK) {
                 throw new UnsupportedOperationException("server events need native-rtmp's fixes to librtmp"
                         + " (native/patches/0019), and this librtmp was built without them");
+            }
+            if (takeBuffer == null) {
+                takeBuffer = new Memory(TAKE_BUFFER_INITIAL);
+                takeBufferBytes = takeBuffer.size();
             }
             this.sink = sink;
         } finally {
@@ -69,6 +74,7 @@ public final class PeerMessages {
             }
             if (nextSize[0] > takeBuffer.size()) {
                 takeBuffer = new Memory(Math.max(nextSize[0], takeBuffer.size() * 2));
+                takeBufferBytes = takeBuffer.size();
             }
         }
     }
@@ -164,7 +170,10 @@ public final class PeerMessages {
     /** {@link #process}'s {@code txn} for the answer to the last {@link #ping()}. */
     public static final double AWAIT_PING = LibRtmp.NRTMP_AWAIT_PING;
     /** The number of values {@link #statistics()} returns (the shim's NRTMP_STAT_COUNT). */
-    public static final int STATISTICS = 14;
+    public static final int STATISTICS = 15;
+    /** The index of the native memory the connection holds (NRTMP_STAT_NATIVE_BYTES). */
+    private static final int NATIVE_BYTES = 14;
+    private static final int TAKE_BUFFER_INITIAL = 4096;
 
     /** {@code nrtmp_ping}: a Ping Request; its round trip is counted when a later call handles the answer. */
     public void ping() throws RtmpException {
@@ -177,11 +186,16 @@ public final class PeerMessages {
         }
     }
 
-    /** {@code nrtmp_statistics}, without the call lock: never waits for a call of another thread. */
+    /**
+     * {@code nrtmp_statistics}, without the call lock: never waits for a call of another thread.
+     * The native memory adds what the Java side holds for the connection: the URL and the options'
+     * values, the read and write buffer, the buffer messages are taken through.
+     */
     public long[] statistics() {
         return peer.withoutCallLock(() -> {
             long[] values = new long[STATISTICS];
             LibRtmp.nrtmp_statistics(peer.handle(), values, values.length);
+            values[NATIVE_BYTES] += peer.javaNativeBytes() + takeBufferBytes;
             return values;
         });
     }

@@ -114,7 +114,8 @@ public final class RtmpPeer {
             LogBridge.refreshLevel();
             setOptions(beforeUrl);
             Pointer urlCopy = resources.keep(url);
-            if (LibRtmp.RTMP_SetupURL(handle(), urlCopy) == 0) {
+            // RTMP_SetupURL, with what librtmp allocates for the URL counted for this connection
+            if (NativeStatus.of(LibRtmp.nrtmp_setup_url(handle(), urlCopy)) != NativeStatus.OK) {
                 throw NativeStatus.refused("invalid RTMP URL '" + url + "': librtmp refused it", log.reason());
             }
             if (authority.bracketed()) {
@@ -170,6 +171,11 @@ public final class RtmpPeer {
         return type == LibrtmpOptionTable.Type.AMF && log.firstErrorOrNull() == null
                 ? "not an AMF item in librtmp's syntax: B:0|1, S:text, N:number, Z:, O:1 ... O:0, NB:name:0|1,"
                         + " NS:name:text, NN:name:number" : reason;
+    }
+
+    /** The native memory the Java side keeps for this connection (NativeResources). */
+    long javaNativeBytes() {
+        return resources.nativeBytes();
     }
 
     /** {@code RTMP_EnableWrite}: publish instead of play; before the connect. */
@@ -308,6 +314,7 @@ public final class RtmpPeer {
             buf.write(0, b, off, len);
             check(waiting(Engine.OP_WRITE, buf, len, 0, null, () -> LibRtmp.nrtmp_write(handle(), buf, len)), "write to");
         } finally {
+            resources.endOfCall();
             exit(previous);
         }
     }
