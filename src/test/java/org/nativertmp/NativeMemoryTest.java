@@ -8,6 +8,7 @@ import static org.nativertmp.support.Publishers.publisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,6 +82,36 @@ class NativeMemoryTest {
                 long later = rtmp.statistics().nativeBytes();
                 assertSteady(first, later, "200 more messages read and handed back");
                 assertTrue(later <= TARGET, later + " bytes while playing");
+            }
+        }
+    }
+
+    @Test
+    void aPlayerWaitingForALiveStreamHoldsNoHeaderBufferUntilTheStreamStarts() throws Exception {
+        String url = nginx.url("live/memory4");
+        try (NativeRtmp player = new NativeRtmp()) {
+            player.setupUrl(url, RtmpOptions.builder().live(true).build());
+            player.connect();
+            player.connectStream(0);
+            long ready = player.statistics().nativeBytes();
+            CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return player.read(new byte[64 * 1024], 0, 64 * 1024);
+                } catch (RtmpException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertTrue(!reading.isDone(), "nobody publishes yet");
+            long waiting = player.statistics().nativeBytes();
+            // The read's own 64 KiB native buffer; librtmp's first RTMP_Read took 128 KiB more for the
+            // FLV header before it waited (native/patches/0020).
+            assertTrue(waiting - ready >= 64 * 1024 && waiting - ready < 96 * 1024,
+                    "a waiting read holds its buffer and no header buffer: " + ready + " -> " + waiting);
+            byte[] flv = SampleFlv.file(SampleFlv.tags(71, 100, 4000));
+            try (NativeRtmp publisher = publisher(url)) {
+                publisher.write(flv, 0, flv.length);
+                assertTrue(reading.get(20, TimeUnit.SECONDS) > 13, "the read returns the stream once it starts");
             }
         }
     }
