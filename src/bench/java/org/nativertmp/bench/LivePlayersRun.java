@@ -22,7 +22,8 @@ import org.nativertmp.RtmpOutputStream;
 final class LivePlayersRun {
     private static final long TIMEOUT_SECONDS = 120;
 
-    record Result(int players, double aggregateMBps, long bytesPerPlayer, int threadsWhilePlaying) {
+    record Result(int players, double aggregateMBps, long bytesPerPlayer, int threadsWhilePlaying,
+            double countedKiBWaiting) {
     }
 
     private LivePlayersRun() {
@@ -40,12 +41,15 @@ final class LivePlayersRun {
         AtomicLong lastEnd = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
+        NativeRtmp[] open = new NativeRtmp[players];
         for (int i = 0; i < players; i++) {
+            int id = i;
             Thread t = BenchThreads.newThread(virtual, "player-" + i, () -> {
                 try (NativeRtmp rtmp = new NativeRtmp()) {
                     rtmp.setupUrl(url, RtmpOptions.builder().live(true).receiveTimeout(Duration.ofSeconds(60)).build());
                     rtmp.connect();
                     rtmp.connectStream(0);
+                    open[id] = rtmp;
                     playing.countDown();
                     byte[] buf = new byte[64 * 1024];
                     long n = 0;
@@ -73,6 +77,8 @@ final class LivePlayersRun {
             throw new IllegalStateException("a player failed to start", failure.get());
         }
         int threadsWhilePlaying = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        // every player is in its first read, waiting for the stream: none closes before it ends
+        double countedWaiting = ScalingRun.countedKiB(open);
         long started;
         try (NativeRtmp publisher = PublishThroughput.open(url, 4096, true)) {
             started = System.nanoTime();
@@ -90,11 +96,13 @@ final class LivePlayersRun {
             throw new IllegalStateException("a player failed", failure.get());
         }
         double seconds = (lastEnd.get() - started) / 1e9;
-        return new Result(players, bytes.get() / 1e6 / seconds, bytes.get() / players, threadsWhilePlaying);
+        return new Result(players, bytes.get() / 1e6 / seconds, bytes.get() / players, threadsWhilePlaying,
+                countedWaiting);
     }
 
     static String describe(Result r) {
-        return String.format(Locale.ROOT, "%4d live players: %7.1f MB/s aggregate, %d bytes each, %d platform threads",
-                r.players(), r.aggregateMBps(), r.bytesPerPlayer(), r.threadsWhilePlaying());
+        return String.format(Locale.ROOT, "%4d live players: %7.1f MB/s aggregate, %d bytes each, %d platform threads;"
+                + " the library counts %.1f KiB held per player while they wait", r.players(), r.aggregateMBps(),
+                r.bytesPerPlayer(), r.threadsWhilePlaying(), r.countedKiBWaiting());
     }
 }

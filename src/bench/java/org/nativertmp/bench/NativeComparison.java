@@ -313,6 +313,9 @@ public final class NativeComparison {
         table.add(n + ": JVM threads while connected", "threads", r.threads());
         table.add(n + ": native (malloc) per connection, connected", "KiB", r.nativeKiBPerConnection());
         table.add(n + ": native (malloc) per connection, after publishing", "KiB", r.nativeKiBPerPublisher());
+        table.add(n + ": native held per connection, the library's count, connected", "KiB", r.countedKiBConnected());
+        table.add(n + ": native held per connection, the library's count, after publishing", "KiB",
+                r.countedKiBPublished());
         table.add(n + ": heap per connection", "KiB", r.heapKiBPerConnection());
         table.add(n + ": connect + connectStream p50", "ms", r.connectP50Millis());
         table.add(n + ": connect + connectStream p99", "ms", r.connectP99Millis());

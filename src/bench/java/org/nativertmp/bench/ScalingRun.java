@@ -26,7 +26,8 @@ final class ScalingRun {
 
     record Result(int connections, double aggregateMBps, int threads, double nativeKiBPerConnection,
             double nativeKiBPerPublisher, double heapKiBPerConnection, double connectP50Millis,
-            double connectP99Millis, double residentKiBPerConnection) {
+            double connectP99Millis, double residentKiBPerConnection, double countedKiBConnected,
+            double countedKiBPublished) {
     }
 
     private ScalingRun() {
@@ -47,6 +48,7 @@ final class ScalingRun {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         double[] connectMillis = new double[connections];
         long[] finished = new long[connections];
+        NativeRtmp[] open = new NativeRtmp[connections];
         System.gc();
         long mallocBefore = NativeHeap.inUse();
         long residentBefore = BenchThreads.residentBytes();
@@ -60,6 +62,7 @@ final class ScalingRun {
                     long t0 = System.nanoTime();
                     rtmp = PublishThroughput.open(urlPrefix + "-" + id, CHUNK_SIZE, true);
                     connectMillis[id] = (System.nanoTime() - t0) / 1e6;
+                    open[id] = rtmp;
                     connected.countDown();
                     start.await();
                     RtmpOutputStream out = rtmp.outputStream();
@@ -94,10 +97,12 @@ final class ScalingRun {
         System.gc();
         long heapConnected = heapUsed();
         long mallocConnected = NativeHeap.inUse();
+        double countedConnected = countedKiB(open);
         long started = System.nanoTime();
         start.countDown();
         boolean finishedInTime = done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         long mallocPublished = NativeHeap.inUse();
+        double countedPublished = finishedInTime ? countedKiB(open) : Double.NaN;
         measured.countDown();
         if (!finishedInTime) {
             throw new IllegalStateException(connections + " publishers did not finish within " + TIMEOUT_SECONDS + " s");
@@ -120,15 +125,32 @@ final class ScalingRun {
         double publishedPer = (mallocPublished - mallocBefore) / 1024.0 / connections;
         return new Result(connections, (double) flv.length * connections / 1e6 / seconds, threadCount, nativePer,
                 publishedPer, heapPer, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                (residentConnected - residentBefore) / 1024.0 / connections);
+                (residentConnected - residentBefore) / 1024.0 / connections, countedConnected, countedPublished);
+    }
+
+    /**
+     * What the library counts the connections hold ({@link org.nativertmp.RtmpStatistics#nativeBytes()}),
+     * KiB per connection: unlike the process-wide malloc figure, the JVM's own native memory is not in it.
+     */
+    static double countedKiB(NativeRtmp[] open) {
+        long sum = 0;
+        int n = 0;
+        for (NativeRtmp rtmp : open) {
+            if (rtmp != null) {
+                sum += rtmp.statistics().nativeBytes();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / 1024.0 / n;
     }
 
     static String describe(Result r) {
         return String.format(Locale.ROOT, "%4d publishers: %7.1f MB/s aggregate, %4d threads, %6.1f KiB malloc"
                 + " connected (%6.1f KiB after publishing) and %5.1f KiB heap per connection, connect p50 %.1f ms"
-                + " p99 %.1f ms, resident +%.1f KiB per connection", r.connections(), r.aggregateMBps(), r.threads(),
+                + " p99 %.1f ms, resident +%.1f KiB per connection; the library counts %.1f KiB held per connection"
+                + " connected (%.1f KiB after publishing)", r.connections(), r.aggregateMBps(), r.threads(),
                 r.nativeKiBPerConnection(), r.nativeKiBPerPublisher(), r.heapKiBPerConnection(), r.connectP50Millis(),
-                r.connectP99Millis(), r.residentKiBPerConnection());
+                r.connectP99Millis(), r.residentKiBPerConnection(), r.countedKiBConnected(), r.countedKiBPublished());
     }
 
     private static double percentile(double[] sorted, double p) {
