@@ -142,6 +142,7 @@ typedef void *(__cdecl *engine_new_fn)(int *);
 typedef int (__cdecl *engine_submit_fn)(void *, void *, int, void *, int, int, int);
 typedef int (__cdecl *engine_run_fn)(void *, int *, int, int);
 typedef int (__cdecl *engine_finish_fn)(void *, int *, int *);
+typedef int (__cdecl *statistics_fn)(void *, long long *, int);
 
 static HMODULE dll;
 
@@ -409,6 +410,17 @@ static int publish(char *url, int shim_connect, int wsastartup, int piped, int l
       if (w != n) { fprintf(stderr, "RTMP_Write returned %d for a %d-byte tag\n", w, n); ok = 0; }
       else printf("RTMP_Write: %s tag %d, %d bytes\n", type == 9 ? "video" : "audio", frame, n);
     }
+  }
+  if (ok && shim_connect) {
+    /* NRTMP_STAT_NATIVE_BYTES (index 14, nativertmp.h): librtmp's RTMP struct alone is over 16 KiB;
+     * on the engine the fiber's stack adds its committed pages, at least the 16 KiB that
+     * CreateFiberEx commits (engine.c reads them from the thread information block; Wine commits
+     * a fiber's whole stack at once, about 1 MiB, where Windows commits as the stack grows). */
+    long long stats[15];
+    long long least = on_engine ? 32 * 1024 : 16 * 1024;
+    ((statistics_fn)need("nrtmp_statistics"))(r, stats, 15);
+    printf("nrtmp_statistics: native memory held %lld bytes\n", stats[14]);
+    if (stats[14] < least) { fprintf(stderr, "native memory held: %lld bytes, expected at least %lld\n", stats[14], least); ok = 0; }
   }
   if (shim_connect) {
     ((shim_free_fn)need("nrtmp_free"))(r, 1);

@@ -34,8 +34,9 @@ import java.util.Optional;
  *        block librtmp keeps for it (packets, chunk stream tables, the URL's parts; counted as
  *        librtmp allocates and frees them); the send buffer while a call holds it (up to 64 KiB,
  *        {@link RtmpOptions.Builder#coalesceSends(boolean)}; freed when the call returns); on the
- *        engine (a virtual thread's calls, {@link AsyncRtmp}) the pages of its stack in use; and
- *        the native buffers of the Java side: the copies of the URL and the options, the buffer
+ *        engine (a virtual thread's calls, {@link AsyncRtmp}) the pages of its stack in use
+ *        (resident ones on Linux, committed ones on Windows); and the native buffers of the Java
+ *        side: the copies of the URL and the options, the buffer
  *        {@link NativeRtmp#read} and {@link NativeRtmp#write} copy through (64 KiB once used, or as
  *        large as the largest read; a larger write's is given back when it returns), and with an
  *        {@link NativeRtmp#setEventListener event listener} or a {@link NativeRtmp#call call} the
