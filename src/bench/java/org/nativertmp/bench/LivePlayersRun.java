@@ -23,7 +23,7 @@ final class LivePlayersRun {
     private static final long TIMEOUT_SECONDS = 120;
 
     record Result(int players, double aggregateMBps, long bytesPerPlayer, int threadsWhilePlaying,
-            double countedKiBWaiting) {
+            double countedKiBWaiting, double connectP50Millis, double connectP99Millis) {
     }
 
     private LivePlayersRun() {
@@ -42,13 +42,16 @@ final class LivePlayersRun {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         NativeRtmp[] open = new NativeRtmp[players];
+        double[] connectMillis = new double[players];
         for (int i = 0; i < players; i++) {
             int id = i;
             Thread t = BenchThreads.newThread(virtual, "player-" + i, () -> {
                 try (NativeRtmp rtmp = new NativeRtmp()) {
+                    long t0 = System.nanoTime();
                     rtmp.setupUrl(url, RtmpOptions.builder().live(true).receiveTimeout(Duration.ofSeconds(60)).build());
                     rtmp.connect();
                     rtmp.connectStream(0);
+                    connectMillis[id] = (System.nanoTime() - t0) / 1e6;
                     open[id] = rtmp;
                     playing.countDown();
                     byte[] buf = new byte[64 * 1024];
@@ -96,13 +99,16 @@ final class LivePlayersRun {
             throw new IllegalStateException("a player failed", failure.get());
         }
         double seconds = (lastEnd.get() - started) / 1e9;
+        double[] sorted = connectMillis.clone();
+        java.util.Arrays.sort(sorted);
         return new Result(players, bytes.get() / 1e6 / seconds, bytes.get() / players, threadsWhilePlaying,
-                countedWaiting);
+                countedWaiting, ScalingRun.percentile(sorted, 0.50), ScalingRun.percentile(sorted, 0.99));
     }
 
     static String describe(Result r) {
         return String.format(Locale.ROOT, "%4d live players: %7.1f MB/s aggregate, %d bytes each, %d platform threads;"
-                + " the library counts %.1f KiB held per player while they wait", r.players(), r.aggregateMBps(),
-                r.bytesPerPlayer(), r.threadsWhilePlaying(), r.countedKiBWaiting());
+                + " the library counts %.1f KiB held per player while they wait; connect + connectStream p50 %.1f ms"
+                + " p99 %.1f ms", r.players(), r.aggregateMBps(), r.bytesPerPlayer(), r.threadsWhilePlaying(),
+                r.countedKiBWaiting(), r.connectP50Millis(), r.connectP99Millis());
     }
 }

@@ -153,7 +153,7 @@ final class ScalingRun {
                 r.connectP99Millis(), r.residentKiBPerConnection(), r.countedKiBConnected(), r.countedKiBPublished());
     }
 
-    private static double percentile(double[] sorted, double p) {
+    static double percentile(double[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
